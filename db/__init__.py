@@ -1,0 +1,1 @@
+"""Persistence for LuuTru archives: models, engine and migrations (no Qt)."""

@@ -1,0 +1,39 @@
+"""Engine and session factory for an archive database.
+
+SQLite runs in WAL mode with ``synchronous=FULL`` so that a committed import
+survives power loss, and with foreign keys enforced.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def make_engine(url_or_path: str | Path) -> Engine:
+    """An engine for a SQLite file path or any SQLAlchemy URL (e.g. PostgreSQL)."""
+    text = str(url_or_path)
+    if "://" in text:
+        return create_engine(text, future=True)
+    return sqlite_engine(Path(text))
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,15 @@
+"""Alembic environment: runs against the engine handed over by db.migrate."""
+
+from alembic import context
+
+from db.models import Base
+
+engine = context.config.attributes["engine"]
+with engine.begin() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,  # SQLite needs table rebuilds for most ALTERs
+    )
+    with context.begin_transaction():
+        context.run_migrations()

@@ -1,0 +1,215 @@
+"""The archive's data model (SQLAlchemy 2 typed mappings).
+
+Only portable column types are used so the same models run on SQLite (the
+embedded default) and PostgreSQL.  Schema changes go through Alembic
+migrations in ``db/migrations``; never edit a released migration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Deterministic constraint names keep migrations portable (and batch-alterable on SQLite).
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+article_units = Table(
+    "article_units",
+    Base.metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+article_topics = Table(
+    "article_topics",
+    Base.metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class MediaFile(Base):
+    """A file in ``media/``, named by its SHA-256; rows are written after the file is flushed."""
+
+    __tablename__ = "media_files"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    extension: Mapped[str] = mapped_column(String(16), default="")
+    original_name: Mapped[str | None] = mapped_column(String(512))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(1000))
+    lead: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    published_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    published_time: Mapped[dt.time | None] = mapped_column(Time)
+    author: Mapped[str | None] = mapped_column(String(200), index=True)
+    source_name: Mapped[str | None] = mapped_column(String(300))
+    source_url: Mapped[str | None] = mapped_column(String(2000))
+    circulation: Mapped[str | None] = mapped_column(String(50))
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    original_sha256: Mapped[str | None] = mapped_column(ForeignKey("media_files.sha256"))
+    trashed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    photos: Mapped[list[Photo]] = relationship(
+        back_populates="article",
+        order_by="Photo.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    units: Mapped[list[Unit]] = relationship(secondary=article_units, order_by="Unit.name")
+    topics: Mapped[list[Topic]] = relationship(secondary=article_topics, order_by="Topic.name")
+    doc_refs: Mapped[list[DocRef]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+    mentions: Mapped[list[Mention]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def trashed(self) -> bool:
+        return self.trashed_at is not None
+
+
+class Photo(Base):
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    sha256: Mapped[str | None] = mapped_column(ForeignKey("media_files.sha256"))
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    caption: Mapped[str] = mapped_column(Text, default="")
+    credit: Mapped[str | None] = mapped_column(String(300))
+    alt: Mapped[str | None] = mapped_column(Text)
+    thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    article: Mapped[Article] = relationship(back_populates="photos")
+
+
+class Unit(Base):
+    """An organisation in the Party/State tree.
+
+    Units are never deleted when they cease to exist (the 2025 reorganisation
+    ended district committees and merged communes); ``dissolved`` and
+    ``successor`` say where their work went.
+    """
+
+    __tablename__ = "units"
+    __table_args__ = (UniqueConstraint("parent_id", "name", name="uq_units_parent_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str | None] = mapped_column(String(100))
+    founded: Mapped[dt.date | None] = mapped_column(Date)
+    dissolved: Mapped[dt.date | None] = mapped_column(Date)
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
+
+    parent: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
+    successor: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[successor_id])
+
+
+class Topic(Base):
+    __tablename__ = "topics"
+    __table_args__ = (UniqueConstraint("parent_id", "name", name="uq_topics_parent_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id", ondelete="RESTRICT"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+
+    parent: Mapped[Topic | None] = relationship(remote_side=[id])
+
+
+class DocRef(Base):
+    """A Party/State document cited in an article, e.g. ``09-NQ/TU``."""
+
+    __tablename__ = "doc_refs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(100), index=True)
+    kind: Mapped[str | None] = mapped_column(String(100))
+    level: Mapped[str | None] = mapped_column(String(20))
+    issued: Mapped[dt.date | None] = mapped_column(Date)
+
+    article: Mapped[Article] = relationship(back_populates="doc_refs")
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class Mention(Base):
+    """A person named in an article, with the title the text gives them there."""
+
+    __tablename__ = "mentions"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    title: Mapped[str | None] = mapped_column(String(500))
+
+    article: Mapped[Article] = relationship(back_populates="mentions")
+    person: Mapped[Person] = relationship(lazy="joined")
+
+
+class IndexQueue(Base):
+    """Articles whose search-index entry is not yet in step with the DB.
+
+    A row is written in the same transaction as the article change and
+    deleted once the index has committed, so a crash in between is repaired
+    on the next open instead of guessed at.
+    """
+
+    __tablename__ = "index_queue"
+
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    queued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+Index("ix_articles_title", Article.title)

@@ -1,0 +1,680 @@
+"""The archive facade: one folder holding the database, media and index.
+
+``archive.sqlite``  articles, photos, tags (migrated by Alembic on open)
+``media/``          photos and original imported files, named by SHA-256
+``index/``          the Whoosh search index, always rebuildable from the DB
+
+Every operation opens a short session, commits and returns plain views, so
+the GUI, the CLI and the tests use the archive the same way and nobody holds
+an ORM object across threads.  Article changes queue an index update in the
+same transaction; the index is brought in step after the commit (and on the
+next open if the process died in between).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from db import models as m
+from db.engine import make_engine, session_factory
+from db.migrate import upgrade
+from desktop.core import views as v
+from desktop.core.draft import ArticleDraft, content_hash
+from desktop.core.media import MediaStore
+from desktop.core.photos import inspect_photo
+from desktop.text import nfc
+
+DB_NAME = "archive.sqlite"
+MEDIA_DIR = "media"
+INDEX_DIR = "index"
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+class ArchiveError(Exception):
+    """A user-facing failure: the message is one clear line, nothing was changed."""
+
+
+class NotFound(ArchiveError):
+    pass
+
+
+@dataclass
+class ArticleFilter:
+    unit_ids: Sequence[int] = ()  # any of these units or their sub-units
+    topic_ids: Sequence[int] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    author: str | None = None
+    trashed: bool = False
+    ids: Sequence[int] | None = None  # restrict to these (e.g. search hits)
+
+
+SORTS = {
+    "date_desc": (m.Article.published_date.desc(), m.Article.id.desc()),
+    "date_asc": (m.Article.published_date.asc(), m.Article.id.asc()),
+    "title": (m.Article.title.asc(), m.Article.id.asc()),
+    "author": (m.Article.author.asc(), m.Article.id.asc()),
+    "added": (m.Article.id.desc(),),
+}
+
+
+@dataclass(frozen=True)
+class AddResult:
+    article_id: int
+    duplicate: bool
+
+
+class Archive:
+    """An open archive folder.  Use :meth:`open`; close with :meth:`close` or ``with``."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.media = MediaStore(self.root / MEDIA_DIR)
+        self.engine = make_engine(self.root / DB_NAME)
+        upgrade(self.engine)
+        self._sessions = session_factory(self.engine)
+        self._index_lock = threading.Lock()
+        self._search = None
+
+    @classmethod
+    def open(cls, root: str | Path, *, create: bool = True) -> Archive:
+        root = Path(root)
+        if root.exists() and not root.is_dir():
+            raise ArchiveError(f"'{root}' không phải là thư mục kho lưu trữ (not an archive folder)")
+        if not (root / DB_NAME).exists():
+            if not create:
+                raise ArchiveError(f"chưa có kho lưu trữ ở '{root}' (no archive there; run init)")
+            if root.exists() and any(p.name not in (MEDIA_DIR, INDEX_DIR) for p in root.iterdir()):
+                raise ArchiveError(f"thư mục '{root}' đã có dữ liệu khác, không tạo kho ở đây (folder not empty)")
+        root.mkdir(parents=True, exist_ok=True)
+        archive = cls(root)
+        archive.sync_index()
+        return archive
+
+    def close(self) -> None:
+        if self._search is not None:
+            self._search.close()
+            self._search = None
+        self.engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A short unit of work: committed on success, rolled back on any error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    # ------------------------------------------------------------------ search
+
+    @property
+    def search_index(self):
+        """The search index, opened (or rebuilt) on first use."""
+        if self._search is None:
+            from desktop.core.search.index import SearchIndex
+
+            self._search = SearchIndex(self.root / INDEX_DIR, self)
+        return self._search
+
+    def sync_index(self, progress: Progress | None = None) -> int:
+        """Apply queued index changes; returns how many articles were updated."""
+        with self._index_lock:
+            return self.search_index.apply_queue(progress)
+
+    def _queue_index(self, session: Session, article_ids: Iterable[int]) -> None:
+        now = m.utcnow()
+        for article_id in set(article_ids):
+            session.merge(m.IndexQueue(article_id=article_id, queued_at=now))
+
+    # ---------------------------------------------------------------- articles
+
+    def add_draft(
+        self,
+        draft: ArticleDraft,
+        *,
+        original: bytes | None = None,
+        original_name: str | None = None,
+        index: bool = True,
+    ) -> AddResult:
+        """Store a parsed article; an article with the same text is not stored twice."""
+        draft = draft.normalised()
+        if not draft.title.strip():
+            raise ArchiveError("bài viết không có tiêu đề (article has no title)")
+        digest = content_hash(draft.title, draft.lead, draft.body)
+        with self.session() as s:
+            existing = s.scalar(select(m.Article.id).where(m.Article.content_hash == digest))
+            if existing is not None:
+                return AddResult(existing, True)
+        # Files first, durably; rows second.
+        photo_files = [self._store_photo(p.image) if p.image is not None else None for p in draft.photos]
+        original_sha = None
+        if original is not None:
+            original_sha = self._store_file(original, original_name)
+        try:
+            with self.session() as s:
+                article = m.Article(
+                    title=draft.title,
+                    lead=draft.lead,
+                    body=draft.body,
+                    published_date=draft.published_date,
+                    published_time=draft.published_time,
+                    author=draft.author,
+                    source_name=draft.source_name,
+                    source_url=draft.source_url,
+                    circulation=draft.circulation,
+                    content_hash=digest,
+                    original_sha256=original_sha,
+                )
+                for position, (photo, stored) in enumerate(zip(draft.photos, photo_files)):
+                    article.photos.append(
+                        m.Photo(
+                            position=position,
+                            caption=photo.caption,
+                            credit=photo.credit,
+                            alt=photo.alt,
+                            **(stored or {}),
+                        )
+                    )
+                for ref in draft.doc_refs:
+                    article.doc_refs.append(
+                        m.DocRef(number=ref.number, kind=ref.kind, level=ref.level, issued=ref.issued)
+                    )
+                seen: set[str] = set()
+                for mention in draft.mentions:
+                    if mention.name in seen:
+                        continue
+                    seen.add(mention.name)
+                    article.mentions.append(
+                        m.Mention(person=self._person(s, mention.name), title=mention.title)
+                    )
+                s.add(article)
+                s.flush()
+                self._queue_index(s, [article.id])
+                article_id = article.id
+        except IntegrityError:
+            # Another writer stored the same text between our check and insert.
+            with self.session() as s:
+                existing = s.scalar(select(m.Article.id).where(m.Article.content_hash == digest))
+            if existing is None:
+                raise
+            return AddResult(existing, True)
+        if index:
+            self.sync_index()
+        return AddResult(article_id, False)
+
+    def _person(self, s: Session, name: str) -> m.Person:
+        person = s.scalar(select(m.Person).where(m.Person.name == name))
+        if person is None:
+            person = m.Person(name=name)
+            s.add(person)
+            s.flush()
+        return person
+
+    def _store_file(self, data: bytes, name: str | None) -> str:
+        extension = Path(name).suffix.lstrip(".") if name else ""
+        sha, _ = self.media.put(data, extension)
+        with self.session() as s:
+            if s.get(m.MediaFile, sha) is None:
+                s.add(m.MediaFile(sha256=sha, size=len(data), extension=extension, original_name=name))
+        return sha
+
+    def _store_photo(self, image: Path | bytes) -> dict:
+        data = Path(image).read_bytes() if isinstance(image, (str, Path)) else image
+        info = inspect_photo(data)
+        name = Path(image).name if isinstance(image, (str, Path)) else f"photo.{info.extension}"
+        sha = self._store_file(data, name)
+        return {"sha256": sha, "width": info.width, "height": info.height, "thumbnail": info.thumbnail}
+
+    def article(self, article_id: int) -> v.ArticleDetail:
+        with self.session() as s:
+            article = s.scalar(
+                select(m.Article)
+                .where(m.Article.id == article_id)
+                .options(
+                    selectinload(m.Article.photos),
+                    selectinload(m.Article.units),
+                    selectinload(m.Article.topics),
+                    selectinload(m.Article.doc_refs),
+                    selectinload(m.Article.mentions),
+                )
+            )
+            if article is None:
+                raise NotFound(f"không có bài viết số {article_id} (no article {article_id})")
+            unit_paths = self._paths(s, m.Unit)
+            topic_paths = self._paths(s, m.Topic)
+            return v.ArticleDetail(
+                id=article.id,
+                title=article.title,
+                lead=article.lead,
+                body=article.body,
+                published_date=article.published_date,
+                published_time=article.published_time,
+                author=article.author,
+                source_name=article.source_name,
+                source_url=article.source_url,
+                circulation=article.circulation,
+                content_hash=article.content_hash,
+                original_sha256=article.original_sha256,
+                trashed=article.trashed,
+                created_at=article.created_at,
+                updated_at=article.updated_at,
+                photos=tuple(
+                    v.PhotoView(p.id, p.position, p.caption, p.credit, p.alt, p.sha256, p.width, p.height, p.thumbnail)
+                    for p in article.photos
+                ),
+                units=tuple(v.TagView(u.id, u.name, unit_paths[u.id]) for u in article.units),
+                topics=tuple(v.TagView(t.id, t.name, topic_paths[t.id]) for t in article.topics),
+                doc_refs=tuple(v.DocRefView(d.number, d.kind, d.level, d.issued) for d in article.doc_refs),
+                mentions=tuple(v.MentionView(x.person_id, x.person.name, x.title) for x in article.mentions),
+            )
+
+    EDITABLE = frozenset(
+        {"title", "lead", "body", "published_date", "published_time", "author", "source_name", "source_url", "circulation"}
+    )
+
+    def update_article(self, article_id: int, **changes) -> None:
+        """Change article fields; text is normalised and references re-read from it."""
+        unknown = set(changes) - self.EDITABLE
+        if unknown:
+            raise ArchiveError(f"không sửa được trường {', '.join(sorted(unknown))}")
+        with self.session() as s:
+            article = self._get(s, article_id)
+            for key, value in changes.items():
+                setattr(article, key, nfc(value) if isinstance(value, str) else value)
+            if not article.title.strip():
+                raise ArchiveError("tiêu đề không được để trống (title is required)")
+            article.content_hash = content_hash(article.title, article.lead, article.body)
+            if {"title", "lead", "body"} & set(changes):
+                self._reextract(s, article)
+            self._queue_index(s, [article_id])
+        self.sync_index()
+
+    def _reextract(self, s: Session, article: m.Article) -> None:
+        draft = ArticleDraft(title=article.title, lead=article.lead, body=article.body)
+        draft.extract_references()
+        article.doc_refs.clear()
+        article.mentions.clear()
+        s.flush()
+        for ref in draft.doc_refs:
+            article.doc_refs.append(m.DocRef(number=ref.number, kind=ref.kind, level=ref.level, issued=ref.issued))
+        for mention in draft.mentions:
+            article.mentions.append(m.Mention(person=self._person(s, mention.name), title=mention.title))
+
+    def _get(self, s: Session, article_id: int) -> m.Article:
+        article = s.get(m.Article, article_id)
+        if article is None:
+            raise NotFound(f"không có bài viết số {article_id} (no article {article_id})")
+        return article
+
+    def attach_photo(
+        self, article_id: int, image: Path | bytes, caption: str = "", credit: str | None = None
+    ) -> int:
+        stored = self._store_photo(image)
+        with self.session() as s:
+            article = self._get(s, article_id)
+            position = max((p.position for p in article.photos), default=-1) + 1
+            photo = m.Photo(position=position, caption=nfc(caption), credit=nfc(credit) if credit else None, **stored)
+            article.photos.append(photo)
+            s.flush()
+            self._queue_index(s, [article_id])
+            photo_id = photo.id
+        self.sync_index()
+        return photo_id
+
+    def update_photo(self, photo_id: int, *, caption: str | None = None, credit: str | None = None) -> None:
+        with self.session() as s:
+            photo = s.get(m.Photo, photo_id)
+            if photo is None:
+                raise NotFound(f"không có ảnh số {photo_id} (no photo {photo_id})")
+            if caption is not None:
+                photo.caption = nfc(caption)
+            if credit is not None:
+                photo.credit = nfc(credit) or None
+            self._queue_index(s, [photo.article_id])
+        self.sync_index()
+
+    def photo_path(self, sha256: str) -> Path | None:
+        return self.media.find(sha256)
+
+    def trash(self, article_ids: Iterable[int]) -> int:
+        return self._set_trashed(article_ids, m.utcnow())
+
+    def restore(self, article_ids: Iterable[int]) -> int:
+        return self._set_trashed(article_ids, None)
+
+    def _set_trashed(self, article_ids: Iterable[int], when: dt.datetime | None) -> int:
+        ids = list(article_ids)
+        with self.session() as s:
+            articles = s.scalars(select(m.Article).where(m.Article.id.in_(ids))).all()
+            for article in articles:
+                article.trashed_at = when
+            self._queue_index(s, [a.id for a in articles])
+        self.sync_index()
+        return len(articles)
+
+    def purge(self, article_ids: Iterable[int] | None = None) -> int:
+        """Delete trashed articles for good (all of the Trash when no ids are given).
+
+        Media files stay in ``media/``: they may be shared, and the integrity
+        check reports orphans rather than this deleting anything irrecoverable.
+        """
+        with self.session() as s:
+            query = select(m.Article.id).where(m.Article.trashed_at.is_not(None))
+            if article_ids is not None:
+                query = query.where(m.Article.id.in_(list(article_ids)))
+            ids = list(s.scalars(query))
+            if ids:
+                s.execute(delete(m.Article).where(m.Article.id.in_(ids)))
+                self._queue_index(s, ids)
+        self.sync_index()
+        return len(ids)
+
+    # -------------------------------------------------------------- unit/topic
+
+    def add_unit(
+        self,
+        name: str,
+        parent_id: int | None = None,
+        *,
+        kind: str | None = None,
+        founded: dt.date | None = None,
+        dissolved: dt.date | None = None,
+        successor_id: int | None = None,
+    ) -> int:
+        return self._add_node(
+            m.Unit, name, parent_id, kind=kind, founded=founded, dissolved=dissolved, successor_id=successor_id
+        )
+
+    def add_topic(self, name: str, parent_id: int | None = None) -> int:
+        return self._add_node(m.Topic, name, parent_id)
+
+    def _add_node(self, model, name: str, parent_id: int | None, **fields) -> int:
+        name = nfc(name).strip()
+        if not name:
+            raise ArchiveError("tên không được để trống (name is required)")
+        with self.session() as s:
+            if parent_id is not None and s.get(model, parent_id) is None:
+                raise NotFound(f"không có mục cha số {parent_id} (no parent {parent_id})")
+            existing = s.scalar(select(model.id).where(model.name == name, model.parent_id.is_(parent_id) if parent_id is None else model.parent_id == parent_id))
+            if existing is not None:
+                raise ArchiveError(f"'{name}' đã có ở đây (already exists)")
+            node = model(name=name, parent_id=parent_id, **fields)
+            s.add(node)
+            s.flush()
+            return node.id
+
+    def update_unit(self, unit_id: int, **changes) -> None:
+        allowed = {"name", "kind", "founded", "dissolved", "successor_id", "parent_id"}
+        self._update_node(m.Unit, unit_id, allowed, changes)
+
+    def update_topic(self, topic_id: int, **changes) -> None:
+        self._update_node(m.Topic, topic_id, {"name", "parent_id"}, changes)
+
+    def _update_node(self, model, node_id: int, allowed: set[str], changes: dict) -> None:
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ArchiveError(f"không sửa được trường {', '.join(sorted(unknown))}")
+        with self.session() as s:
+            node = s.get(model, node_id)
+            if node is None:
+                raise NotFound(f"không có mục số {node_id} (no such entry)")
+            if "parent_id" in changes and changes["parent_id"] is not None:
+                if changes["parent_id"] in self._descendants(s, model, [node_id]):
+                    raise ArchiveError("không thể chuyển một mục vào chính nó (cycle)")
+            for key, value in changes.items():
+                setattr(node, key, nfc(value) if isinstance(value, str) else value)
+            tagged = self._tagged_articles(s, model, [node_id])
+            self._queue_index(s, tagged)
+        self.sync_index()
+
+    def remove_topic(self, topic_id: int) -> None:
+        self._remove_node(m.Topic, topic_id)
+
+    def remove_unit(self, unit_id: int) -> None:
+        self._remove_node(m.Unit, unit_id)
+
+    def _remove_node(self, model, node_id: int) -> None:
+        with self.session() as s:
+            node = s.get(model, node_id)
+            if node is None:
+                raise NotFound(f"không có mục số {node_id} (no such entry)")
+            if s.scalar(select(func.count()).where(model.parent_id == node_id)):
+                raise ArchiveError(f"'{node.name}' còn mục con, hãy chuyển hoặc xóa chúng trước (has children)")
+            tagged = self._tagged_articles(s, model, [node_id])
+            s.delete(node)
+            self._queue_index(s, tagged)
+        self.sync_index()
+
+    def _tagged_articles(self, s: Session, model, node_ids: list[int]) -> list[int]:
+        table, column = (m.article_units, "unit_id") if model is m.Unit else (m.article_topics, "topic_id")
+        return list(s.scalars(select(table.c.article_id).where(table.c[column].in_(node_ids))))
+
+    def find_path(self, kind: str, path: str, *, create: bool = False) -> int:
+        """Id of the unit/topic named by a path such as "Tỉnh ủy Quảng Ninh/Thị ủy Quảng Yên"."""
+        model = m.Unit if kind == "unit" else m.Topic
+        parent_id = None
+        for part in [p.strip() for p in nfc(path).replace("›", "/").split("/") if p.strip()]:
+            with self.session() as s:
+                query = select(model.id).where(model.name == part)
+                query = query.where(model.parent_id.is_(None) if parent_id is None else model.parent_id == parent_id)
+                found = s.scalar(query)
+            if found is None:
+                if not create:
+                    raise NotFound(f"không có '{part}' trong cây {'đơn vị' if kind == 'unit' else 'chủ đề'}")
+                found = self._add_node(model, part, parent_id)
+            parent_id = found
+        if parent_id is None:
+            raise ArchiveError("đường dẫn rỗng (empty path)")
+        return parent_id
+
+    def unit_tree(self) -> list[v.TreeNode]:
+        return self._tree(m.Unit, m.article_units, "unit_id")
+
+    def topic_tree(self) -> list[v.TreeNode]:
+        return self._tree(m.Topic, m.article_topics, "topic_id")
+
+    def _tree(self, model, table, column: str) -> list[v.TreeNode]:
+        with self.session() as s:
+            nodes = s.scalars(select(model).order_by(model.name)).all()
+            counts = dict(
+                s.execute(
+                    select(table.c[column], func.count())
+                    .join(m.Article, m.Article.id == table.c.article_id)
+                    .where(m.Article.trashed_at.is_(None))
+                    .group_by(table.c[column])
+                ).all()
+            )
+        children: dict[int | None, list] = {}
+        for node in nodes:
+            children.setdefault(node.parent_id, []).append(node)
+
+        def build(node) -> v.TreeNode:
+            return v.TreeNode(
+                id=node.id,
+                name=node.name,
+                kind=getattr(node, "kind", None),
+                founded=getattr(node, "founded", None),
+                dissolved=getattr(node, "dissolved", None),
+                successor_id=getattr(node, "successor_id", None),
+                count=counts.get(node.id, 0),
+                children=tuple(build(c) for c in children.get(node.id, [])),
+            )
+
+        return [build(n) for n in children.get(None, [])]
+
+    def _paths(self, s: Session, model) -> dict[int, str]:
+        rows = {i: (name, parent) for i, name, parent in s.execute(select(model.id, model.name, model.parent_id))}
+        paths: dict[int, str] = {}
+
+        def path(i: int) -> str:
+            if i not in paths:
+                name, parent = rows[i]
+                paths[i] = f"{path(parent)} › {name}" if parent is not None else name
+            return paths[i]
+
+        for i in rows:
+            path(i)
+        return paths
+
+    def _descendants(self, s: Session, model, ids: Iterable[int]) -> set[int]:
+        """The given ids and all ids below them in the tree."""
+        pairs = s.execute(select(model.id, model.parent_id)).all()
+        children: dict[int, list[int]] = {}
+        for child, parent in pairs:
+            if parent is not None:
+                children.setdefault(parent, []).append(child)
+        result: set[int] = set()
+        stack = list(ids)
+        while stack:
+            node = stack.pop()
+            if node not in result:
+                result.add(node)
+                stack.extend(children.get(node, []))
+        return result
+
+    def tag(self, article_ids: Iterable[int], *, unit_ids: Iterable[int] = (), topic_ids: Iterable[int] = ()) -> None:
+        self._retag(article_ids, unit_ids, topic_ids, add=True)
+
+    def untag(self, article_ids: Iterable[int], *, unit_ids: Iterable[int] = (), topic_ids: Iterable[int] = ()) -> None:
+        self._retag(article_ids, unit_ids, topic_ids, add=False)
+
+    def _retag(self, article_ids, unit_ids, topic_ids, *, add: bool) -> None:
+        article_ids, unit_ids, topic_ids = list(article_ids), list(unit_ids), list(topic_ids)
+        with self.session() as s:
+            units = [self._must(s, m.Unit, i) for i in unit_ids]
+            topics = [self._must(s, m.Topic, i) for i in topic_ids]
+            for article_id in article_ids:
+                article = self._get(s, article_id)
+                for collection, items in ((article.units, units), (article.topics, topics)):
+                    for item in items:
+                        if add and item not in collection:
+                            collection.append(item)
+                        elif not add and item in collection:
+                            collection.remove(item)
+            self._queue_index(s, article_ids)
+        self.sync_index()
+
+    def _must(self, s: Session, model, node_id: int):
+        node = s.get(model, node_id)
+        if node is None:
+            what = "đơn vị" if model is m.Unit else "chủ đề"
+            raise NotFound(f"không có {what} số {node_id}")
+        return node
+
+    # ----------------------------------------------------------------- listing
+
+    def _filtered(self, s: Session, f: ArticleFilter, query: Select) -> Select:
+        query = query.where(m.Article.trashed_at.is_not(None) if f.trashed else m.Article.trashed_at.is_(None))
+        if f.unit_ids:
+            units = self._descendants(s, m.Unit, f.unit_ids)
+            query = query.where(
+                m.Article.id.in_(select(m.article_units.c.article_id).where(m.article_units.c.unit_id.in_(units)))
+            )
+        if f.topic_ids:
+            topics = self._descendants(s, m.Topic, f.topic_ids)
+            query = query.where(
+                m.Article.id.in_(select(m.article_topics.c.article_id).where(m.article_topics.c.topic_id.in_(topics)))
+            )
+        if f.date_from is not None:
+            query = query.where(m.Article.published_date >= f.date_from)
+        if f.date_to is not None:
+            query = query.where(m.Article.published_date <= f.date_to)
+        if f.author:
+            query = query.where(m.Article.author == nfc(f.author))
+        if f.ids is not None:
+            query = query.where(m.Article.id.in_(list(f.ids)))
+        return query
+
+    def article_ids(self, f: ArticleFilter | None = None, order: str = "date_desc") -> list[int]:
+        """Ids of the matching articles in list order (cheap: the list model pages rows by id)."""
+        f = f or ArticleFilter()
+        with self.session() as s:
+            query = self._filtered(s, f, select(m.Article.id)).order_by(*SORTS[order])
+            return list(s.scalars(query))
+
+    def count_articles(self, f: ArticleFilter | None = None) -> int:
+        f = f or ArticleFilter()
+        with self.session() as s:
+            return s.scalar(self._filtered(s, f, select(func.count(m.Article.id)))) or 0
+
+    def rows(self, article_ids: Sequence[int]) -> list[v.ArticleRow]:
+        """List rows for these ids, in the order given."""
+        ids = list(article_ids)
+        if not ids:
+            return []
+        with self.session() as s:
+            photo_counts = dict(
+                s.execute(
+                    select(m.Photo.article_id, func.count()).where(m.Photo.article_id.in_(ids)).group_by(m.Photo.article_id)
+                ).all()
+            )
+            units: dict[int, list[str]] = {}
+            for article_id, name in s.execute(
+                select(m.article_units.c.article_id, m.Unit.name)
+                .join(m.Unit, m.Unit.id == m.article_units.c.unit_id)
+                .where(m.article_units.c.article_id.in_(ids))
+                .order_by(m.Unit.name)
+            ):
+                units.setdefault(article_id, []).append(name)
+            found = {
+                a.id: v.ArticleRow(
+                    id=a.id,
+                    title=a.title,
+                    published_date=a.published_date,
+                    author=a.author,
+                    units=", ".join(units.get(a.id, [])),
+                    photo_count=photo_counts.get(a.id, 0),
+                    trashed=a.trashed_at is not None,
+                )
+                for a in s.execute(
+                    select(m.Article.id, m.Article.title, m.Article.published_date, m.Article.author, m.Article.trashed_at)
+                    .where(m.Article.id.in_(ids))
+                )
+            }
+        return [found[i] for i in ids if i in found]
+
+    def list_articles(
+        self, f: ArticleFilter | None = None, order: str = "date_desc", offset: int = 0, limit: int | None = None
+    ) -> list[v.ArticleRow]:
+        ids = self.article_ids(f, order)
+        end = None if limit is None else offset + limit
+        return self.rows(ids[offset:end])
+
+    def months(self) -> list[tuple[int, int, int]]:
+        """(year, month, live article count), newest first, for the calendar tree."""
+        with self.session() as s:
+            dates = s.scalars(
+                select(m.Article.published_date).where(
+                    m.Article.trashed_at.is_(None), m.Article.published_date.is_not(None)
+                )
+            ).all()
+        counts: dict[tuple[int, int], int] = {}
+        for date in dates:
+            counts[(date.year, date.month)] = counts.get((date.year, date.month), 0) + 1
+        return [(y, mo, c) for (y, mo), c in sorted(counts.items(), reverse=True)]
+
+    def authors(self) -> list[tuple[str, int]]:
+        with self.session() as s:
+            return list(
+                s.execute(
+                    select(m.Article.author, func.count())
+                    .where(m.Article.author.is_not(None), m.Article.trashed_at.is_(None))
+                    .group_by(m.Article.author)
+                    .order_by(m.Article.author)
+                ).all()
+            )

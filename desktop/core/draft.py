@@ -1,0 +1,75 @@
+"""The article draft every importer produces and the archive stores.
+
+Parsers (plain text, Word, web pages, images) only fill a draft; saving,
+de-duplication and indexing happen once, in the archive services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.core.docrefs import DocRefDraft, find_doc_refs
+from desktop.core.people import MentionDraft, find_mentions
+from desktop.text import fold, nfc
+
+
+@dataclass
+class PhotoDraft:
+    caption: str = ""
+    credit: str | None = None
+    alt: str | None = None
+    image: Path | bytes | None = None  # a file to attach, or its bytes
+
+
+@dataclass
+class ArticleDraft:
+    title: str
+    lead: str = ""
+    body: str = ""
+    published_date: dt.date | None = None
+    published_time: dt.time | None = None
+    author: str | None = None
+    source_name: str | None = None
+    source_url: str | None = None
+    circulation: str | None = None
+    photos: list[PhotoDraft] = field(default_factory=list)
+    doc_refs: list[DocRefDraft] = field(default_factory=list)
+    mentions: list[MentionDraft] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p]
+
+    def full_text(self) -> str:
+        captions = "\n".join(p.caption for p in self.photos)
+        return "\n\n".join(x for x in (self.title, self.lead, self.body, captions) if x)
+
+    def extract_references(self) -> None:
+        """Fill document references and people from the text."""
+        text = self.full_text()
+        self.doc_refs = find_doc_refs(text)
+        self.mentions = find_mentions(text)
+
+    def normalised(self) -> ArticleDraft:
+        """The same draft with every text field in NFC."""
+        def n(value):
+            return nfc(value) if isinstance(value, str) else value
+
+        for photo in self.photos:
+            photo.caption, photo.credit, photo.alt = n(photo.caption), n(photo.credit), n(photo.alt)
+        self.title, self.lead, self.body = n(self.title), n(self.lead), n(self.body)
+        self.author, self.source_name, self.source_url = n(self.author), n(self.source_name), n(self.source_url)
+        self.circulation = n(self.circulation)
+        return self
+
+
+def content_hash(title: str, lead: str, body: str) -> str:
+    """Identity of an article's text: equal for copies that differ only in case,
+    spacing, tone-mark encoding or punctuation, so re-imports are caught."""
+    text = fold(nfc(f"{title}\n{lead}\n{body}"))
+    text = re.sub(r"[\W_]+", " ", text).strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,1 @@
+"""Vietnamese full-text search over an archive (Whoosh, no Qt)."""

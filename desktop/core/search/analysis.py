@@ -1,0 +1,108 @@
+"""Vietnamese analysis for the Whoosh index.
+
+Tokens are syllables.  Three forms are indexed:
+
+* ``fold``:  lower-case, no diacritics, đ → d ("Đảng" → "dang"), so that
+  queries typed without accents match; this is the field queries run on.
+* ``exact``: lower-case with the tone mark in canonical position ("hoà" and
+  "hòa" → "hòa"), so an accented query ranks exact-accent matches first.
+* ``pair``:  adjacent folded syllables joined ("xay_dung"): rare terms that
+  rank adjacent words higher and make phrases cheap to find.
+
+Document numbers ("09-NQ/TU", "507-QĐ/TU") are single tokens, folded.
+No stemming and no stop words: "án", "thể", "ở" are real syllables.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from whoosh.analysis import Token, Tokenizer
+
+from desktop.text import canonical_tone, fold
+
+DOC_NUMBER = r"\d{1,5}[a-zA-Z]?\s?-\s?[A-Za-zĐđ]{1,6}(?:\s?/\s?[A-Za-zĐđ]{1,10}){1,2}"
+_TOKENS = re.compile(rf"(?P<doc>{DOC_NUMBER})(?![\w/])|(?P<word>\w+)")
+_DOC_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=200_000)
+def fold_token(token: str) -> str:
+    return fold(token)
+
+
+@lru_cache(maxsize=200_000)
+def exact_token(token: str) -> str:
+    return canonical_tone(token.lower())
+
+
+def doc_token(text: str) -> str:
+    """The one search term of a document number: "507 - QĐ/TU" → "507-qd/tu"."""
+    return fold(_DOC_SPACES.sub("", text))
+
+
+def raw_tokens(text: str):
+    """(kind, text, start, end) for each token of NFC text."""
+    for match in _TOKENS.finditer(unicodedata.normalize("NFC", text)):
+        kind = "doc" if match.group("doc") else "word"
+        yield kind, match.group(0), match.start(), match.end()
+
+
+class VietnameseTokenizer(Tokenizer):
+    """Emits one of the three forms; see the module docstring."""
+
+    def __init__(self, form: str = "fold"):
+        if form not in ("fold", "exact", "pair"):
+            raise ValueError(form)
+        self.form = form
+
+    def __eq__(self, other):
+        return isinstance(other, VietnameseTokenizer) and other.form == self.form
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        previous = None
+        for kind, text, start, end in raw_tokens(value):
+            term = doc_token(text) if kind == "doc" else (
+                exact_token(text) if self.form == "exact" else fold_token(text)
+            )
+            if self.form == "pair":
+                if previous is None or kind == "doc":
+                    previous = None if kind == "doc" else term
+                    pos += 1
+                    continue
+                term, previous = f"{previous}_{term}", term
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            pos += 1
+            yield token
+
+
+def analyzer(form: str) -> VietnameseTokenizer:
+    return VietnameseTokenizer(form)
+
+
+def fold_terms(text: str) -> list[str]:
+    return [doc_token(t) if k == "doc" else fold_token(t) for k, t, _, _ in raw_tokens(text)]

@@ -1,0 +1,293 @@
+"""The archive's Whoosh index, kept true to the database.
+
+The database is the truth.  Article changes queue a row in ``index_queue``
+in the same transaction; :meth:`SearchIndex.apply_queue` re-reads those
+articles, writes the index (one writer, under a lock), and only then deletes
+the queue rows, so a crash in between is repaired on the next open.  An
+index that is missing, of an older version or fails to open is rebuilt from
+the database, never trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import selectinload
+from whoosh import index as windex
+from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+
+from db import models as m
+from desktop.core.search.analysis import analyzer, doc_token
+
+if TYPE_CHECKING:
+    from desktop.core.archive import Archive, Progress
+
+INDEX_VERSION = 1
+VERSION_FILE = "luutru-index.json"
+BATCH = 500
+
+
+def make_schema() -> Schema:
+    fold_an, exact_an, pair_an = analyzer("fold"), analyzer("exact"), analyzer("pair")
+    return Schema(
+        id=NUMERIC(int, bits=64, stored=True, unique=True, signed=False),
+        all=TEXT(analyzer=fold_an, phrase=True),  # everything; queries match here
+        title=TEXT(analyzer=fold_an, phrase=True, field_boost=3.0),
+        exact=TEXT(analyzer=exact_an, phrase=False),
+        pairs=TEXT(analyzer=pair_an, phrase=False, field_boost=1.5),
+        author=TEXT(analyzer=fold_an, phrase=True),
+        unit=TEXT(analyzer=fold_an, phrase=True),
+        topic=TEXT(analyzer=fold_an, phrase=True),
+        person=TEXT(analyzer=fold_an, phrase=True),
+        doc=KEYWORD(lowercase=False, commas=True),
+        kyhieu=KEYWORD(lowercase=False, commas=True),
+        unit_id=KEYWORD(commas=True),
+        topic_id=KEYWORD(commas=True),
+        date=NUMERIC(int, bits=32, sortable=True, signed=False),
+        trashed=ID(),
+    )
+
+
+def doc_parts(number: str) -> list[str]:
+    """Searchable parts of a document number: "09-NQ/TU" → ["nq/tu", "nq", "tu"]."""
+    folded = doc_token(number)
+    if "-" not in folded:
+        return []
+    _, _, suffix = folded.partition("-")
+    return [suffix, *[p for p in suffix.split("/") if p]]
+
+
+class SearchIndex:
+    def __init__(self, folder: Path, archive: Archive):
+        self.folder = Path(folder)
+        self.archive = archive
+        self._lock = threading.RLock()
+        self._searcher = None
+        self._facets: FacetCache | None = None
+        self.ix = self._open_or_rebuild()
+
+    # ------------------------------------------------------------ lifecycle
+
+    def _version_ok(self) -> bool:
+        try:
+            return json.loads((self.folder / VERSION_FILE).read_text("utf-8"))["version"] == INDEX_VERSION
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+
+    def _open_or_rebuild(self):
+        if self.folder.is_dir() and self._version_ok():
+            try:
+                ix = windex.open_dir(str(self.folder))
+                with ix.searcher() as searcher:
+                    searcher.doc_count()
+                if self._in_step(ix):
+                    return ix
+            except Exception:  # noqa: BLE001 - Whoosh is not crash-safe: any failure means rebuild
+                pass
+        return self.rebuild()
+
+    def _in_step(self, ix) -> bool:
+        """Cheap sanity check: the index holds as many documents as the DB has articles
+        that are not waiting in the queue."""
+        with self.archive.session() as s:
+            total = s.scalar(select(func.count(m.Article.id))) or 0
+            queued = s.scalar(select(func.count(m.IndexQueue.article_id))) or 0
+        with ix.searcher() as searcher:
+            count = searcher.doc_count()
+        return total - queued <= count <= total + queued
+
+    def rebuild(self, progress: Progress | None = None):
+        """Build a fresh index from the database in a side folder, then swap it in."""
+        with self._lock:
+            self._close_searcher()
+            fresh = self.folder.with_name(self.folder.name + ".new")
+            shutil.rmtree(fresh, ignore_errors=True)
+            fresh.mkdir(parents=True)
+            ix = FileStorage(str(fresh)).create_index(make_schema())
+            with self.archive.session() as s:
+                ids = list(s.scalars(select(m.Article.id).order_by(m.Article.id)))
+                s.execute(delete(m.IndexQueue))  # everything is about to be indexed
+            writer = ix.writer(limitmb=256)
+            try:
+                for start in range(0, len(ids), BATCH):
+                    for doc in self._documents(ids[start : start + BATCH]):
+                        writer.add_document(**doc)
+                    if progress is not None:
+                        progress(min(start + BATCH, len(ids)), len(ids), "")
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            (fresh / VERSION_FILE).write_text(json.dumps({"version": INDEX_VERSION}), "utf-8")
+            ix.close()
+            old = self.folder.with_name(self.folder.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.folder.exists():
+                self.folder.rename(old)
+            fresh.rename(self.folder)
+            shutil.rmtree(old, ignore_errors=True)
+            self.ix = windex.open_dir(str(self.folder))
+            return self.ix
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_searcher()
+            self.ix.close()
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def searcher(self):
+        """A long-lived searcher, refreshed only when the index has changed."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self.ix.searcher()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    # -------------------------------------------------------------- writing
+
+    def apply_queue(self, progress: Progress | None = None) -> int:
+        with self._lock:
+            with self.archive.session() as s:
+                queued = s.execute(select(m.IndexQueue.article_id, m.IndexQueue.queued_at)).all()
+            if not queued:
+                return 0
+            ids = sorted({article_id for article_id, _ in queued})
+            writer = self.ix.writer(limitmb=128)
+            try:
+                for start in range(0, len(ids), BATCH):
+                    batch = ids[start : start + BATCH]
+                    docs = {d["id"]: d for d in self._documents(batch)}
+                    for article_id in batch:
+                        if article_id in docs:
+                            writer.update_document(**docs[article_id])
+                        else:
+                            writer.delete_by_term("id", article_id)
+                    if progress is not None:
+                        progress(min(start + BATCH, len(ids)), len(ids), "")
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            with self.archive.session() as s:
+                for article_id, queued_at in queued:
+                    s.execute(
+                        delete(m.IndexQueue).where(
+                            m.IndexQueue.article_id == article_id, m.IndexQueue.queued_at <= queued_at
+                        )
+                    )
+            return len(ids)
+
+    def _documents(self, ids: Iterable[int]) -> list[dict]:
+        ids = list(ids)
+        with self.archive.session() as s:
+            unit_parents = dict(s.execute(select(m.Unit.id, m.Unit.parent_id)).all())
+            unit_names = dict(s.execute(select(m.Unit.id, m.Unit.name)).all())
+            topic_parents = dict(s.execute(select(m.Topic.id, m.Topic.parent_id)).all())
+            articles = s.scalars(
+                select(m.Article)
+                .where(m.Article.id.in_(ids))
+                .options(
+                    selectinload(m.Article.photos),
+                    selectinload(m.Article.units),
+                    selectinload(m.Article.topics),
+                    selectinload(m.Article.doc_refs),
+                    selectinload(m.Article.mentions),
+                )
+            ).all()
+            return [self._document(a, unit_parents, unit_names, topic_parents) for a in articles]
+
+    @staticmethod
+    def _ancestors(node_id: int, parents: dict[int, int | None]) -> list[int]:
+        chain = []
+        while node_id is not None and node_id not in chain:
+            chain.append(node_id)
+            node_id = parents.get(node_id)
+        return chain
+
+    def _document(self, a: m.Article, unit_parents, unit_names, topic_parents) -> dict:
+        captions = "\n".join(" ".join(filter(None, (p.caption, p.credit))) for p in a.photos)
+        units = " ; ".join(u.name for u in a.units)
+        topics = " ; ".join(t.name for t in a.topics)
+        people = " ; ".join(
+            x.person.name + (f", {x.title}" if x.title else "") for x in a.mentions
+        )
+        numbers = [d.number for d in a.doc_refs if "-" in d.number]
+        text = "\n".join(filter(None, (a.lead, a.body, captions)))
+        everything = "\n".join(filter(None, (a.title, text, a.author or "", units, topics, people)))
+        unit_ids = {i for u in a.units for i in self._ancestors(u.id, unit_parents)}
+        topic_ids = {i for t in a.topics for i in self._ancestors(t.id, topic_parents)}
+        # A unit's ancestors are searchable by name too: "Tỉnh ủy" finds its Thị ủy's work.
+        unit_text = " ; ".join(unit_names[i] for i in unit_ids if i in unit_names)
+        date = a.published_date
+        return {
+            "id": a.id,
+            "all": everything,
+            "title": a.title,
+            "exact": f"{a.title}\n{text}",
+            "pairs": f"{a.title}\n{text}",
+            "author": a.author or "",
+            "unit": unit_text,
+            "topic": topics,
+            "person": people,
+            "doc": ",".join(doc_token(n) for n in numbers),
+            "kyhieu": ",".join(sorted({p for n in numbers for p in doc_parts(n)})),
+            "unit_id": ",".join(str(i) for i in sorted(unit_ids)),
+            "topic_id": ",".join(str(i) for i in sorted(topic_ids)),
+            "date": date.year * 10000 + date.month * 100 + date.day if date else 0,
+            "trashed": "1" if a.trashed_at is not None else "0",
+        }
+
+    def facet_cache(self, searcher) -> FacetCache:
+        """Posting sets and date column for facet counts, kept while the searcher lives."""
+        with self._lock:
+            if self._facets is None or self._facets.searcher is not searcher:
+                self._facets = FacetCache(searcher)
+            return self._facets
+
+    def doc_count(self) -> int:
+        return self.searcher().doc_count()
+
+
+class FacetCache:
+    """Per-searcher lookups that facet counts and suggestions need."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self._terms: dict[str, dict[str, set[int]]] = {}
+        self._dates = None
+        self._vocabulary: set[str] | None = None
+
+    def terms(self, field: str) -> dict[str, set[int]]:
+        if field not in self._terms:
+            reader = self.searcher.reader()
+            found = {}
+            for raw in reader.lexicon(field):
+                term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                found[term] = set(reader.postings(field, raw).all_ids())
+            self._terms[field] = found
+        return self._terms[field]
+
+    def dates(self):
+        if self._dates is None:
+            reader = self.searcher.reader()
+            self._dates = list(reader.column_reader("date")) if reader.has_column("date") else []
+        return self._dates
+
+    def vocabulary(self) -> set[str]:
+        if self._vocabulary is None:
+            self._vocabulary = {
+                t.decode("utf-8") if isinstance(t, bytes) else t for t in self.searcher.reader().lexicon("all")
+            }
+        return self._vocabulary

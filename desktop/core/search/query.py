@@ -1,0 +1,207 @@
+"""The query language officials type, turned into a Whoosh query.
+
+    xay dung dang              all words, with or without diacritics
+    "giao ban thị ủy"          a phrase
+    dân vận -tết               exclude a word
+    kiểm tra OR giám sát       either
+    tuyên*                     prefix
+    unit:"Thị ủy" topic:"dân vận" author:"Thu Trang" person:"Nguyễn Văn Công"
+    doc:09-NQ/TU  kyhieu:NQ/TU  số 1202-KL/TU
+    2022   2022-10   10/2022   01/2019..06/2019   date:2022
+
+Words must all match (in the catch-all ``all`` field, folded); the title,
+the accented form and adjacent-pair fields only add to the score, so an
+accented query ranks exact-accent matches first and adjacent words rank
+above scattered ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as Q
+
+from desktop.core.dates import parse_period
+from desktop.core.search.analysis import DOC_NUMBER, doc_token, exact_token, fold_terms, fold_token
+from desktop.text import nfc
+
+# Field names, folded: "đơnvị:" and "donvi:" both reach "unit".
+FIELD_ALIASES = {
+    "unit": "unit", "donvi": "unit",
+    "topic": "topic", "chude": "topic",
+    "author": "author", "tacgia": "author",
+    "person": "person", "nguoi": "person",
+    "doc": "doc", "so": "doc", "sohieu": "doc",
+    "kyhieu": "kyhieu",
+    "date": "date", "ngay": "date",
+    "title": "title", "tieude": "title",
+}
+_CLAUSE = re.compile(
+    r"""(?P<neg>-)?(?:(?P<field>[^\s:"()]+):)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))""",
+    re.UNICODE,
+)
+_DOC_ONLY = re.compile(rf"^{DOC_NUMBER}$")
+_DATEISH = re.compile(r"^(?:\d{4}|\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4})?(?:\.\.(?:\d{4}|\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4})?)?$")
+
+
+class QueryError(ValueError):
+    """The query cannot be understood; the message says why."""
+
+
+@dataclass
+class ParsedQuery:
+    must: list[Q.Query] = field(default_factory=list)
+    any_of: list[list[Q.Query]] = field(default_factory=list)  # OR groups
+    must_not: list[Q.Query] = field(default_factory=list)
+    boosts: list[Q.Query] = field(default_factory=list)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    words: list[str] = field(default_factory=list)  # folded free-text terms, for "did you mean"
+
+    @property
+    def empty(self) -> bool:
+        return not (self.must or self.any_of or self.must_not) and self.date_from is None and self.date_to is None
+
+    def whoosh(self) -> Q.Query:
+        required: list[Q.Query] = list(self.must)
+        required += [Q.Or(group) for group in self.any_of]
+        if self.date_from or self.date_to:
+            required.append(date_range(self.date_from, self.date_to))
+        if not required:
+            required = [Q.Every()]
+        base: Q.Query = required[0] if len(required) == 1 else Q.And(required)
+        if self.must_not:
+            base = Q.AndNot(base, Q.Or(self.must_not))
+        if self.boosts:
+            base = Q.AndMaybe(base, Q.Or(self.boosts))
+        return base
+
+
+def date_key(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def date_range(start: dt.date | None, end: dt.date | None) -> Q.Query:
+    low = date_key(start) if start and start > dt.date.min else 1
+    high = date_key(end) if end and end < dt.date.max else 99991231
+    return Q.NumericRange("date", low, high)
+
+
+def _words_query(text: str, parsed: ParsedQuery, *, phrase: bool) -> tuple[Q.Query | None, list[Q.Query]]:
+    """The required query for free text and its score boosts."""
+    terms = fold_terms(text)
+    if not terms:
+        return None, []
+    raw = [t for t in re.findall(rf"{DOC_NUMBER}|\w+", nfc(text))]
+    boosts: list[Q.Query] = []
+    for original, term in zip(raw, terms):
+        if "/" not in term:
+            accented = exact_token(original)
+            if accented != term:
+                boosts.append(Q.Term("exact", accented, boost=2.0))
+        boosts.append(Q.Term("title", term))
+    pairs = [f"{a}_{b}" for a, b in zip(terms, terms[1:]) if "/" not in a + b]
+    boosts += [Q.Term("pairs", p) for p in pairs]
+    parsed.words += terms
+    if phrase and len(terms) > 1:
+        return Q.Phrase("all", terms), boosts
+    required = [Q.Term("all", t) for t in terms]
+    return (required[0] if len(required) == 1 else Q.And(required)), boosts
+
+
+def _field_query(name: str, value: str) -> Q.Query:
+    if name in ("doc",):
+        return Q.Term("doc", doc_token(value))
+    if name == "kyhieu":
+        return Q.Term("kyhieu", doc_token(value.lstrip("-")))
+    terms = fold_terms(value)
+    if not terms:
+        raise QueryError(f"'{name}:' cần một giá trị (needs a value)")
+    if len(terms) == 1:
+        return Q.Term(name, terms[0])
+    return Q.Phrase(name, terms)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse the user's query (raises :class:`QueryError` on a bad field or date)."""
+    parsed = ParsedQuery()
+    text = nfc(text or "").strip()
+    clauses = []
+    for match in _CLAUSE.finditer(text):
+        if match.group(0).strip():
+            clauses.append(match)
+    i = 0
+    pending_or: list[Q.Query] | None = None
+    while i < len(clauses):
+        c = clauses[i]
+        neg, fname, phrase, word = c["neg"], c["field"], c["phrase"], c["word"]
+        value = phrase if phrase is not None else word
+        if word == "OR" and not fname and not neg:
+            i += 1
+            continue
+        # "số 09-NQ/TU": the "số" belongs to the number, not the text.
+        if word and fold_token(word) == "so" and i + 1 < len(clauses) and _DOC_ONLY.match(clauses[i + 1]["word"] or ""):
+            i += 1
+            continue
+        clause_q: Q.Query | None = None
+        boosts: list[Q.Query] = []
+        if fname:
+            key = FIELD_ALIASES.get(fold_token(fname))
+            if key is None:
+                raise QueryError(f"không hiểu trường '{fname}:' (unknown field)")
+            if key == "date":
+                _apply_period(parsed, value)
+                i += 1
+                continue
+            if key == "title":
+                terms = fold_terms(value)
+                clause_q = Q.Phrase("title", terms) if len(terms) > 1 else Q.Term("title", terms[0]) if terms else None
+            else:
+                clause_q = _field_query(key, value)
+        elif phrase is not None:
+            clause_q, boosts = _words_query(phrase, parsed, phrase=True)
+        elif _DOC_ONLY.match(value):
+            token = doc_token(value)
+            parsed.words.append(token)
+            clause_q = Q.Or([Q.Term("all", token), Q.Term("doc", token)])
+        elif not neg and (".." in value or (_DATEISH.match(value) and re.search(r"\d{4}", value))):
+            _apply_period(parsed, value)
+            i += 1
+            continue
+        elif value.endswith("*") and len(value) > 1:
+            stem = fold_token(value.rstrip("*"))
+            clause_q = Q.Prefix("all", stem)
+        else:
+            clause_q, boosts = _words_query(value, parsed, phrase=False)
+        i += 1
+        if clause_q is None:
+            continue
+        if neg:
+            parsed.must_not.append(clause_q)
+            continue
+        parsed.boosts += boosts
+        is_or_next = i < len(clauses) and clauses[i]["word"] == "OR" and not clauses[i]["field"]
+        if pending_or is not None:
+            pending_or.append(clause_q)
+            if not is_or_next:
+                parsed.any_of.append(pending_or)
+                pending_or = None
+        elif is_or_next:
+            pending_or = [clause_q]
+        else:
+            parsed.must.append(clause_q)
+    if pending_or:
+        parsed.any_of.append(pending_or)
+    return parsed
+
+
+def _apply_period(parsed: ParsedQuery, value: str) -> None:
+    period = parse_period(value)
+    if period is None:
+        raise QueryError(f"không hiểu khoảng thời gian '{value}' (try 2022, 2022-10, 01/2019..06/2019)")
+    start, end = period
+    parsed.date_from = max(start, parsed.date_from) if parsed.date_from else start
+    parsed.date_to = min(end, parsed.date_to) if parsed.date_to else end
+

@@ -1,0 +1,111 @@
+"""Plain, detached views of archive rows for the GUI, the CLI and the PDF.
+
+Callers never hold ORM objects: these dataclasses are safe to keep after the
+session that read them has closed and to pass between threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    id: int
+    position: int
+    caption: str
+    credit: str | None
+    alt: str | None
+    sha256: str | None
+    width: int | None
+    height: int | None
+    thumbnail: bytes | None = field(repr=False, default=None)
+
+
+@dataclass(frozen=True)
+class DocRefView:
+    number: str
+    kind: str | None
+    level: str | None
+    issued: dt.date | None
+
+
+@dataclass(frozen=True)
+class MentionView:
+    person_id: int
+    name: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class TagView:
+    id: int
+    name: str
+    path: str  # "Tỉnh ủy › Thị ủy › Ban Tuyên giáo"
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of the article list."""
+
+    id: int
+    title: str
+    published_date: dt.date | None
+    author: str | None
+    units: str
+    photo_count: int
+    trashed: bool
+
+
+@dataclass(frozen=True)
+class ArticleDetail:
+    id: int
+    title: str
+    lead: str
+    body: str
+    published_date: dt.date | None
+    published_time: dt.time | None
+    author: str | None
+    source_name: str | None
+    source_url: str | None
+    circulation: str | None
+    content_hash: str
+    original_sha256: str | None
+    trashed: bool
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    photos: tuple[PhotoView, ...]
+    units: tuple[TagView, ...]
+    topics: tuple[TagView, ...]
+    doc_refs: tuple[DocRefView, ...]
+    mentions: tuple[MentionView, ...]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p]
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """A unit or topic with its children and the number of live articles tagged with it."""
+
+    id: int
+    name: str
+    kind: str | None
+    founded: dt.date | None
+    dissolved: dt.date | None
+    successor_id: int | None
+    count: int
+    children: tuple[TreeNode, ...] = ()
+
+
+@dataclass
+class ImportOutcome:
+    """What happened to one imported file."""
+
+    path: str
+    status: str  # "imported" | "duplicate" | "failed" | "skipped"
+    article_id: int | None = None
+    title: str | None = None
+    reason: str | None = None

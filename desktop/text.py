@@ -1,0 +1,116 @@
+"""Vietnamese text primitives shared by the parser, the search index and the PDF.
+
+Everything entering the archive goes through :func:`nfc`, because decomposed
+(NFD) text breaks tokenisers and ReportLab's glyph placement.  Folding for
+search is separate and never touches what is stored.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONE_MARKS = {
+    "\u0300",  # huyền
+    "\u0301",  # sắc
+    "\u0303",  # ngã
+    "\u0309",  # hỏi
+    "\u0323",  # nặng
+}
+# Vowels that carry a shape mark of their own (ă â ê ô ơ ư) take the tone.
+_MODIFIED_VOWELS = set("ăâêôơư")
+_VOWELS = set("aăâeêioôơuưy")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def nfc(text: str) -> str:
+    """Normalise to NFC and drop invisible characters pasted from web pages."""
+    return _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))
+
+
+def clean_line(line: str) -> str:
+    """Collapse runs of any kind of space (incl. NBSP) and strip the ends."""
+    return _SPACES.sub(" ", line).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case and remove every diacritic, mapping đ/Đ to d.
+
+    ``đ`` has no Unicode decomposition, so stripping combining marks alone
+    would leave it in place and "dang" would never match "Đảng".
+    """
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d")
+
+
+def _split_tone(syllable: str) -> tuple[str, str | None]:
+    """Return the syllable without its tone mark (NFC) and the mark itself."""
+    tone = None
+    kept = []
+    for ch in unicodedata.normalize("NFD", syllable):
+        if ch in _TONE_MARKS:
+            tone = ch
+        else:
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def _tone_position(base: str) -> int | None:
+    """Index of the vowel that carries the tone in traditional placement.
+
+    Traditional placement is what most Vietnamese newspapers use ("hòa",
+    "thủy", "khỏe"); the "new" style ("hoà", "thuỷ") is mapped onto it so the
+    two spellings become one search term.
+    """
+    low = base.lower()
+    positions = [i for i, ch in enumerate(low) if ch in _VOWELS]
+    if not positions:
+        return None
+    # "qu" and "gi" (before another vowel) are consonants, not vowel nuclei.
+    if low.startswith("qu") and len(positions) > 1 and positions[0] == 1:
+        positions = positions[1:]
+    elif low.startswith("gi") and len(positions) > 1 and positions[0] == 1:
+        positions = positions[1:]
+    # Only the first contiguous vowel run is the nucleus.
+    run = [positions[0]]
+    for pos in positions[1:]:
+        if pos == run[-1] + 1:
+            run.append(pos)
+        else:
+            break
+    modified = [i for i in run if low[i] in _MODIFIED_VOWELS]
+    if modified:
+        return modified[-1]  # ươ → ơ, and the single modified vowel otherwise
+    if len(run) == 1:
+        return run[0]
+    has_final_consonant = run[-1] + 1 < len(low)
+    if has_final_consonant:
+        return run[-1]
+    if len(run) == 2:
+        return run[0]
+    return run[1]
+
+
+def canonical_tone(syllable: str) -> str:
+    """Put the tone mark of one syllable where traditional spelling puts it.
+
+    The stored text is never rewritten; this is for search terms only.
+    """
+    base, tone = _split_tone(syllable)
+    if tone is None:
+        return unicodedata.normalize("NFC", syllable)
+    pos = _tone_position(base)
+    if pos is None:
+        return unicodedata.normalize("NFC", syllable)
+    marked = base[: pos + 1] + tone + base[pos + 1 :]
+    return unicodedata.normalize("NFC", marked)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def canonical_tones(text: str) -> str:
+    """Apply :func:`canonical_tone` to every word of a text."""
+    return _WORD.sub(lambda m: canonical_tone(m.group(0)), text)
