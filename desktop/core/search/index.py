@@ -29,7 +29,7 @@ from desktop.core.search.analysis import analyzer, doc_token
 if TYPE_CHECKING:
     from desktop.core.archive import Archive, Progress
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 VERSION_FILE = "luutru-index.json"
 BATCH = 500
 
@@ -37,7 +37,7 @@ BATCH = 500
 def make_schema() -> Schema:
     fold_an, exact_an, pair_an = analyzer("fold"), analyzer("exact"), analyzer("pair")
     return Schema(
-        id=NUMERIC(int, bits=64, stored=True, unique=True, signed=False),
+        id=ID(stored=True, unique=True),
         all=TEXT(analyzer=fold_an, phrase=True),  # everything; queries match here
         title=TEXT(analyzer=fold_an, phrase=True, field_boost=3.0),
         exact=TEXT(analyzer=exact_an, phrase=False),
@@ -51,6 +51,7 @@ def make_schema() -> Schema:
         unit_id=KEYWORD(commas=True),
         topic_id=KEYWORD(commas=True),
         date=NUMERIC(int, bits=32, sortable=True, signed=False),
+        dated=NUMERIC(int, bits=8, sortable=True, signed=False),  # undated articles sort last
         trashed=ID(),
     )
 
@@ -152,7 +153,9 @@ class SearchIndex:
             if self._searcher is None:
                 self._searcher = self.ix.searcher()
             elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                # Searcher.refresh() fails on an index that had no segments; reopen instead.
+                self._searcher.close()
+                self._searcher = self.ix.searcher()
             return self._searcher
 
     # -------------------------------------------------------------- writing
@@ -168,12 +171,12 @@ class SearchIndex:
             try:
                 for start in range(0, len(ids), BATCH):
                     batch = ids[start : start + BATCH]
-                    docs = {d["id"]: d for d in self._documents(batch)}
+                    docs = {int(d["id"]): d for d in self._documents(batch)}
                     for article_id in batch:
                         if article_id in docs:
                             writer.update_document(**docs[article_id])
                         else:
-                            writer.delete_by_term("id", article_id)
+                            writer.delete_by_term("id", str(article_id))
                     if progress is not None:
                         progress(min(start + BATCH, len(ids)), len(ids), "")
                 writer.commit()
@@ -232,7 +235,7 @@ class SearchIndex:
         unit_text = " ; ".join(unit_names[i] for i in unit_ids if i in unit_names)
         date = a.published_date
         return {
-            "id": a.id,
+            "id": str(a.id),
             "all": everything,
             "title": a.title,
             "exact": f"{a.title}\n{text}",
@@ -246,6 +249,7 @@ class SearchIndex:
             "unit_id": ",".join(str(i) for i in sorted(unit_ids)),
             "topic_id": ",".join(str(i) for i in sorted(topic_ids)),
             "date": date.year * 10000 + date.month * 100 + date.day if date else 0,
+            "dated": 1 if date else 0,
             "trashed": "1" if a.trashed_at is not None else "0",
         }
 

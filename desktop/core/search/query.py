@@ -84,8 +84,10 @@ def date_key(day: dt.date) -> int:
 
 
 def date_range(start: dt.date | None, end: dt.date | None) -> Q.Query:
+    # Open ends are None: Whoosh's numeric tiers mis-handle a huge sentinel upper bound.
+    # The lower bound is never below 1, so undated articles (date 0) stay out of ranges.
     low = date_key(start) if start and start > dt.date.min else 1
-    high = date_key(end) if end and end < dt.date.max else 99991231
+    high = date_key(end) if end and end < dt.date.max else None
     return Q.NumericRange("date", low, high)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from whoosh import highlight as hl
 from whoosh import query as Q
+from whoosh import sorting
 
 from db import models as m
 from desktop.core.search.analysis import analyzer, fold_token
@@ -106,11 +107,8 @@ def search(
     )
     index = archive.search_index
     searcher = index.searcher()
-    if sort == "relevance":
-        results = searcher.search(query, limit=offset + limit)
-    else:
-        results = searcher.search(query, limit=offset + limit, sortedby="date", reverse=sort == "date_desc")
-    page = [(r["id"], r.score) for r in results[offset : offset + limit]]
+    results = _run(searcher, query, sort, offset + limit)
+    page = [(int(r["id"]), r.score if sort == "relevance" else 0.0) for r in results[offset : offset + limit]]
     total = len(results) if results.has_exact_length() else results.estimated_length()
     if facets or not results.has_exact_length():
         matched = list(searcher.docs_for_query(query))
@@ -126,12 +124,17 @@ def search(
 def matching_ids(archive, text: str, *, sort: str = "date_asc", **filters) -> list[int]:
     """Every matching article id (for exporting or listing a whole result)."""
     _, query = build_query(text, **filters)
-    searcher = archive.search_index.searcher()
+    results = _run(archive.search_index.searcher(), query, sort, None)
+    return [int(r["id"]) for r in results]
+
+
+def _run(searcher, query: Q.Query, sort: str, limit: int | None):
     if sort == "relevance":
-        results = searcher.search(query, limit=None)
-    else:
-        results = searcher.search(query, limit=None, sortedby="date", reverse=sort == "date_desc")
-    return [r["id"] for r in results]
+        return searcher.search(query, limit=limit)
+    by_date = sorting.MultiFacet(
+        [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date", reverse=sort == "date_desc")]
+    )
+    return searcher.search(query, limit=limit, sortedby=by_date)
 
 
 def _hits(archive, page, parsed: ParsedQuery, markup, escape_html: bool) -> list[Hit]:

@@ -1,0 +1,462 @@
+"""``luutru-cli``: the archive from the command line.
+
+Every command goes through the same services as the GUI.  Errors end with
+one line on stderr and a non-zero exit code, never a traceback; output is
+readable on any terminal encoding (letters the terminal cannot show lose
+their diacritics instead of crashing the command).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.archive import Archive, ArchiveError, ArticleFilter
+from desktop.core.dates import parse_period
+from desktop.core.views import ArticleDetail, TreeNode
+from desktop.paths import default_archive
+from desktop.text import fold
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A one-line message for the user."""
+
+
+def _out(text: str = "", stream=None) -> None:
+    """Print, degrading Vietnamese letters to plain ASCII where the terminal can't show them."""
+    stream = stream or sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        text = "".join(ch if _encodable(ch, encoding) else _ascii(ch) for ch in text)
+    stream.write(text + "\n")
+
+
+def _encodable(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+        return True
+    except (UnicodeEncodeError, LookupError):
+        return False
+
+
+def _ascii(ch: str) -> str:
+    folded = fold(ch)
+    if ch.isupper():
+        folded = folded.upper()
+    return folded if folded.isascii() else "?"
+
+
+def _date(value: str) -> dt.date:
+    period = parse_period(value)
+    if period is None:
+        raise argparse.ArgumentTypeError(f"không hiểu ngày '{value}' (use 2022, 2022-10, 26/10/2022)")
+    return period[0]
+
+
+def _ids(values: Sequence[str]) -> list[int]:
+    try:
+        return [int(v) for v in values]
+    except ValueError as exc:
+        raise CliError(f"mã bài viết phải là số (article ids are numbers): {exc}") from exc
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_init(archive_path: Path, args) -> int:
+    if (archive_path / "archive.sqlite").exists():
+        _out(f"Kho lưu trữ đã có ở {archive_path}")
+        return 0
+    with Archive.open(archive_path, create=True):
+        pass
+    _out(f"Đã tạo kho lưu trữ ở {archive_path}")
+    return 0
+
+
+def _open(archive_path: Path) -> Archive:
+    return Archive.open(archive_path, create=False)
+
+
+def cmd_import(archive_path: Path, args) -> int:
+    from desktop.core.importing import import_paths
+
+    with Archive.open(archive_path, create=True) as archive:
+        outcomes = import_paths(archive, [Path(p) for p in args.paths])
+    counts = {"imported": 0, "duplicate": 0, "failed": 0, "skipped": 0}
+    for outcome in outcomes:
+        counts[outcome.status] += 1
+        if outcome.status == "imported":
+            _out(f"imported  #{outcome.article_id}  {outcome.title}")
+        elif outcome.status == "duplicate":
+            _out(f"duplicate #{outcome.article_id}  {outcome.path}")
+        else:
+            _out(f"{outcome.status}: {outcome.path}: {outcome.reason}", sys.stderr)
+    _out(
+        f"Đã nhập {counts['imported']}, trùng {counts['duplicate']}, lỗi {counts['failed']}, bỏ qua {counts['skipped']}"
+    )
+    if not outcomes:
+        raise CliError("không có tệp nào để nhập (no files found)")
+    return EXIT_ERROR if counts["failed"] else 0
+
+
+def _filter(archive: Archive, args) -> ArticleFilter:
+    f = ArticleFilter(trashed=getattr(args, "trash", False), author=getattr(args, "author", None))
+    if getattr(args, "unit", None):
+        f.unit_ids = [archive.find_path("unit", args.unit)]
+    if getattr(args, "topic", None):
+        f.topic_ids = [archive.find_path("topic", args.topic)]
+    if getattr(args, "year", None):
+        period = parse_period(args.year)
+        if period is None:
+            raise CliError(f"không hiểu năm/khoảng '{args.year}'")
+        f.date_from, f.date_to = period
+    if getattr(args, "date_from", None):
+        f.date_from = args.date_from
+    if getattr(args, "date_to", None):
+        f.date_to = args.date_to
+    return f
+
+
+def _fmt_date(date: dt.date | None) -> str:
+    return date.strftime("%d/%m/%Y") if date else "--/--/----"
+
+
+def cmd_list(archive_path: Path, args) -> int:
+    with _open(archive_path) as archive:
+        f = _filter(archive, args)
+        rows = archive.list_articles(f, order=args.sort, limit=args.limit)
+        total = archive.count_articles(f)
+    if args.json:
+        _out(json.dumps([_row_json(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        extra = f"  [{row.units}]" if row.units else ""
+        photos = f"  ({row.photo_count} ảnh)" if row.photo_count else ""
+        _out(f"#{row.id:<5} {_fmt_date(row.published_date)}  {row.title}  — {row.author or '?'}{extra}{photos}")
+    _out(f"{len(rows)}/{total} bài")
+    return 0
+
+
+def _row_json(row) -> dict:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "date": row.published_date.isoformat() if row.published_date else None,
+        "author": row.author,
+        "units": row.units,
+        "photos": row.photo_count,
+    }
+
+
+def _detail_json(a: ArticleDetail) -> dict:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "date": a.published_date.isoformat() if a.published_date else None,
+        "time": a.published_time.strftime("%H:%M") if a.published_time else None,
+        "author": a.author,
+        "source": a.source_name,
+        "circulation": a.circulation,
+        "lead": a.lead,
+        "body": a.body,
+        "photos": [{"id": p.id, "caption": p.caption, "credit": p.credit, "alt": p.alt} for p in a.photos],
+        "units": [u.path for u in a.units],
+        "topics": [t.path for t in a.topics],
+        "documents": [
+            {"number": d.number, "kind": d.kind, "level": d.level, "issued": d.issued.isoformat() if d.issued else None}
+            for d in a.doc_refs
+        ],
+        "people": [{"name": x.name, "title": x.title} for x in a.mentions],
+        "trashed": a.trashed,
+    }
+
+
+def cmd_show(archive_path: Path, args) -> int:
+    with _open(archive_path) as archive:
+        article = archive.article(args.id)
+    if args.json:
+        _out(json.dumps(_detail_json(article), ensure_ascii=False, indent=2))
+        return 0
+    when = _fmt_date(article.published_date)
+    if article.published_time:
+        when += " " + article.published_time.strftime("%H:%M")
+    _out(article.title)
+    _out("=" * min(len(article.title), 78))
+    _out(f"Ngày:      {when}")
+    _out(f"Tác giả:   {article.author or ''}")
+    if article.source_name:
+        _out(f"Nguồn:     {article.source_name}")
+    if article.circulation:
+        _out(f"Phạm vi:   {article.circulation}")
+    _out(f"Đơn vị:    {'; '.join(u.path for u in article.units)}")
+    _out(f"Chủ đề:    {'; '.join(t.path for t in article.topics)}")
+    if article.trashed:
+        _out("(trong Thùng rác)")
+    _out()
+    if article.lead:
+        _out(article.lead)
+        _out()
+    for paragraph in article.paragraphs:
+        _out(paragraph)
+        _out()
+    for number, photo in enumerate(article.photos, start=1):
+        credit = f" Ảnh: {photo.credit}" if photo.credit else ""
+        _out(f"[Ảnh {number}] {photo.caption}{credit}")
+    if article.doc_refs:
+        _out()
+        _out("Văn bản được nhắc đến:")
+        for ref in article.doc_refs:
+            issued = f", ngày {_fmt_date(ref.issued)}" if ref.issued else ""
+            _out(f"  - {ref.kind or 'Văn bản'} số {ref.number}{issued}")
+    if article.mentions:
+        _out()
+        _out("Nhân vật:")
+        for person in article.mentions:
+            _out(f"  - {person.name}" + (f", {person.title}" if person.title else ""))
+    return 0
+
+
+def cmd_tag(archive_path: Path, args) -> int:
+    if not (args.unit or args.topic):
+        raise CliError("cần --unit hoặc --topic (give --unit or --topic)")
+    with _open(archive_path) as archive:
+        ids = _ids(args.ids)
+        unit_ids = [archive.find_path("unit", u, create=args.create) for u in args.unit or []]
+        topic_ids = [archive.find_path("topic", t, create=args.create) for t in args.topic or []]
+        if args.remove:
+            archive.untag(ids, unit_ids=unit_ids, topic_ids=topic_ids)
+        else:
+            archive.tag(ids, unit_ids=unit_ids, topic_ids=topic_ids)
+    _out(f"{'Đã bỏ gắn' if args.remove else 'Đã gắn'} {len(ids)} bài")
+    return 0
+
+
+def _print_tree(nodes: Sequence[TreeNode], depth: int = 0) -> None:
+    for node in nodes:
+        extra = []
+        if node.kind:
+            extra.append(node.kind)
+        if node.dissolved:
+            extra.append(f"giải thể {_fmt_date(node.dissolved)}")
+        if node.successor_id:
+            extra.append(f"→ #{node.successor_id}")
+        suffix = f"  ({', '.join(extra)})" if extra else ""
+        _out(f"{'  ' * depth}#{node.id} {node.name} [{node.count}]{suffix}")
+        _print_tree(node.children, depth + 1)
+
+
+def cmd_tree(archive_path: Path, args) -> int:
+    kind = args.command[:-1]  # "units" → "unit"
+    with _open(archive_path) as archive:
+        action = args.action or "list"
+        if action == "list":
+            _print_tree(archive.unit_tree() if kind == "unit" else archive.topic_tree())
+            return 0
+        if not args.path:
+            raise CliError(f"cần đường dẫn, ví dụ: {args.command} {action} \"Tỉnh ủy/Thị ủy\"")
+        if action == "add":
+            parent_path, _, name = args.path.replace("›", "/").rpartition("/")
+            parent = archive.find_path(kind, parent_path, create=True) if parent_path.strip() else None
+            if kind == "unit":
+                node = archive.add_unit(
+                    name, parent, kind=args.kind, founded=args.founded, dissolved=args.dissolved
+                )
+                if args.successor:
+                    archive.update_unit(node, successor_id=archive.find_path("unit", args.successor))
+            else:
+                node = archive.add_topic(name, parent)
+            _out(f"#{node} {args.path}")
+        elif action == "remove":
+            node = archive.find_path(kind, args.path)
+            (archive.remove_unit if kind == "unit" else archive.remove_topic)(node)
+            _out(f"Đã xóa {args.path}")
+        elif action == "set":
+            node = archive.find_path(kind, args.path)
+            changes = {}
+            if kind == "unit":
+                for key in ("kind", "founded", "dissolved"):
+                    if getattr(args, key) is not None:
+                        changes[key] = getattr(args, key)
+                if args.successor:
+                    changes["successor_id"] = archive.find_path("unit", args.successor)
+            if args.rename:
+                changes["name"] = args.rename
+            if not changes:
+                raise CliError("không có gì để sửa (nothing to change)")
+            (archive.update_unit if kind == "unit" else archive.update_topic)(node, **changes)
+            _out(f"Đã sửa {args.path}")
+    return 0
+
+
+def cmd_trash(archive_path: Path, args) -> int:
+    with _open(archive_path) as archive:
+        ids = _ids(args.ids)
+        if args.command == "trash":
+            n = archive.trash(ids)
+            _out(f"Đã chuyển {n} bài vào Thùng rác")
+        elif args.command == "restore":
+            n = archive.restore(ids)
+            _out(f"Đã khôi phục {n} bài")
+        else:
+            n = archive.purge(ids or None)
+            _out(f"Đã xóa vĩnh viễn {n} bài")
+    return 0
+
+
+def cmd_search(archive_path: Path, args) -> int:
+    from desktop.core.search.service import search
+
+    with _open(archive_path) as archive:
+        unit_ids = [archive.find_path("unit", args.unit)] if args.unit else []
+        topic_ids = [archive.find_path("topic", args.topic)] if args.topic else []
+        result = search(
+            archive,
+            args.query,
+            unit_ids=unit_ids,
+            topic_ids=topic_ids,
+            sort=args.sort,
+            limit=args.limit,
+            markup=("[", "]") if not args.json else ("<b>", "</b>"),
+            escape_html=args.json,
+        )
+    if args.json:
+        payload = {
+            "query": result.query,
+            "total": result.total,
+            "suggestion": result.suggestion,
+            "hits": [
+                {
+                    "id": h.id,
+                    "score": round(h.score, 4),
+                    "date": h.published_date.isoformat() if h.published_date else None,
+                    "title": h.title,
+                    "snippet": h.snippet,
+                }
+                for h in result.hits
+            ],
+            "facets": {"years": result.years, "units": result.units, "topics": result.topics},
+        }
+        _out(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    for hit in result.hits:
+        _out(f"#{hit.id:<5} {_fmt_date(hit.published_date)}  {hit.title}")
+        _out(f"       {hit.snippet}")
+    _out(f"{result.total} kết quả")
+    if result.suggestion:
+        _out(f"Có phải bạn muốn tìm: {result.suggestion}")
+    return 0
+
+
+def cmd_reindex(archive_path: Path, args) -> int:
+    with _open(archive_path) as archive:
+        archive.search_index.rebuild()
+        count = archive.search_index.doc_count()
+    _out(f"Đã lập lại chỉ mục: {count} bài")
+    return 0
+
+
+# ------------------------------------------------------------------ parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="luutru-cli", description="LuuTru — kho lưu trữ bài viết, ảnh, văn bản")
+    parser.add_argument("--archive", type=Path, help="thư mục kho lưu trữ (default: user data folder)")
+    parser.add_argument("--version", action="version", version=f"LuuTru {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("init", help="tạo kho lưu trữ mới").set_defaults(func=cmd_init)
+
+    p = sub.add_parser("import", help="nhập tệp hoặc thư mục")
+    p.add_argument("paths", nargs="+")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("list", help="liệt kê bài viết")
+    p.add_argument("--unit")
+    p.add_argument("--topic")
+    p.add_argument("--year", help="2022, 2022-10, 01/2019..06/2019")
+    p.add_argument("--from", dest="date_from", type=_date)
+    p.add_argument("--to", dest="date_to", type=_date)
+    p.add_argument("--author")
+    p.add_argument("--trash", action="store_true", help="bài trong Thùng rác")
+    p.add_argument("--sort", choices=["date_desc", "date_asc", "title", "author", "added"], default="date_desc")
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="xem một bài viết")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("tag", help="gắn đơn vị / chủ đề")
+    p.add_argument("ids", nargs="+")
+    p.add_argument("--unit", action="append", help='đường dẫn, ví dụ "Tỉnh ủy Quảng Ninh/Thị ủy Quảng Yên"')
+    p.add_argument("--topic", action="append")
+    p.add_argument("--create", action="store_true", help="tạo đơn vị/chủ đề nếu chưa có")
+    p.add_argument("--remove", action="store_true", help="bỏ gắn")
+    p.set_defaults(func=cmd_tag)
+
+    for name in ("units", "topics"):
+        p = sub.add_parser(name, help=f"quản lý cây {'đơn vị' if name == 'units' else 'chủ đề'}")
+        p.add_argument("action", nargs="?", choices=["list", "add", "remove", "set"])
+        p.add_argument("path", nargs="?")
+        p.add_argument("--rename")
+        if name == "units":
+            p.add_argument("--kind", help="loại: Tỉnh ủy, Thị ủy, Ban, Đảng ủy xã…")
+            p.add_argument("--founded", type=_date)
+            p.add_argument("--dissolved", type=_date)
+            p.add_argument("--successor", help="đơn vị tiếp nhận (đường dẫn)")
+        p.set_defaults(func=cmd_tree)
+
+    for name, helptext in (("trash", "chuyển vào Thùng rác"), ("restore", "khôi phục"), ("purge", "xóa vĩnh viễn")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("ids", nargs="+" if name != "purge" else "*")
+        p.set_defaults(func=cmd_trash)
+
+    p = sub.add_parser("search", help="tìm kiếm")
+    p.add_argument("query")
+    p.add_argument("--unit")
+    p.add_argument("--topic")
+    p.add_argument("--sort", choices=["relevance", "date_desc", "date_asc"], default="relevance")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    sub.add_parser("reindex", help="lập lại chỉ mục tìm kiếm").set_defaults(func=cmd_reindex)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    archive_path = args.archive or default_archive()
+    from desktop.core.search.query import QueryError
+
+    try:
+        return args.func(archive_path, args)
+    except (CliError, ArchiveError, QueryError) as exc:
+        _out(f"luutru-cli: lỗi: {exc}", sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # output piped into "head" and closed early
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        _out("luutru-cli: đã dừng", sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the user gets one line, not a traceback
+        _out(f"luutru-cli: lỗi không mong đợi: {exc.__class__.__name__}: {exc}", sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())
