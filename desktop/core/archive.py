@@ -348,6 +348,16 @@ class Archive:
             self._queue_index(s, [photo.article_id])
         self.sync_index()
 
+    def set_photo_image(self, photo_id: int, image: Path | bytes) -> None:
+        """Give a caption that arrived with pasted text the image it belongs to."""
+        stored = self._store_photo(image)
+        with self.session() as s:
+            photo = s.get(m.Photo, photo_id)
+            if photo is None:
+                raise NotFound(f"không có ảnh số {photo_id} (no photo {photo_id})")
+            for key, value in stored.items():
+                setattr(photo, key, value)
+
     def photo_path(self, sha256: str) -> Path | None:
         return self.media.find(sha256)
 

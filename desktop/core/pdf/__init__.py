@@ -1,0 +1,1 @@
+"""PDF compilations of articles (ReportLab Platypus, no Qt)."""

@@ -1,0 +1,1 @@
+"""The Qt desktop interface.  Widgets call the services in ``desktop.core`` only."""

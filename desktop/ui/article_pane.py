@@ -1,0 +1,419 @@
+"""The right-hand pane: view and edit one article.
+
+Edits go into the pane's buffer through an undo stack (Ctrl+Z / Ctrl+Y) and
+reach the archive only when the window saves them (Ctrl+S, or on leaving the
+article), so nothing is written half-typed and nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.draft import ArticleDraft
+from desktop.core.views import ArticleDetail
+
+TEXT_FIELDS = ("title", "author", "source_name", "lead", "body", "date", "time", "circulation")
+CIRCULATIONS = ("", "Lưu hành nội bộ", "Mật")
+
+
+class FieldEdit(QUndoCommand):
+    def __init__(self, pane: ArticlePane, field: str, old: str, new: str):
+        super().__init__(f"{field}")
+        self.pane, self.field, self.old, self.new = pane, field, old, new
+
+    def redo(self):
+        self.pane._apply_field(self.field, self.new)
+
+    def undo(self):
+        self.pane._apply_field(self.field, self.old)
+
+
+class CaptionEdit(QUndoCommand):
+    def __init__(self, pane: ArticlePane, row: int, old: tuple[str, str], new: tuple[str, str]):
+        super().__init__("caption")
+        self.pane, self.row, self.old, self.new = pane, row, old, new
+
+    def redo(self):
+        self.pane._apply_caption(self.row, self.new)
+
+    def undo(self):
+        self.pane._apply_caption(self.row, self.old)
+
+
+class _FocusOut(QObject):
+    """Commits a text widget's value to the undo stack when it loses focus."""
+
+    def __init__(self, callback):
+        super().__init__()
+        self.callback = callback
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.FocusOut:
+            self.callback()
+        return False
+
+
+def _fmt_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def parse_date_field(text: str) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    return dt.datetime.strptime(text, "%d/%m/%Y").date()
+
+
+def parse_time_field(text: str) -> dt.time | None:
+    text = text.strip()
+    if not text:
+        return None
+    return dt.datetime.strptime(text, "%H:%M").time()
+
+
+class ArticlePane(QWidget):
+    filter_requested = Signal(str)  # a search query, e.g. doc:09-NQ/TU
+    tags_requested = Signal(str)  # "unit" | "topic"
+    dirty_changed = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.dirty_changed.emit(not clean))
+        self.article_id: int | None = None
+        self.draft: ArticleDraft | None = None
+        self._values: dict[str, str] = {}
+        self._captions: list[tuple[str, str]] = []
+        self._photo_ids: list[int | None] = []
+        self._loading = False
+        self._build()
+        self.clear()
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.heading = QLabel()
+        self.heading.setObjectName("paneHeading")
+        self.title = QLineEdit()
+        self.title.setObjectName("title")
+        self.date = QLineEdit()
+        self.date.setPlaceholderText("dd/mm/yyyy")
+        self.time = QLineEdit()
+        self.time.setPlaceholderText("hh:mm")
+        self.time.setMaximumWidth(70)
+        self.author = QLineEdit()
+        self.source_name = QLineEdit()
+        self.circulation = QComboBox()
+        self.circulation.addItems([self.tr("(công khai)"), *CIRCULATIONS[1:]])
+        self.units = QLabel()
+        self.units.setWordWrap(True)
+        self.topics = QLabel()
+        self.topics.setWordWrap(True)
+        self.units_button = QPushButton(self.tr("Đơn vị…"))
+        self.topics_button = QPushButton(self.tr("Chủ đề…"))
+        self.units_button.clicked.connect(lambda: self.tags_requested.emit("unit"))
+        self.topics_button.clicked.connect(lambda: self.tags_requested.emit("topic"))
+        self.lead = QPlainTextEdit()
+        self.lead.setObjectName("lead")
+        self.lead.setMaximumHeight(90)
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("body")
+        self.body.setMinimumHeight(220)
+        self.photos = QListWidget()
+        self.photos.setObjectName("photos")
+        self.photos.setViewMode(QListWidget.ViewMode.IconMode)
+        self.photos.setIconSize(QSize(120, 90))
+        self.photos.setMaximumHeight(150)
+        self.photos.setWrapping(False)
+        self.photos.setFlow(QListWidget.Flow.LeftToRight)
+        self.photos.currentRowChanged.connect(self._show_caption)
+        self.caption = QLineEdit()
+        self.caption.setObjectName("caption")
+        self.caption.setPlaceholderText(self.tr("Chú thích ảnh"))
+        self.credit = QLineEdit()
+        self.credit.setObjectName("credit")
+        self.credit.setPlaceholderText(self.tr("Ảnh: tác giả"))
+        self.caption.editingFinished.connect(self._commit_caption)
+        self.credit.editingFinished.connect(self._commit_caption)
+        self.refs = QLabel()
+        self.refs.setWordWrap(True)
+        self.refs.setTextFormat(Qt.TextFormat.RichText)
+        self.refs.linkActivated.connect(self.filter_requested.emit)
+
+        when = QHBoxLayout()
+        when.addWidget(self.date)
+        when.addWidget(self.time)
+        units_row = QHBoxLayout()
+        units_row.addWidget(self.units, 1)
+        units_row.addWidget(self.units_button)
+        topics_row = QHBoxLayout()
+        topics_row.addWidget(self.topics, 1)
+        topics_row.addWidget(self.topics_button)
+        captions = QHBoxLayout()
+        captions.addWidget(self.caption, 3)
+        captions.addWidget(self.credit, 1)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Tiêu đề"), self.title)
+        form.addRow(self.tr("Ngày đăng"), when)
+        form.addRow(self.tr("Tác giả"), self.author)
+        form.addRow(self.tr("Nguồn"), self.source_name)
+        form.addRow(self.tr("Phạm vi"), self.circulation)
+        form.addRow(self.tr("Đơn vị"), units_row)
+        form.addRow(self.tr("Chủ đề"), topics_row)
+        form.addRow(self.tr("Sapo"), self.lead)
+
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Nội dung")))
+        layout.addWidget(self.body, 1)
+        layout.addWidget(QLabel(self.tr("Ảnh và chú thích")))
+        layout.addWidget(self.photos)
+        layout.addLayout(captions)
+        layout.addWidget(self.refs)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self._filters = []
+        for name in ("title", "date", "time", "author", "source_name", "lead", "body"):
+            widget = getattr(self, name)
+            watcher = _FocusOut(lambda n=name: self._commit_field(n))
+            widget.installEventFilter(watcher)
+            self._filters.append(watcher)
+            if isinstance(widget, QLineEdit):
+                widget.editingFinished.connect(lambda n=name: self._commit_field(n))
+        self.circulation.currentIndexChanged.connect(lambda _: self._commit_field("circulation"))
+
+    # ------------------------------------------------------------------ values
+
+    def _widget_value(self, field: str) -> str:
+        widget = getattr(self, field)
+        if isinstance(widget, QLineEdit):
+            return widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QComboBox):
+            return CIRCULATIONS[widget.currentIndex()]
+        raise TypeError(field)
+
+    def _apply_field(self, field: str, value: str) -> None:
+        self._values[field] = value
+        widget = getattr(self, field)
+        self._loading = True
+        if isinstance(widget, QLineEdit):
+            widget.setText(value)
+        elif isinstance(widget, QPlainTextEdit):
+            if widget.toPlainText() != value:
+                widget.setPlainText(value)
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(CIRCULATIONS.index(value) if value in CIRCULATIONS else 0)
+        self._loading = False
+
+    def _commit_field(self, field: str) -> None:
+        if self._loading or (self.article_id is None and self.draft is None):
+            return
+        new = self._widget_value(field)
+        old = self._values.get(field, "")
+        if new != old:
+            self.undo_stack.push(FieldEdit(self, field, old, new))
+
+    def commit_pending(self) -> None:
+        """Push whatever is typed but not yet committed (before save or undo)."""
+        for field in TEXT_FIELDS:
+            self._commit_field(field)
+        self._commit_caption()
+
+    def _show_caption(self, row: int) -> None:
+        self._loading = True
+        caption, credit = self._captions[row] if 0 <= row < len(self._captions) else ("", "")
+        self.caption.setText(caption)
+        self.credit.setText(credit)
+        self.caption.setEnabled(row >= 0)
+        self.credit.setEnabled(row >= 0)
+        self._loading = False
+
+    def _commit_caption(self) -> None:
+        row = self.photos.currentRow()
+        if self._loading or not (0 <= row < len(self._captions)):
+            return
+        new = (self.caption.text(), self.credit.text())
+        if new != self._captions[row]:
+            self.undo_stack.push(CaptionEdit(self, row, self._captions[row], new))
+
+    def _apply_caption(self, row: int, value: tuple[str, str]) -> None:
+        self._captions[row] = value
+        item = self.photos.item(row)
+        if item is not None:
+            item.setToolTip(value[0])
+            item.setText(value[0][:40])
+        if self.photos.currentRow() == row:
+            self._show_caption(row)
+        else:
+            self.photos.setCurrentRow(row)
+
+    def set_caption(self, row: int, caption: str, credit: str | None = None) -> None:
+        """Edit a caption as the user would (goes through the undo stack)."""
+        self.photos.setCurrentRow(row)
+        self.caption.setText(caption)
+        if credit is not None:
+            self.credit.setText(credit)
+        self._commit_caption()
+
+    # ----------------------------------------------------------------- loading
+
+    def clear(self) -> None:
+        self.article_id = None
+        self.draft = None
+        self._load_values({}, [], [], None, "", "")
+        self.heading.setText(self.tr("Chọn một bài viết để xem"))
+        self.setEnabled(False)
+
+    def load_article(self, article: ArticleDetail) -> None:
+        self.article_id = article.id
+        self.draft = None
+        values = {
+            "title": article.title,
+            "date": _fmt_date(article.published_date),
+            "time": article.published_time.strftime("%H:%M") if article.published_time else "",
+            "author": article.author or "",
+            "source_name": article.source_name or "",
+            "circulation": article.circulation or "",
+            "lead": article.lead,
+            "body": article.body,
+        }
+        captions = [(p.caption, p.credit or "") for p in article.photos]
+        thumbs = [p.thumbnail for p in article.photos]
+        self._photo_ids = [p.id for p in article.photos]
+        refs = self._refs_html(article)
+        units = "; ".join(u.path for u in article.units) or "—"
+        topics = "; ".join(t.path for t in article.topics) or "—"
+        self._load_values(values, captions, thumbs, refs, units, topics)
+        heading = self.tr("Bài số {0}").format(article.id)
+        if article.trashed:
+            heading += " — " + self.tr("trong Thùng rác")
+        self.heading.setText(heading)
+        self.setEnabled(True)
+
+    def load_draft(self, draft: ArticleDraft) -> None:
+        """A new article under review: nothing is stored until it is saved."""
+        self.article_id = None
+        self.draft = draft
+        values = {
+            "title": draft.title,
+            "date": _fmt_date(draft.published_date),
+            "time": draft.published_time.strftime("%H:%M") if draft.published_time else "",
+            "author": draft.author or "",
+            "source_name": draft.source_name or "",
+            "circulation": draft.circulation or "",
+            "lead": draft.lead,
+            "body": draft.body,
+        }
+        self._photo_ids = [None] * len(draft.photos)
+        self._load_values(values, [(p.caption, p.credit or "") for p in draft.photos], [None] * len(draft.photos),
+                          None, self.tr("(gắn sau khi lưu)"), self.tr("(gắn sau khi lưu)"))
+        self.heading.setText(self.tr("Bài mới — kiểm tra rồi bấm Lưu (Ctrl+S)"))
+        self.setEnabled(True)
+        self.dirty_changed.emit(True)
+
+    def _load_values(self, values, captions, thumbs, refs, units, topics):
+        self._loading = True
+        self.undo_stack.clear()
+        for field in TEXT_FIELDS:
+            self._apply_field(field, values.get(field, ""))
+            self._loading = True
+        self._captions = list(captions)
+        self.photos.clear()
+        for (caption, _credit), thumb in zip(captions, thumbs):
+            item = QListWidgetItem(caption[:40])
+            item.setToolTip(caption)
+            if thumb:
+                item.setIcon(QIcon(QPixmap.fromImage(QImage.fromData(thumb))))
+            self.photos.addItem(item)
+        self.refs.setText(refs or "")
+        self.units.setText(units)
+        self.topics.setText(topics)
+        self.units_button.setEnabled(self.article_id is not None)
+        self.topics_button.setEnabled(self.article_id is not None)
+        self._loading = False
+        self.photos.setCurrentRow(0 if captions else -1)
+        self._show_caption(self.photos.currentRow())
+
+    def _refs_html(self, article: ArticleDetail) -> str:
+        parts = []
+        if article.doc_refs:
+            links = ", ".join(
+                f'<a href="doc:{html.escape(r.number)}">{html.escape((r.kind or "") + " " + r.number)}</a>'
+                if "-" in r.number
+                else html.escape(f"{r.kind or ''} {r.number}")
+                for r in article.doc_refs
+            )
+            parts.append(self.tr("Văn bản: ") + links)
+        if article.mentions:
+            links = ", ".join(
+                f'<a href="person:&quot;{html.escape(p.name)}&quot;">{html.escape(p.name)}</a>'
+                for p in article.mentions
+            )
+            parts.append(self.tr("Nhân vật: ") + links)
+        return "<br>".join(parts)
+
+    # ----------------------------------------------------------------- saving
+
+    def is_dirty(self) -> bool:
+        self.commit_pending()
+        return self.draft is not None or not self.undo_stack.isClean()
+
+    def field_values(self) -> dict:
+        """The edited fields, typed for the archive (raises ValueError on a bad date)."""
+        self.commit_pending()
+        v = self._values
+        return {
+            "title": v.get("title", "").strip(),
+            "published_date": parse_date_field(v.get("date", "")),
+            "published_time": parse_time_field(v.get("time", "")),
+            "author": v.get("author", "").strip() or None,
+            "source_name": v.get("source_name", "").strip() or None,
+            "circulation": v.get("circulation") or None,
+            "lead": v.get("lead", ""),
+            "body": v.get("body", ""),
+        }
+
+    def caption_values(self) -> list[tuple[int | None, str, str]]:
+        return [(pid, c, cr) for pid, (c, cr) in zip(self._photo_ids, self._captions)]
+
+    def mark_saved(self) -> None:
+        self.undo_stack.setClean()
+        self.dirty_changed.emit(False)
+
+    def undo(self) -> None:
+        self.commit_pending()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 600)

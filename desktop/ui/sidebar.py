@@ -1,0 +1,104 @@
+"""The left sidebar: all articles, unit and topic trees, calendar, saved searches, Trash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from desktop.core.views import TreeNode
+
+ScopeRole = Qt.ItemDataRole.UserRole + 10
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: str  # "all" | "unit" | "topic" | "year" | "month" | "saved" | "trash"
+    value: object = None
+
+
+class Sidebar(QTreeWidget):
+    scope_changed = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setObjectName("sidebar")
+        self.itemSelectionChanged.connect(self._emit)
+
+    def populate(self, units: list[TreeNode], topics: list[TreeNode], months, saved: list[str], total: int, trashed: int):
+        current = self.current_scope()
+        self.blockSignals(True)
+        self.clear()
+        self._add(None, self.tr("Tất cả bài viết") + f" ({total})", Scope("all"))
+        units_root = self._add(None, self.tr("Đơn vị"), None)
+        self._add_nodes(units_root, units, "unit")
+        topics_root = self._add(None, self.tr("Chủ đề"), None)
+        self._add_nodes(topics_root, topics, "topic")
+        years_root = self._add(None, self.tr("Thời gian"), None)
+        years: dict[int, QTreeWidgetItem] = {}
+        for year, month, count in months:
+            if year not in years:
+                total_year = sum(c for y, _, c in months if y == year)
+                years[year] = self._add(years_root, f"{year} ({total_year})", Scope("year", year))
+            self._add(years[year], self.tr("Tháng {0}").format(month) + f" ({count})", Scope("month", (year, month)))
+        saved_root = self._add(None, self.tr("Tìm kiếm đã lưu"), None)
+        for query in saved:
+            self._add(saved_root, query, Scope("saved", query))
+        self._add(None, self.tr("Thùng rác") + f" ({trashed})", Scope("trash"))
+        for root in (units_root, topics_root, years_root, saved_root):
+            root.setExpanded(True)
+            root.setFlags(root.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+        self.blockSignals(False)
+        if not self.select_scope(current or Scope("all")):
+            self.select_scope(Scope("all"))
+
+    def _add(self, parent, text: str, scope: Scope | None) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([text])
+        item.setData(0, ScopeRole, scope)
+        if parent is None:
+            self.addTopLevelItem(item)
+        else:
+            parent.addChild(item)
+        return item
+
+    def _add_nodes(self, parent, nodes: list[TreeNode], kind: str) -> None:
+        for node in nodes:
+            label = f"{node.name} ({node.count})"
+            item = self._add(parent, label, Scope(kind, node.id))
+            if node.dissolved:
+                item.setForeground(0, Qt.GlobalColor.gray)
+                item.setToolTip(0, self.tr("Đã giải thể {0}").format(node.dissolved.strftime("%d/%m/%Y")))
+            self._add_nodes(item, list(node.children), kind)
+            item.setExpanded(True)
+
+    def current_scope(self) -> Scope | None:
+        items = self.selectedItems()
+        return items[0].data(0, ScopeRole) if items else None
+
+    def select_scope(self, scope: Scope) -> bool:
+        for item in self._items():
+            if item.data(0, ScopeRole) == scope:
+                self.setCurrentItem(item)
+                return True
+        return False
+
+    def find_label(self, scope: Scope) -> str | None:
+        for item in self._items():
+            if item.data(0, ScopeRole) == scope:
+                return item.text(0)
+        return None
+
+    def _items(self):
+        stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        while stack:
+            item = stack.pop(0)
+            yield item
+            stack.extend(item.child(i) for i in range(item.childCount()))
+
+    def _emit(self) -> None:
+        scope = self.current_scope()
+        if scope is not None:
+            self.scope_changed.emit(scope)
