@@ -118,7 +118,8 @@ def test_unit_tree_tagging_and_descendant_filter(seeded):
     assert set(seeded.article_ids(ArticleFilter(unit_ids=[province]))) == {1, 2, 5}
     assert set(seeded.article_ids(ArticleFilter(unit_ids=[board]))) == {2}
     tree = seeded.unit_tree()
-    assert tree[0].name == "Tỉnh ủy Quảng Ninh" and tree[0].children[0].count == 2
+    assert tree[0].name == "Tỉnh ủy Quảng Ninh" and tree[0].count == 3  # counts include sub-units
+    assert tree[0].children[0].count == 3 and tree[0].children[0].children[0].count == 1
     assert seeded.article(2).units[0].path == "Tỉnh ủy Quảng Ninh › Thị ủy Quảng Yên › Ban Tuyên giáo"
     seeded.untag([1], unit_ids=[town])
     assert set(seeded.article_ids(ArticleFilter(unit_ids=[town]))) == {2, 5}

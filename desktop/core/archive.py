@@ -501,19 +501,23 @@ class Archive:
     def _tree(self, model, table, column: str) -> list[v.TreeNode]:
         with self.session() as s:
             nodes = s.scalars(select(model).order_by(model.name)).all()
-            counts = dict(
-                s.execute(
-                    select(table.c[column], func.count())
-                    .join(m.Article, m.Article.id == table.c.article_id)
-                    .where(m.Article.trashed_at.is_(None))
-                    .group_by(table.c[column])
-                ).all()
-            )
+            tagged: dict[int, set[int]] = {}
+            for node_id, article_id in s.execute(
+                select(table.c[column], table.c.article_id)
+                .join(m.Article, m.Article.id == table.c.article_id)
+                .where(m.Article.trashed_at.is_(None))
+            ):
+                tagged.setdefault(node_id, set()).add(article_id)
         children: dict[int | None, list] = {}
         for node in nodes:
             children.setdefault(node.parent_id, []).append(node)
 
-        def build(node) -> v.TreeNode:
+        def build(node) -> tuple[v.TreeNode, set[int]]:
+            """The node and the articles tagged with it or anything below it (what its filter shows)."""
+            built = [build(c) for c in children.get(node.id, [])]
+            articles = set(tagged.get(node.id, ()))
+            for _, below in built:
+                articles |= below
             return v.TreeNode(
                 id=node.id,
                 name=node.name,
@@ -521,11 +525,11 @@ class Archive:
                 founded=getattr(node, "founded", None),
                 dissolved=getattr(node, "dissolved", None),
                 successor_id=getattr(node, "successor_id", None),
-                count=counts.get(node.id, 0),
-                children=tuple(build(c) for c in children.get(node.id, [])),
-            )
+                count=len(articles),
+                children=tuple(child for child, _ in built),
+            ), articles
 
-        return [build(n) for n in children.get(None, [])]
+        return [build(n)[0] for n in children.get(None, [])]
 
     def _paths(self, s: Session, model) -> dict[int, str]:
         rows = {i: (name, parent) for i, name, parent in s.execute(select(model.id, model.name, model.parent_id))}

@@ -226,6 +226,7 @@ class ArticlePane(QWidget):
         self._loading = True
         if isinstance(widget, QLineEdit):
             widget.setText(value)
+            widget.setCursorPosition(0)  # show the start of a long title, not its end
         elif isinstance(widget, QPlainTextEdit):
             if widget.toPlainText() != value:
                 widget.setPlainText(value)

@@ -46,6 +46,10 @@ _DOC_ONLY = re.compile(rf"^{DOC_NUMBER}$")
 _DATEISH = re.compile(r"^(?:\d{4}|\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4})?(?:\.\.(?:\d{4}|\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4})?)?$")
 
 
+PAIR_BOOST = 3.0
+TITLE_PHRASE_BOOST = 6.0
+
+
 class QueryError(ValueError):
     """The query cannot be understood; the message says why."""
 
@@ -104,8 +108,11 @@ def _words_query(text: str, parsed: ParsedQuery, *, phrase: bool) -> tuple[Q.Que
             if accented != term:
                 boosts.append(Q.Term("exact", accented, boost=2.0))
         boosts.append(Q.Term("title", term))
+    # Adjacent words outrank scattered ones; the whole query standing in a title outranks both.
     pairs = [f"{a}_{b}" for a, b in zip(terms, terms[1:]) if "/" not in a + b]
-    boosts += [Q.Term("pairs", p) for p in pairs]
+    boosts += [Q.Term("pairs", p, boost=PAIR_BOOST) for p in pairs]
+    if len(terms) > 1:
+        boosts.append(Q.Phrase("title", terms, boost=TITLE_PHRASE_BOOST))
     parsed.words += terms
     if phrase and len(terms) > 1:
         return Q.Phrase("all", terms), boosts
@@ -168,7 +175,7 @@ def parse_query(text: str) -> ParsedQuery:
             token = doc_token(value)
             parsed.words.append(token)
             clause_q = Q.Or([Q.Term("all", token), Q.Term("doc", token)])
-        elif not neg and (".." in value or (_DATEISH.match(value) and re.search(r"\d{4}", value))):
+        elif not neg and _is_period(value):
             _apply_period(parsed, value)
             i += 1
             continue
@@ -176,7 +183,12 @@ def parse_query(text: str) -> ParsedQuery:
             stem = fold_token(value.rstrip("*"))
             clause_q = Q.Prefix("all", stem)
         else:
-            clause_q, boosts = _words_query(value, parsed, phrase=False)
+            # A run of plain words is one clause, so adjacent words can boost as pairs.
+            run = [value]
+            while pending_or is None and not _is_or(clauses, i + 1) and _plain(clauses, i + 1) and not _is_or(clauses, i + 2):
+                i += 1
+                run.append(clauses[i]["word"])
+            clause_q, boosts = _words_query(" ".join(run), parsed, phrase=False)
         i += 1
         if clause_q is None:
             continue
@@ -197,6 +209,27 @@ def parse_query(text: str) -> ParsedQuery:
     if pending_or:
         parsed.any_of.append(pending_or)
     return parsed
+
+
+def _is_or(clauses, i: int) -> bool:
+    return i < len(clauses) and clauses[i]["word"] == "OR" and not clauses[i]["field"] and not clauses[i]["neg"]
+
+
+def _is_period(word: str) -> bool:
+    return ".." in word or bool(_DATEISH.match(word) and re.search(r"\d{4}", word))
+
+
+def _plain(clauses, i: int) -> bool:
+    """Whether clause ``i`` is a plain word that can join the run before it."""
+    if i >= len(clauses):
+        return False
+    c = clauses[i]
+    word = c["word"]
+    if c["neg"] or c["field"] or c["phrase"] is not None or not word or word == "OR":
+        return False
+    if _DOC_ONLY.match(word) or _is_period(word) or word.endswith("*"):
+        return False
+    return not (fold_token(word) == "so" and i + 1 < len(clauses) and _DOC_ONLY.match(clauses[i + 1]["word"] or ""))
 
 
 def _apply_period(parsed: ParsedQuery, value: str) -> None:

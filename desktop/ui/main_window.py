@@ -1,0 +1,667 @@
+"""The main window and its controller logic.
+
+Sidebar (units, topics, calendar, saved searches, Trash) | article list with
+live search | article pane.  Every archive call goes through the core
+services; long work runs as a :class:`Task` with a progress dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import __version__
+from desktop.core.archive import Archive, ArchiveError, ArticleFilter
+from desktop.core.draft import ArticleDraft
+from desktop.core.importing import import_paths
+from desktop.core.pdf.compilation import CompilationOptions, ExportCancelled, export_pdf
+from desktop.core.plaintext import ParseError, parse_plaintext
+from desktop.core.search.query import QueryError
+from desktop.core.search.service import search
+from desktop.ui.article_model import ArticleTableModel
+from desktop.ui.article_pane import ArticlePane
+from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
+from desktop.ui.settings import Settings
+from desktop.ui.sidebar import Scope, Sidebar
+from desktop.ui.tasks import Task, start
+
+SEARCH_DELAY_MS = 250
+SEARCH_LIMIT = 1000
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic"}
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """Draws the title with the highlighted search snippet under it."""
+
+    def paint(self, painter, option, index):
+        snippet = index.data(ArticleTableModel.SnippetRole)
+        if not snippet:
+            return super().paint(painter, option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setHtml(f"<b>{html.escape(opt.text)}</b><br><span style='color:#555'>{snippet}</span>")
+        doc.setTextWidth(opt.rect.width())
+        opt.text = ""
+        opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        painter.translate(opt.rect.topLeft())
+        painter.setClipRect(opt.rect.translated(-opt.rect.topLeft()))
+        doc.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        if index.data(ArticleTableModel.SnippetRole):
+            return QSize(size.width(), size.height() * 3)
+        return size
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, archive: Archive, settings: Settings | None = None, *, demo: bool = False):
+        super().__init__()
+        self.archive = archive
+        self.settings = settings or Settings()
+        self.demo = demo
+        self._order = ("date", False)  # (key, ascending); key "relevance" while searching
+        self._current_id: int | None = None
+        self._tasks: list[Task] = []
+        self.last_summary = None
+        self.setWindowTitle(self._title())
+        self.setAcceptDrops(True)
+        self._build()
+        self._actions()
+        self.refresh_sidebar()
+        self._restore_state()
+
+    def _title(self) -> str:
+        suffix = self.tr(" (kho thử)") if self.demo else ""
+        return f"LuuTru — {self.archive.root}{suffix}"
+
+    # ------------------------------------------------------------------ build
+
+    def _build(self) -> None:
+        self.sidebar = Sidebar()
+        self.sidebar.scope_changed.connect(lambda _: self.reload_list())
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setPlaceholderText(self.tr("Tìm: xay dung dang, \"giao ban\", 09-NQ/TU, unit:\"Thị ủy\", 2022-10 … (Ctrl+F)"))
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.reload_list)
+        self.search_box.textChanged.connect(self._query_edited)
+        self.search_box.returnPressed.connect(self.reload_list)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("resultLabel")
+        self.result_label.setTextFormat(Qt.TextFormat.RichText)
+        self.result_label.linkActivated.connect(self.search_box.setText)
+
+        self.model = ArticleTableModel(self.archive.rows, self)
+        self.table = QTableView()
+        self.table.setObjectName("articleTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        self.table.setItemDelegateForColumn(ArticleTableModel.COL_TITLE, SnippetDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ArticleTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(ArticleTableModel.COL_DATE, 90)
+        self.table.setColumnWidth(ArticleTableModel.COL_UNITS, 150)
+        self.table.setColumnWidth(ArticleTableModel.COL_AUTHOR, 110)
+        self.table.setColumnWidth(ArticleTableModel.COL_PHOTOS, 40)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        centre = QWidget()
+        layout = QVBoxLayout(centre)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.table)
+
+        self.pane = ArticlePane()
+        self.pane.filter_requested.connect(self.search_box.setText)
+        self.pane.tags_requested.connect(self.edit_tags)
+        self.pane.dirty_changed.connect(lambda dirty: self.save_action.setEnabled(dirty))
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setSizes([240, 620, 520])
+        self.setCentralWidget(self.splitter)
+        self.table.setSortingEnabled(True)
+        header.setSortIndicator(ArticleTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.model.sort_requested.connect(self._sort)
+        self.statusBar().showMessage(self.tr("Sẵn sàng"))
+
+    def _action(self, menu, text: str, slot, shortcut=None, name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        return action
+
+    def _actions(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(self.tr("&Tệp"))
+        self._action(file, self.tr("Bài mới"), self.new_article, QKeySequence.StandardKey.New, "newAction")
+        self._action(file, self.tr("Dán bài từ bộ nhớ tạm"), self.paste_article, "Ctrl+Shift+V", "pasteAction")
+        self._action(file, self.tr("Nhập tệp…"), self.import_files_dialog, "Ctrl+I", "importAction")
+        self._action(file, self.tr("Nhập thư mục…"), self.import_folder_dialog, None, "importFolderAction")
+        file.addSeparator()
+        self.save_action = self._action(file, self.tr("Lưu"), self.save_current, QKeySequence.StandardKey.Save, "saveAction")
+        self.save_action.setEnabled(False)
+        self._action(file, self.tr("Xuất PDF…"), self.export_selection, "Ctrl+E", "exportAction")
+        self._action(file, self.tr("In…"), self.print_selection, QKeySequence.StandardKey.Print, "printAction")
+        file.addSeparator()
+        self._action(file, self.tr("Mở kho lưu trữ…"), self.open_archive_dialog, None)
+        self._action(file, self.tr("Thoát"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu(self.tr("&Sửa"))
+        self._action(edit, self.tr("Hoàn tác"), self.pane.undo, QKeySequence.StandardKey.Undo, "undoAction")
+        self._action(edit, self.tr("Làm lại"), self.pane.redo, QKeySequence.StandardKey.Redo, "redoAction")
+        edit.addSeparator()
+        self._action(edit, self.tr("Tìm kiếm"), self.focus_search, QKeySequence.StandardKey.Find, "findAction")
+        self._action(edit, self.tr("Lưu tìm kiếm này"), self.save_search, None, "saveSearchAction")
+        edit.addSeparator()
+        self._action(edit, self.tr("Gắn đơn vị…"), lambda: self.edit_tags("unit"), "Ctrl+U", "tagUnitAction")
+        self._action(edit, self.tr("Gắn chủ đề…"), lambda: self.edit_tags("topic"), "Ctrl+T", "tagTopicAction")
+        self.trash_action = self._action(edit, self.tr("Chuyển vào Thùng rác"), self.trash_selection, QKeySequence.StandardKey.Delete, "trashAction")
+        self._action(edit, self.tr("Khôi phục từ Thùng rác"), self.restore_selection, None, "restoreAction")
+        self._action(edit, self.tr("Dọn sạch Thùng rác…"), self.empty_trash, None, "emptyTrashAction")
+
+        tools = bar.addMenu(self.tr("&Công cụ"))
+        self._action(tools, self.tr("Lập lại chỉ mục tìm kiếm"), self.reindex, None, "reindexAction")
+        self._action(tools, self.tr("Cài đặt…"), self.open_settings, None, "settingsAction")
+
+        help_menu = bar.addMenu(self.tr("&Trợ giúp"))
+        self._action(help_menu, self.tr("Giới thiệu LuuTru"), self.about, None, "aboutAction")
+
+    # ------------------------------------------------------------ listing
+
+    def refresh_sidebar(self) -> None:
+        total = self.archive.count_articles()
+        trashed = self.archive.count_articles(ArticleFilter(trashed=True))
+        self.sidebar.populate(
+            self.archive.unit_tree(), self.archive.topic_tree(), self.archive.months(),
+            self.settings.saved_searches, total, trashed,
+        )
+        self.reload_list()
+
+    def _scope_filter(self) -> tuple[ArticleFilter, str]:
+        scope = self.sidebar.current_scope() or Scope("all")
+        f = ArticleFilter()
+        extra = ""
+        if scope.kind == "unit":
+            f.unit_ids = [scope.value]
+        elif scope.kind == "topic":
+            f.topic_ids = [scope.value]
+        elif scope.kind == "year":
+            f.date_from, f.date_to = dt.date(scope.value, 1, 1), dt.date(scope.value, 12, 31)
+        elif scope.kind == "month":
+            year, month = scope.value
+            f.date_from = dt.date(year, month, 1)
+            f.date_to = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+        elif scope.kind == "trash":
+            f.trashed = True
+        elif scope.kind == "saved":
+            extra = scope.value
+        return f, extra
+
+    def reload_list(self) -> None:
+        self._search_timer.stop()
+        self._leave_current()
+        f, saved_query = self._scope_filter()
+        text = " ".join(x for x in (saved_query, self.search_box.text().strip()) if x)
+        key, ascending = self._order
+        try:
+            if text:
+                sort = "relevance" if key == "relevance" else ("date_asc" if ascending else "date_desc")
+                result = search(
+                    self.archive, text, unit_ids=f.unit_ids, topic_ids=f.topic_ids, date_from=f.date_from,
+                    date_to=f.date_to, trashed=f.trashed, sort=sort, limit=SEARCH_LIMIT, facets=False,
+                )
+                snippets = {h.id: h.snippet for h in result.hits}
+                self.model.set_ids([h.id for h in result.hits], snippets)
+                message = self.tr("{0} kết quả").format(result.total)
+                if result.total > SEARCH_LIMIT:
+                    message += self.tr(" (hiện {0} kết quả đầu)").format(SEARCH_LIMIT)
+                if result.suggestion:
+                    message += " — " + self.tr("Có phải bạn muốn tìm: ") + (
+                        f'<a href="{html.escape(result.suggestion)}">{html.escape(result.suggestion)}</a>'
+                    )
+                self.result_label.setText(message)
+            else:
+                order = {"date": "date_asc" if ascending else "date_desc", "title": "title", "author": "author",
+                         "relevance": "date_desc"}.get(key, "date_desc")
+                ids = self.archive.article_ids(f, order)
+                self.model.set_ids(ids)
+                self.result_label.setText(self.tr("{0} bài viết").format(len(ids)))
+        except QueryError as exc:
+            self.model.set_ids([])
+            self.result_label.setText(f"<span style='color:#b00'>{html.escape(str(exc))}</span>")
+            return
+        if text and self.model.rowCount() < 300:
+            self.table.resizeRowsToContents()  # room for the snippet line
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self._show(None)
+
+    def _query_edited(self, text: str) -> None:
+        """A new query ranks by relevance until the user clicks a column header."""
+        if text.strip():
+            self._order = ("relevance", False)
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        self._search_timer.start()
+
+    def _sort(self, key: str, ascending: bool) -> None:
+        self._order = (key, ascending)
+        self.reload_list()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.id_at(r) for r in rows]
+
+    # --------------------------------------------------------- article pane
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        article_id = self.model.id_at(current.row()) if current.isValid() else None
+        if article_id == self._current_id and self.pane.draft is None:
+            return
+        self._leave_current()
+        self._show(article_id)
+
+    def _show(self, article_id: int | None) -> None:
+        self._current_id = article_id
+        if article_id is None:
+            self.pane.clear()
+            return
+        try:
+            self.pane.load_article(self.archive.article(article_id))
+        except ArchiveError as exc:
+            self.pane.clear()
+            self.statusBar().showMessage(str(exc))
+
+    def _leave_current(self) -> None:
+        """Save the open article's edits before showing another (never lose them silently)."""
+        if self.pane.isEnabled() and self.pane.is_dirty():
+            self.save_current()
+
+    def save_current(self) -> bool:
+        try:
+            values = self.pane.field_values()
+        except ValueError:
+            self._error(self.tr("Ngày hoặc giờ không đúng dạng dd/mm/yyyy hh:mm"))
+            return False
+        try:
+            if self.pane.draft is not None:
+                draft = self.pane.draft
+                for key, value in values.items():
+                    setattr(draft, key, value)
+                for photo, (_pid, caption, credit) in zip(draft.photos, self.pane.caption_values()):
+                    photo.caption, photo.credit = caption, credit or None
+                draft.extract_references()
+                result = self.archive.add_draft(draft)
+                self.pane.draft = None
+                self.pane.mark_saved()
+                if result.duplicate:
+                    self.statusBar().showMessage(self.tr("Bài này đã có trong kho (bài số {0})").format(result.article_id))
+                else:
+                    self.statusBar().showMessage(self.tr("Đã lưu bài mới số {0}").format(result.article_id))
+                self._current_id = result.article_id
+                self.refresh_sidebar()
+                row = self.model.row_of(result.article_id)
+                if row >= 0:
+                    self.table.selectRow(row)
+                return True
+            if self.pane.article_id is None:
+                return False
+            article = self.archive.article(self.pane.article_id)
+            changes = {k: v for k, v in values.items() if getattr(article, k) != v}
+            if changes:
+                self.archive.update_article(self.pane.article_id, **changes)
+            for (photo_id, caption, credit), photo in zip(self.pane.caption_values(), article.photos):
+                if (caption, credit) != (photo.caption, photo.credit or ""):
+                    self.archive.update_photo(photo_id, caption=caption, credit=credit)
+            self.pane.mark_saved()
+            self.model.refresh()
+            self.statusBar().showMessage(self.tr("Đã lưu"))
+            return True
+        except ArchiveError as exc:
+            self._error(str(exc))
+            return False
+
+    def new_article(self) -> None:
+        self._leave_current()
+        self.table.clearSelection()
+        self._current_id = None
+        self.pane.load_draft(ArticleDraft(title=""))
+        self.pane.title.setFocus()
+
+    def paste_article(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        self.open_draft_from_text(text)
+
+    def open_draft_from_text(self, text: str) -> bool:
+        try:
+            draft = parse_plaintext(text)
+        except ParseError as exc:
+            self._error(self.tr("Không đọc được bài từ bộ nhớ tạm: {0}").format(exc))
+            return False
+        self._leave_current()
+        self.table.clearSelection()
+        self._current_id = None
+        self.pane.load_draft(draft)
+        self.statusBar().showMessage(self.tr("Kiểm tra bài vừa dán rồi bấm Lưu (Ctrl+S)"))
+        return True
+
+    # ----------------------------------------------------------- bulk actions
+
+    def edit_tags(self, kind: str) -> None:
+        ids = self.selected_ids() or ([self.pane.article_id] if self.pane.article_id else [])
+        if not ids:
+            return
+        self._leave_current()
+        nodes = self.archive.unit_tree() if kind == "unit" else self.archive.topic_tree()
+        current = self.archive.article(ids[0])
+        checked = {t.id for t in (current.units if kind == "unit" else current.topics)} if len(ids) == 1 else set()
+        create = (lambda name, parent: self.archive.add_unit(name, parent)) if kind == "unit" else (
+            lambda name, parent: self.archive.add_topic(name, parent))
+        title = self.tr("Gắn đơn vị") if kind == "unit" else self.tr("Gắn chủ đề")
+        dialog = TagPickerDialog(title, nodes, checked, create, self)
+        if dialog.exec():
+            self.apply_tags(ids, kind, dialog.checked_ids(), replace=len(ids) == 1)
+
+    def apply_tags(self, ids: list[int], kind: str, chosen: set[int], *, replace: bool) -> None:
+        key = "unit_ids" if kind == "unit" else "topic_ids"
+        if replace:
+            current = self.archive.article(ids[0])
+            had = {t.id for t in (current.units if kind == "unit" else current.topics)}
+            self.archive.untag(ids, **{key: had - chosen})
+        self.archive.tag(ids, **{key: chosen})
+        self.statusBar().showMessage(self.tr("Đã gắn {0} bài").format(len(ids)))
+        self.refresh_sidebar()
+
+    def trash_selection(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        self.pane.mark_saved()
+        count = self.archive.trash(ids)
+        self.statusBar().showMessage(self.tr("Đã chuyển {0} bài vào Thùng rác (khôi phục được)").format(count))
+        self.refresh_sidebar()
+
+    def restore_selection(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.archive.restore(ids)
+            self.refresh_sidebar()
+
+    def empty_trash(self) -> None:
+        count = self.archive.count_articles(ArticleFilter(trashed=True))
+        if not count:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Dọn sạch Thùng rác"),
+            self.tr("Xóa vĩnh viễn {0} bài trong Thùng rác? Không thể hoàn tác.").format(count),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.archive.purge()
+            self.refresh_sidebar()
+
+    # -------------------------------------------------------- background work
+
+    def run_task(self, label: str, fn, on_done, *, modal: bool = True) -> Task:
+        task = Task(fn)
+        dialog = QProgressDialog(label, self.tr("Hủy"), 0, 0, self)
+        dialog.setObjectName("progressDialog")
+        dialog.setWindowTitle("LuuTru")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(task.cancel)
+
+        def progress(done: int, total: int, what: str) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            if what:
+                dialog.setLabelText(f"{label}\n{Path(what).name[:80]}")
+
+        def finished(result) -> None:
+            dialog.reset()
+            self._tasks.remove(task)
+            on_done(result, task.cancelled())
+
+        def failed(message: str) -> None:
+            dialog.reset()
+            self._tasks.remove(task)
+            if not task.cancelled():
+                self._error(message)
+
+        task.signals.progress.connect(progress)
+        task.signals.finished.connect(finished)
+        task.signals.failed.connect(failed)
+        self._tasks.append(task)
+        return start(task)
+
+    def import_paths(self, paths: list[Path]) -> Task:
+        def work(progress, cancelled):
+            return import_paths(self.archive, paths, progress=progress, cancelled=cancelled)
+
+        def done(outcomes, cancelled):
+            self.refresh_sidebar()
+            self.last_summary = import_summary(self, outcomes, cancelled)
+            self.last_summary.open()
+
+        return self.run_task(self.tr("Đang nhập bài viết…"), work, done)
+
+    def import_files_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Nhập tệp"), "", self.tr("Văn bản (*.txt);;Tất cả (*)"))
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Nhập thư mục"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def reindex(self) -> None:
+        def work(progress, cancelled):
+            self.archive.search_index.rebuild(progress)
+            return self.archive.search_index.doc_count()
+
+        self.run_task(self.tr("Đang lập lại chỉ mục…"), work,
+                      lambda count, _c: self.statusBar().showMessage(self.tr("Đã lập chỉ mục {0} bài").format(count)))
+
+    def export_ids(self) -> list[int]:
+        return self.selected_ids() if len(self.selected_ids()) > 1 else self.model.ids()
+
+    def export_selection(self, *, path: Path | None = None, options: CompilationOptions | None = None) -> Task | None:
+        ids = self.export_ids()
+        if not ids:
+            self._error(self.tr("Không có bài nào để xuất"))
+            return None
+        if options is None:
+            defaults = CompilationOptions(office_name=self.settings.office_name, place=self.settings.office_place,
+                                          title=self._default_title())
+            dialog = ExportDialog(defaults, len(ids), self)
+            if not dialog.exec():
+                return None
+            options = dialog.options()
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu PDF"), f"{options.title}.pdf", "PDF (*.pdf)")
+            if not name:
+                return None
+            path = Path(name)
+
+        def work(progress, cancelled):
+            return export_pdf(self.archive, ids, path, options, progress=progress, cancelled=cancelled)
+
+        def done(report, cancelled):
+            if cancelled:
+                return
+            message = self.tr("Đã xuất {0} bài, {1} trang: {2}").format(report.articles, report.pages, report.path)
+            if report.left_out_restricted:
+                message += self.tr(" ({0} bài Mật/Lưu hành nội bộ không được đưa vào)").format(report.left_out_restricted)
+            self.statusBar().showMessage(message)
+            self.last_export = report
+
+        return self.run_task(self.tr("Đang xuất PDF…"), work, done)
+
+    def _default_title(self) -> str:
+        label = self.sidebar.find_label(self.sidebar.current_scope() or Scope("all")) or ""
+        query = self.search_box.text().strip()
+        if query:
+            return self.tr("Kết quả tìm kiếm: {0}").format(query)
+        return self.tr("Tập bài viết") + (f" — {label.rsplit(' (', 1)[0]}" if label else "")
+
+    def print_selection(self) -> None:
+        """Print = export then open in the system viewer, which prints with the office's own driver."""
+        import tempfile
+
+        ids = self.export_ids()
+        if not ids:
+            return
+        path = Path(tempfile.mkdtemp(prefix="luutru-print-")) / "in.pdf"
+        options = CompilationOptions(office_name=self.settings.office_name, place=self.settings.office_place,
+                                     title=self._default_title())
+
+        def work(progress, cancelled):
+            return export_pdf(self.archive, ids, path, options, progress=progress, cancelled=cancelled)
+
+        self.run_task(self.tr("Đang chuẩn bị bản in…"), work,
+                      lambda report, c: None if c else QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.path))))
+
+    # ------------------------------------------------------------- the rest
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def save_search(self) -> None:
+        query = self.search_box.text().strip()
+        if query and query not in self.settings.saved_searches:
+            self.settings.saved_searches = [*self.settings.saved_searches, query]
+            self.refresh_sidebar()
+
+    def open_archive_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Mở kho lưu trữ"))
+        if not folder:
+            return
+        try:
+            archive = Archive.open(Path(folder))
+        except ArchiveError as exc:
+            self._error(str(exc))
+            return
+        self._leave_current()
+        self.archive.close()
+        self.archive = archive
+        self.model._fetch_rows = archive.rows
+        self.settings.last_archive = str(archive.root)
+        self.setWindowTitle(self._title())
+        self.refresh_sidebar()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            dialog.apply()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("Giới thiệu LuuTru"),
+            self.tr("<b>LuuTru {0}</b><br>Kho lưu trữ bài viết, ảnh và văn bản của cơ quan Đảng.<br>"
+                    "Chạy hoàn toàn không cần Internet.<br>Phông chữ: Liberation Serif (SIL OFL 1.1).").format(__version__),
+        )
+
+    def _error(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "LuuTru", message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorBox")
+        self.last_error = message
+        box.open()
+
+    # ------------------------------------------------------ drag and drop
+
+    def dragEnterEvent(self, event):
+        if event.mimeData().hasUrls() or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        mime = event.mimeData()
+        if mime.hasUrls():
+            paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+            self.drop_paths(paths)
+            event.acceptProposedAction()
+        elif mime.hasText():
+            self.open_draft_from_text(mime.text())
+            event.acceptProposedAction()
+
+    def drop_paths(self, paths: list[Path]) -> None:
+        images = [p for p in paths if p.suffix.lower() in IMAGE_SUFFIXES]
+        others = [p for p in paths if p not in images]
+        if images and self.pane.article_id is not None:
+            self._leave_current()
+            for image in images:
+                try:
+                    self.archive.attach_photo(self.pane.article_id, image)
+                except (ValueError, OSError) as exc:
+                    self._error(f"{image.name}: {exc}")
+            self._show(self.pane.article_id)
+        elif images:
+            others += images
+        if others:
+            self.import_paths(others)
+
+    # ---------------------------------------------------- window state
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.state("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        for name, widget in (("splitter", self.splitter), ("header", self.table.horizontalHeader())):
+            state = self.settings.state(name)
+            if state is not None:
+                widget.restoreState(state)
+
+    def closeEvent(self, event):
+        self._leave_current()
+        for task in list(self._tasks):
+            task.cancel()
+        self.settings.save_state("geometry", self.saveGeometry())
+        self.settings.save_state("splitter", self.splitter.saveState())
+        self.settings.save_state("header", self.table.horizontalHeader().saveState())
+        if not self.demo:
+            self.settings.last_archive = str(self.archive.root)
+        self.settings.sync()
+        super().closeEvent(event)

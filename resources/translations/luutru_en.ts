@@ -1,0 +1,618 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ArticlePane</name>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="125" />
+        <source>(công khai)</source>
+        <translation>(public)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="130" />
+        <source>Đơn vị…</source>
+        <translation>Units…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="131" />
+        <source>Chủ đề…</source>
+        <translation>Topics…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="150" />
+        <source>Chú thích ảnh</source>
+        <translation>Photo caption</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="153" />
+        <source>Ảnh: tác giả</source>
+        <translation>Photo credit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="175" />
+        <source>Tiêu đề</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="176" />
+        <source>Ngày đăng</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="177" />
+        <source>Tác giả</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="178" />
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="179" />
+        <source>Phạm vi</source>
+        <translation>Circulation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="180" />
+        <source>Đơn vị</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="181" />
+        <source>Chủ đề</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="182" />
+        <source>Sapo</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="188" />
+        <source>Nội dung</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="190" />
+        <source>Ảnh và chú thích</source>
+        <translation>Photos and captions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="292" />
+        <source>Chọn một bài viết để xem</source>
+        <translation>Select an article to view</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="315" />
+        <source>Bài số {0}</source>
+        <translation>Article {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="317" />
+        <source>trong Thùng rác</source>
+        <translation>in the Trash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="337" />
+        <source>(gắn sau khi lưu)</source>
+        <translation>(tag after saving)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="338" />
+        <source>Bài mới — kiểm tra rồi bấm Lưu (Ctrl+S)</source>
+        <translation>New article — review it, then Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="374" />
+        <source>Văn bản: </source>
+        <translation>Documents: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="380" />
+        <source>Nhân vật: </source>
+        <translation>People: </translation>
+    </message>
+</context>
+<context>
+    <name>ArticleTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/article_model.py" line="37" />
+        <source>Tiêu đề</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_model.py" line="37" />
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_model.py" line="37" />
+        <source>Đơn vị</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_model.py" line="37" />
+        <source>Tác giả</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_model.py" line="37" />
+        <source>Ảnh</source>
+        <translation>Photos</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="101" />
+        <source>Xuất PDF ({0} bài)</source>
+        <translation>Export PDF ({0} articles)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="105" />
+        <source>Kèm ảnh</source>
+        <translation>With photos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="107" />
+        <source>Mỗi bài một trang mới</source>
+        <translation>Each article on a new page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="109" />
+        <source>Gồm cả bài "Mật" / "Lưu hành nội bộ"</source>
+        <translation>Include "Mật" / "Lưu hành nội bộ" articles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="111" />
+        <source>Thêm danh mục ảnh</source>
+        <translation>Add a list of photos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="115" />
+        <source>Ngày tăng dần</source>
+        <translation>Oldest first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="116" />
+        <source>Ngày giảm dần</source>
+        <translation>Newest first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="117" />
+        <source>Theo danh sách</source>
+        <translation>As listed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="119" />
+        <source>Tên tập</source>
+        <translation>Compilation title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="120" />
+        <source>Cơ quan</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="121" />
+        <source>Địa danh</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="122" />
+        <source>Khổ giấy</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="123" />
+        <source>Thứ tự</source>
+        <translation>Order</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="100" />
+        <source> (kho thử)</source>
+        <translation> (demo archive)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="111" />
+        <source>Tìm: xay dung dang, "giao ban", 09-NQ/TU, unit:"Thị ủy", 2022-10 … (Ctrl+F)</source>
+        <translation>Search: xay dung dang, "giao ban", 09-NQ/TU, unit:"Thị ủy", 2022-10 … (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="162" />
+        <source>Sẵn sàng</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="176" />
+        <source>&amp;Tệp</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="177" />
+        <source>Bài mới</source>
+        <translation>New article</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="178" />
+        <source>Dán bài từ bộ nhớ tạm</source>
+        <translation>Paste article from clipboard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="179" />
+        <source>Nhập tệp…</source>
+        <translation>Import files…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="180" />
+        <source>Nhập thư mục…</source>
+        <translation>Import folder…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="182" />
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="184" />
+        <source>Xuất PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="185" />
+        <source>In…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="187" />
+        <source>Mở kho lưu trữ…</source>
+        <translation>Open archive…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="188" />
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="190" />
+        <source>&amp;Sửa</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="191" />
+        <source>Hoàn tác</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="192" />
+        <source>Làm lại</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="194" />
+        <source>Tìm kiếm</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="195" />
+        <source>Lưu tìm kiếm này</source>
+        <translation>Save this search</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="197" />
+        <source>Gắn đơn vị…</source>
+        <translation>Tag with units…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="198" />
+        <source>Gắn chủ đề…</source>
+        <translation>Tag with topics…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="199" />
+        <source>Chuyển vào Thùng rác</source>
+        <translation>Move to Trash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="200" />
+        <source>Khôi phục từ Thùng rác</source>
+        <translation>Restore from Trash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="201" />
+        <source>Dọn sạch Thùng rác…</source>
+        <translation>Empty Trash…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="203" />
+        <source>&amp;Công cụ</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="204" />
+        <source>Lập lại chỉ mục tìm kiếm</source>
+        <translation>Rebuild search index</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="205" />
+        <source>Cài đặt…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="207" />
+        <source>&amp;Trợ giúp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="208" />
+        <location filename="../../desktop/ui/main_window.py" line="601" />
+        <source>Giới thiệu LuuTru</source>
+        <translation>About LuuTru</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="256" />
+        <source>{0} kết quả</source>
+        <translation>{0} results</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="258" />
+        <source> (hiện {0} kết quả đầu)</source>
+        <translation> (showing the first {0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="260" />
+        <source>Có phải bạn muốn tìm: </source>
+        <translation>Did you mean: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="269" />
+        <source>{0} bài viết</source>
+        <translation>{0} articles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="325" />
+        <source>Ngày hoặc giờ không đúng dạng dd/mm/yyyy hh:mm</source>
+        <translation>Date or time is not in the form dd/mm/yyyy hh:mm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="339" />
+        <source>Bài này đã có trong kho (bài số {0})</source>
+        <translation>This article is already in the archive (no. {0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="341" />
+        <source>Đã lưu bài mới số {0}</source>
+        <translation>Saved new article {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="359" />
+        <source>Đã lưu</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="380" />
+        <source>Không đọc được bài từ bộ nhớ tạm: {0}</source>
+        <translation>Could not read an article from the clipboard: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="386" />
+        <source>Kiểm tra bài vừa dán rồi bấm Lưu (Ctrl+S)</source>
+        <translation>Review the pasted article, then Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="401" />
+        <source>Gắn đơn vị</source>
+        <translation>Tag with units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="401" />
+        <source>Gắn chủ đề</source>
+        <translation>Tag with topics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="413" />
+        <source>Đã gắn {0} bài</source>
+        <translation>Tagged {0} articles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="422" />
+        <source>Đã chuyển {0} bài vào Thùng rác (khôi phục được)</source>
+        <translation>Moved {0} articles to the Trash (restorable)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="436" />
+        <source>Dọn sạch Thùng rác</source>
+        <translation>Empty Trash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="437" />
+        <source>Xóa vĩnh viễn {0} bài trong Thùng rác? Không thể hoàn tác.</source>
+        <translation>Delete the {0} articles in the Trash for good? This cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="447" />
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="486" />
+        <source>Đang nhập bài viết…</source>
+        <translation>Importing articles…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="489" />
+        <source>Nhập tệp</source>
+        <translation>Import files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="489" />
+        <source>Văn bản (*.txt);;Tất cả (*)</source>
+        <translation>Text (*.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="494" />
+        <source>Nhập thư mục</source>
+        <translation>Import folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="503" />
+        <source>Đang lập lại chỉ mục…</source>
+        <translation>Rebuilding the index…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="504" />
+        <source>Đã lập chỉ mục {0} bài</source>
+        <translation>Indexed {0} articles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="512" />
+        <source>Không có bài nào để xuất</source>
+        <translation>No articles to export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="522" />
+        <source>Lưu PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="533" />
+        <source>Đã xuất {0} bài, {1} trang: {2}</source>
+        <translation>Exported {0} articles, {1} pages: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="535" />
+        <source> ({0} bài Mật/Lưu hành nội bộ không được đưa vào)</source>
+        <translation> ({0} restricted articles left out)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="539" />
+        <source>Đang xuất PDF…</source>
+        <translation>Exporting PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="545" />
+        <source>Kết quả tìm kiếm: {0}</source>
+        <translation>Search results: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="546" />
+        <source>Tập bài viết</source>
+        <translation>Compilation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="562" />
+        <source>Đang chuẩn bị bản in…</source>
+        <translation>Preparing the printout…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="578" />
+        <source>Mở kho lưu trữ</source>
+        <translation>Open archive</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="602" />
+        <source>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Kho lưu trữ bài viết, ảnh và văn bản của cơ quan Đảng.&lt;br&gt;Chạy hoàn toàn không cần Internet.&lt;br&gt;Phông chữ: Liberation Serif (SIL OFL 1.1).</source>
+        <translation>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Archive of articles, photos and documents for a Party office.&lt;br&gt;Works entirely offline.&lt;br&gt;Font: Liberation Serif (SIL OFL 1.1).</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="170" />
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="178" />
+        <source>Ngôn ngữ (khởi động lại để áp dụng)</source>
+        <translation>Language (applies after restart)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="179" />
+        <source>Tên cơ quan (bìa PDF)</source>
+        <translation>Office name (PDF cover)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="180" />
+        <source>Địa danh (bìa PDF)</source>
+        <translation>Place (PDF cover)</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="35" />
+        <source>Tất cả bài viết</source>
+        <translation>All articles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="36" />
+        <source>Đơn vị</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="38" />
+        <source>Chủ đề</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="40" />
+        <source>Thời gian</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="46" />
+        <source>Tháng {0}</source>
+        <translation>Month {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="47" />
+        <source>Tìm kiếm đã lưu</source>
+        <translation>Saved searches</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="50" />
+        <source>Thùng rác</source>
+        <translation>Trash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sidebar.py" line="73" />
+        <source>Đã giải thể {0}</source>
+        <translation>Dissolved {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TagPickerDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="40" />
+        <source>Tên mục mới (thêm vào mục đang chọn)</source>
+        <translation>New entry (added under the selected one)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="41" />
+        <source>Thêm</source>
+        <translation>Add</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="150" />
+        <source>Kết quả nhập</source>
+        <translation>Import results</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="151" />
+        <source>Đã nhập {0} bài, trùng {1}, lỗi {2}, bỏ qua {3}.</source>
+        <translation>Imported {0}, duplicates {1}, failed {2}, skipped {3}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="155" />
+        <source>Đã dừng theo yêu cầu; các bài đã nhập được giữ lại.</source>
+        <translation>Stopped on request; the articles already imported are kept.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,205 @@
+"""Drive the real main window offscreen with pytest-qt."""
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+
+from conftest import seed_path  # noqa: E402
+from desktop.core.archive import Archive, ArticleFilter  # noqa: E402
+from desktop.core.demo import build_demo  # noqa: E402
+from desktop.core.pdf.compilation import CompilationOptions  # noqa: E402
+from desktop.ui.main_window import MainWindow  # noqa: E402
+from desktop.ui.settings import Settings  # noqa: E402
+from desktop.ui.sidebar import Scope  # noqa: E402
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def demo(tmp_path):
+    archive = build_demo(tmp_path / "demo")
+    yield archive
+    archive.close()
+
+
+@pytest.fixture
+def window(qtbot, demo, settings):
+    win = MainWindow(demo, settings, demo=True)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def shown_ids(win):
+    return win.model.ids()
+
+
+def type_search(qtbot, win, text):
+    win.search_box.clear()
+    qtbot.keyClicks(win.search_box, text)
+    assert win._search_timer.isActive()  # typing is debounced, not searched per key
+    qtbot.waitUntil(lambda: not win._search_timer.isActive(), timeout=3000)
+
+
+def test_search_without_diacritics_finds_the_meetings(qtbot, window):
+    type_search(qtbot, window, "giao ban thi uy")
+    ids = shown_ids(window)
+    assert ids[0] == 5 and 1 in ids
+    title = window.model.index(0, 0).data()
+    assert title == "Thị ủy giao ban công tác Đảng, đoàn thể 9 tháng năm 2023"
+    assert "<b>" in window.model.index(0, 0).data(window.model.SnippetRole)
+    type_search(qtbot, window, "09-NQ/TU")
+    assert shown_ids(window) == [1]
+    assert window.pane.title.text().startswith("Đẩy mạnh tuyên truyền")
+
+
+def test_selecting_a_unit_filters_the_list(qtbot, window, demo):
+    town = demo.find_path("unit", "Tỉnh ủy Quảng Ninh/Thị ủy Quảng Yên")
+    assert window.sidebar.select_scope(Scope("unit", town))
+    assert set(shown_ids(window)) == {1, 2, 5}
+    assert window.sidebar.select_scope(Scope("year", 2022))
+    assert shown_ids(window) == [1]
+    assert window.sidebar.select_scope(Scope("all"))
+    assert len(shown_ids(window)) == 5
+
+
+def test_paste_a_seed_review_and_save(qtbot, tmp_path, settings):
+    with Archive.open(tmp_path / "empty") as archive:
+        win = MainWindow(archive, settings)
+        qtbot.addWidget(win)
+        win.show()
+        QGuiApplication.clipboard().setText(seed_path("004").read_text("utf-8"))
+        win.findChild(type(win.save_action), "pasteAction").trigger()
+        assert win.pane.draft is not None
+        assert win.pane.title.text() == "Thị ủy giao ban công tác Đảng, đoàn thể 9 tháng năm 2023"
+        assert win.pane.date.text() == "20/09/2023" and win.pane.author.text() == "Hữu Ánh"
+        assert archive.count_articles() == 0  # nothing stored before review
+        win.pane.author.setText("Hữu Ánh (Văn phòng Thị ủy)")
+        win.save_action.trigger()
+        assert archive.count_articles() == 1
+        (article_id,) = archive.article_ids()
+        saved = archive.article(article_id)
+        assert saved.author == "Hữu Ánh (Văn phòng Thị ủy)"
+        assert saved.published_date.isoformat() == "2023-09-20"
+        assert shown_ids(win) == [article_id]
+
+
+def test_edit_a_caption_undo_and_save(qtbot, window, demo):
+    type_search(qtbot, window, "09-NQ/TU")
+    pane = window.pane
+    original = demo.article(1).photos[0].caption
+    assert pane.caption.text() == original
+    pane.set_caption(0, "Quang cảnh hội nghị giao ban tháng 10/2022")
+    assert pane.caption.text() == "Quang cảnh hội nghị giao ban tháng 10/2022"
+    window.findChild(type(window.save_action), "undoAction").trigger()
+    assert pane.caption.text() == original
+    assert not pane.is_dirty()
+    pane.set_caption(0, "Quang cảnh hội nghị giao ban tháng 10/2022")
+    window.save_action.trigger()
+    assert demo.article(1).photos[0].caption == "Quang cảnh hội nghị giao ban tháng 10/2022"
+
+
+def test_leaving_an_edited_article_saves_it(qtbot, window, demo):
+    type_search(qtbot, window, "09-NQ/TU")
+    window.pane.author.setText("Thu Trang (Ban Tuyên giáo)")
+    type_search(qtbot, window, "Cao Lanh")
+    assert demo.article(1).author == "Thu Trang (Ban Tuyên giáo)"
+
+
+def test_import_a_folder_with_a_bad_file_shows_a_summary(qtbot, tmp_path, settings):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for prefix in ("000", "003"):
+        (folder / seed_path(prefix).name).write_bytes(seed_path(prefix).read_bytes())
+    (folder / "hong.txt").write_bytes(b"\x00\x01\x02" * 500)
+    (folder / "trung.txt").write_bytes(seed_path("000").read_bytes() + b"\n")
+    with Archive.open(tmp_path / "kho") as archive:
+        win = MainWindow(archive, settings)
+        qtbot.addWidget(win)
+        win.show()
+        win.import_paths([folder])
+        qtbot.waitUntil(lambda: win.last_summary is not None, timeout=15000)
+        text = win.last_summary.text()
+        assert "Đã nhập 2 bài, trùng 1, lỗi 1" in text
+        assert "hong.txt" in win.last_summary.detailedText()
+        assert "nhị phân" in win.last_summary.detailedText()
+        assert archive.count_articles() == 2
+        assert len(shown_ids(win)) == 2
+
+
+def test_tag_trash_and_restore_from_the_window(qtbot, window, demo):
+    topic = demo.find_path("topic", "Dân vận")
+    window.sidebar.select_scope(Scope("all"))
+    window.table.selectRow(window.model.row_of(4))
+    window.apply_tags([4], "topic", {topic}, replace=False)
+    assert 4 in demo.article_ids(ArticleFilter(topic_ids=[topic]))
+    window.table.selectRow(window.model.row_of(4))
+    window.findChild(type(window.save_action), "trashAction").trigger()
+    assert 4 not in shown_ids(window)
+    assert demo.count_articles(ArticleFilter(trashed=True)) == 1
+    window.sidebar.select_scope(Scope("trash"))
+    assert shown_ids(window) == [4]
+    window.table.selectRow(0)
+    window.restore_selection()
+    assert demo.count_articles(ArticleFilter(trashed=True)) == 0
+
+
+def test_export_search_result_to_pdf_in_background(qtbot, window, tmp_path):
+    type_search(qtbot, window, "giao ban thi uy")
+    out = tmp_path / "tap.pdf"
+    window.export_selection(path=out, options=CompilationOptions(title="Giao ban Thị ủy"))
+    qtbot.waitUntil(lambda: getattr(window, "last_export", None) is not None, timeout=20000)
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Thị ủy giao ban công tác Đảng, đoàn thể 9 tháng năm 2023" in text
+
+
+def test_window_layout_is_remembered(qtbot, demo, settings):
+    first = MainWindow(demo, settings, demo=True)
+    qtbot.addWidget(first)
+    first.resize(701, 503)
+    first.show()
+    first.close()
+    second = MainWindow(demo, settings, demo=True)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (701, 503)
+    assert second.splitter.sizes() == first.splitter.sizes()
+
+
+def test_bad_query_shows_a_message_not_a_traceback(qtbot, window):
+    type_search(qtbot, window, "foo:bar")
+    assert "unknown field" in window.result_label.text()
+    assert shown_ids(window) == []
+
+
+def test_keyboard_shortcuts_are_set(window):
+    expected = {"findAction": "Ctrl+F", "newAction": "Ctrl+N", "pasteAction": "Ctrl+Shift+V",
+                "trashAction": "Del", "printAction": "Ctrl+P", "exportAction": "Ctrl+E", "saveAction": "Ctrl+S"}
+    for name, keys in expected.items():
+        action = window.findChild(type(window.save_action), name)
+        assert action.shortcut().toString() == keys, name
+
+
+def test_english_interface(qtbot, demo, settings):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import install_translator
+
+    translator = install_translator(QApplication.instance(), "en")
+    try:
+        assert translator is not None
+        win = MainWindow(demo, settings, demo=True)
+        qtbot.addWidget(win)
+        menus = [a.text() for a in win.menuBar().actions()]
+        assert menus == ["&File", "&Edit", "&Tools", "&Help"]
+        labels = [win.sidebar.topLevelItem(i).text(0) for i in range(win.sidebar.topLevelItemCount())]
+        assert labels[0] == "All articles (5)" and labels[-1] == "Trash (0)"
+    finally:
+        QApplication.instance().removeTranslator(translator)
