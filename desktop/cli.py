@@ -357,6 +357,43 @@ def cmd_search(archive_path: Path, args) -> int:
     return 0
 
 
+def cmd_export_pdf(archive_path: Path, args) -> int:
+    from desktop.core.pdf.compilation import CompilationOptions, export_pdf
+    from desktop.core.search.service import matching_ids
+
+    with _open(archive_path) as archive:
+        if args.ids:
+            ids = _ids(args.ids)
+        elif args.query:
+            f = _filter(archive, args)
+            ids = matching_ids(archive, args.query, unit_ids=f.unit_ids, topic_ids=f.topic_ids,
+                               date_from=f.date_from, date_to=f.date_to)
+        else:
+            ids = archive.article_ids(_filter(archive, args), order="date_asc")
+        if not ids:
+            raise CliError("không có bài viết nào khớp điều kiện (no matching articles)")
+        options = CompilationOptions(
+            title=args.title or "Tập bài viết",
+            office_name=args.office,
+            place=args.place,
+            with_photos=not args.no_photos,
+            one_per_page=args.one_per_page,
+            include_restricted=args.with_restricted,
+            captions_list=args.captions_list,
+            page_size="A5" if args.a5 else "A4",
+        )
+        try:
+            report = export_pdf(archive, ids, Path(args.output), options)
+        except ValueError as exc:
+            raise CliError(str(exc)) from exc
+    _out(f"Đã xuất {report.articles} bài, {report.pages} trang, {report.photos} ảnh: {report.path}")
+    if report.left_out_restricted:
+        _out(f"{report.left_out_restricted} bài Mật/Lưu hành nội bộ không được đưa vào (dùng --with-restricted)")
+    if report.missing_glyphs:
+        _out(f"Ký tự phông không có, đã thay thế: {''.join(sorted(report.missing_glyphs))}", sys.stderr)
+    return 0
+
+
 def cmd_reindex(archive_path: Path, args) -> int:
     with _open(archive_path) as archive:
         archive.search_index.rebuild()
@@ -431,6 +468,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("export-pdf", help="xuất tập bài viết ra PDF")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--query", help="câu tìm kiếm")
+    p.add_argument("--ids", nargs="+", help="mã bài viết")
+    p.add_argument("--unit")
+    p.add_argument("--topic")
+    p.add_argument("--year", help="2022, 2022-10, 01/2019..06/2019")
+    p.add_argument("--title")
+    p.add_argument("--office", default="THỊ ỦY QUẢNG YÊN")
+    p.add_argument("--place", default="Quảng Yên")
+    p.add_argument("--no-photos", action="store_true")
+    p.add_argument("--one-per-page", action="store_true")
+    p.add_argument("--with-restricted", action="store_true", help="gồm cả bài Mật / Lưu hành nội bộ")
+    p.add_argument("--captions-list", action="store_true")
+    p.add_argument("--a5", action="store_true")
+    p.set_defaults(func=cmd_export_pdf)
 
     sub.add_parser("reindex", help="lập lại chỉ mục tìm kiếm").set_defaults(func=cmd_reindex)
     return parser
