@@ -32,6 +32,35 @@ TOPICS = ["Xây dựng Đảng", "Tuyên giáo", "Dân vận", "Kiểm tra, giá
           "Quốc phòng - an ninh", "Chuyển đổi số"]
 DOC_KINDS = ["NQ", "KL", "CT", "QĐ", "HD", "KH"]
 DOC_LEVELS = ["TW", "TU", "TU", "TU", "HU", "ĐU"]
+# Vocabulary by field of work: each article draws mostly from one or two, so a word's
+# document frequency looks like a real archive's (common Party words everywhere,
+# field words in a fraction).
+DOMAINS = {
+    "nông nghiệp": "sản xuất nông nghiệp, cây ăn quả, chăn nuôi, thủy sản, nuôi trồng, hợp tác xã, tiêu thụ nông sản, "
+                   "giống cây trồng, vùng nguyên liệu, mô hình trang trại, phòng chống dịch bệnh gia súc, thủy lợi, "
+                   "đê điều, hạn hán, xâm nhập mặn, OCOP, sản phẩm chủ lực, liên kết chuỗi giá trị",
+    "giáo dục": "trường học, giáo viên, học sinh, năm học mới, phổ cập giáo dục, chuẩn quốc gia, khuyến học, "
+                "học bổng, cơ sở vật chất, thi tốt nghiệp, giáo dục mầm non, bán trú, xóa mù chữ, thư viện",
+    "y tế": "trạm y tế, bảo hiểm y tế, tiêm chủng, khám chữa bệnh, bác sĩ, dân số kế hoạch hóa gia đình, "
+            "vệ sinh an toàn thực phẩm, sốt xuất huyết, chăm sóc sức khỏe ban đầu, người cao tuổi, dinh dưỡng",
+    "hạ tầng": "giao thông nông thôn, bê tông hóa, cầu cống, đường liên xã, giải phóng mặt bằng, tái định cư, "
+               "khu công nghiệp, cảng biển, quy hoạch chung, điện chiếu sáng, nước sạch, thoát nước, chỉnh trang đô thị",
+    "văn hóa": "thiết chế văn hóa, nhà văn hóa, lễ hội truyền thống, di tích lịch sử, gia đình văn hóa, "
+               "thể dục thể thao, văn nghệ quần chúng, bảo tồn, du lịch cộng đồng, làng nghề, ẩm thực, tín ngưỡng",
+    "quốc phòng": "dân quân tự vệ, tuyển quân, giao nhận quân, diễn tập khu vực phòng thủ, biên giới, biển đảo, "
+                  "lực lượng vũ trang, hậu phương quân đội, công an xã, trật tự an toàn giao thông, phòng cháy chữa cháy",
+    "xã hội": "an sinh xã hội, hộ nghèo, hộ cận nghèo, nhà đại đoàn kết, người có công, thương binh liệt sĩ, "
+              "việc làm, xuất khẩu lao động, trẻ em, bình đẳng giới, phòng chống bạo lực gia đình, cứu trợ, thiên tai",
+    "chuyển đổi số": "chính quyền số, dịch vụ công trực tuyến, định danh điện tử, thanh toán không dùng tiền mặt, "
+                     "hồ sơ điện tử, phần mềm, cơ sở dữ liệu, an toàn thông tin, mạng xã hội, tổ công nghệ số cộng đồng",
+    "tài chính": "thu ngân sách, đầu tư công, giải ngân, thuế, tín dụng chính sách, ngân hàng, tiết kiệm, "
+                 "chống lãng phí, thực hành tiết kiệm, quyết toán, kiểm toán, tài sản công, đấu giá quyền sử dụng đất",
+    "môi trường": "rác thải sinh hoạt, bảo vệ môi trường, trồng rừng, cây xanh, biến đổi khí hậu, ô nhiễm, "
+                  "khai thác khoáng sản, tài nguyên nước, đất đai, xử lý vi phạm, nhựa dùng một lần, vệ sinh đường làng",
+}
+DOMAIN_WORDS = {k: [w.strip() for w in v.split(",")] for k, v in DOMAINS.items()}
+DOMAIN_VERBS = ["đẩy mạnh", "tập trung", "quan tâm", "nâng cao hiệu quả", "triển khai", "rà soát", "hoàn thành",
+                "tháo gỡ khó khăn về", "kiểm tra việc thực hiện", "tổng kết", "xây dựng kế hoạch về", "huy động nguồn lực cho"]
 TITLE_OPENERS = ["Thị ủy", "Ban Thường vụ Thị ủy", "Đảng ủy phường", "Hội nghị", "Ủy ban Kiểm tra Thị ủy",
                  "Ban Tuyên giáo", "Đoàn công tác Tỉnh ủy", "Thường trực Thị ủy"]
 
@@ -68,6 +97,12 @@ class Corpus:
         sentence = " ".join(out).replace(" ,", ",").replace(" ;", ";").replace(" :", ":").strip(",;: ")
         return sentence[:1].upper() + sentence[1:] + "."
 
+    def _domain_sentence(self, rng: random.Random, domains: list[str]) -> str:
+        words = DOMAIN_WORDS[rng.choice(domains)]
+        picked = rng.sample(words, 3)
+        subject = rng.choice(UNITS + ["các địa phương", "các cơ quan, đơn vị", "cấp ủy cơ sở"])
+        return f"{subject} {rng.choice(DOMAIN_VERBS)} {picked[0]}, {picked[1]} và {picked[2]}."
+
     def _name(self, rng: random.Random) -> str:
         return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
@@ -78,15 +113,19 @@ class Corpus:
         """The draft, its unit names and its topic names."""
         rng = random.Random(self.seed * 1_000_003 + number)
         day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randint(0, 365 * 11))
-        title_words = self._sentence(rng, rng.randint(8, 14)).rstrip(".").split()
-        title = f"{rng.choice(TITLE_OPENERS)} {' '.join(title_words[:rng.randint(6, 11)])}"
+        domains = rng.sample(sorted(DOMAIN_WORDS), 2)
+        title_words = self._sentence(rng, rng.randint(6, 10)).rstrip(".").split()
+        title = (f"{rng.choice(TITLE_OPENERS)} {rng.choice(DOMAIN_VERBS)} {rng.choice(DOMAIN_WORDS[domains[0]])} "
+                 f"{' '.join(title_words[:rng.randint(3, 7)])}")
         name, role = self._name(rng), rng.choice(TITLES)
         doc = self._doc(rng, day.year)
         lead = (f"Ngày {day.day}/{day.month}/{day.year}, {rng.choice(UNITS)} tổ chức hội nghị. "
                 f"Đồng chí {name}, {role} chủ trì. " + self._sentence(rng, 25))
         paragraphs = []
         for p in range(rng.randint(5, 9)):
-            sentences = [self._sentence(rng, rng.randint(15, 35)) for _ in range(rng.randint(3, 6))]
+            sentences = [self._sentence(rng, rng.randint(12, 30)) for _ in range(rng.randint(2, 4))]
+            sentences += [self._domain_sentence(rng, domains) for _ in range(rng.randint(2, 3))]
+            rng.shuffle(sentences)
             if p == 1:
                 sentences.insert(1, f"Thực hiện Nghị quyết số {doc} ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/{day.year - 1}.")
             paragraphs.append(" ".join(sentences))

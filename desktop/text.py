@@ -34,15 +34,39 @@ def clean_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
+def _slow_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d")
+
+
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        folded = _slow_fold(chr(code))
+        if len(folded) == 1 and folded != chr(code):
+            table[code] = folded
+    for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        table[ord(ch)] = ch.lower()
+    return table
+
+
+_FOLD = _fold_table()
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
 def fold(text: str) -> str:
     """Lower-case and remove every diacritic, mapping đ/Đ to d.
 
     ``đ`` has no Unicode decomposition, so stripping combining marks alone
-    would leave it in place and "dang" would never match "Đảng".
+    would leave it in place and "dang" would never match "Đảng".  For NFC
+    Vietnamese the result has the same length as the input, character for
+    character, which the snippet highlighter relies on.
     """
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("đ", "d")
+    folded = text.translate(_FOLD)
+    if _COMBINING.search(folded):
+        return _slow_fold(folded)  # decomposed input: strip the stray marks
+    return folded.lower() if not folded.islower() else folded
 
 
 def _split_tone(syllable: str) -> tuple[str, str | None]:

@@ -149,9 +149,12 @@ class Archive:
         *,
         original: bytes | None = None,
         original_name: str | None = None,
+        unit_ids: Sequence[int] = (),
+        topic_ids: Sequence[int] = (),
         index: bool = True,
     ) -> AddResult:
-        """Store a parsed article; an article with the same text is not stored twice."""
+        """Store a parsed article (tagged with the given units and topics, in the same
+        transaction); an article with the same text is not stored twice."""
         draft = draft.normalised()
         if not draft.title.strip():
             raise ArchiveError("bài viết không có tiêu đề (article has no title)")
@@ -202,6 +205,8 @@ class Archive:
                     article.mentions.append(
                         m.Mention(person=self._person(s, mention.name), title=mention.title)
                     )
+                article.units = [self._must(s, m.Unit, i) for i in unit_ids]
+                article.topics = [self._must(s, m.Topic, i) for i in topic_ids]
                 s.add(article)
                 s.flush()
                 self._queue_index(s, [article.id])

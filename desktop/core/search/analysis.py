@@ -6,8 +6,9 @@ Tokens are syllables.  Three forms are indexed:
   queries typed without accents match; this is the field queries run on.
 * ``exact``: lower-case with the tone mark in canonical position ("hoà" and
   "hòa" → "hòa"), so an accented query ranks exact-accent matches first.
-* ``pair``:  adjacent folded syllables joined ("xay_dung"): rare terms that
-  rank adjacent words higher and make phrases cheap to find.
+* ``pair``:  adjacent folded syllables joined ("xay_dung").  Vietnamese words
+  are mostly two syllables, so a pair is close to a word: far rarer than
+  either syllable, which makes phrases and adjacency cheap to find.
 
 Document numbers ("09-NQ/TU", "507-QĐ/TU") are single tokens, folded.
 No stemming and no stop words: "án", "thể", "ở" are real syllables.
@@ -75,17 +76,17 @@ class VietnameseTokenizer(Tokenizer):
     ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
-        previous = None
+        exact, pair = self.form == "exact", self.form == "pair"
+        previous: tuple[str, int] | None = None  # (folded syllable, where it ended)
         for kind, text, start, end in raw_tokens(value):
-            term = doc_token(text) if kind == "doc" else (
-                exact_token(text) if self.form == "exact" else fold_token(text)
-            )
-            if self.form == "pair":
-                if previous is None or kind == "doc":
-                    previous = None if kind == "doc" else term
-                    pos += 1
+            term = doc_token(text) if kind == "doc" else (exact_token(text) if exact else fold_token(text))
+            if pair:
+                # A document number or a line break ends a run of syllables.
+                before = previous if previous and "\n" not in value[previous[1] : start] else None
+                previous = (term, end) if kind == "word" else None
+                if before is None or kind != "word":
                     continue
-                term, previous = f"{previous}_{term}", term
+                term = f"{before[0]}_{term}"
             token.text = term
             token.boost = 1.0
             token.stopped = False

@@ -11,7 +11,9 @@ the database, never trusted.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,19 +31,27 @@ from desktop.core.search.analysis import analyzer, doc_token
 if TYPE_CHECKING:
     from desktop.core.archive import Archive, Progress
 
-INDEX_VERSION = 2
+INDEX_VERSION = 4
 VERSION_FILE = "luutru-index.json"
 BATCH = 500
 
 
 def make_schema() -> Schema:
+    """Fields, and why each is there.
+
+    ``all`` (folded syllables with positions) is what words must match;
+    ``pairs`` (adjacent syllables) is what phrases must match, cheaply;
+    ``title`` and ``exact`` (accented syllables of the title, lead and
+    captions) only re-rank the best candidates.  Every posting costs
+    indexing time in pure Python, so nothing is indexed twice without a use.
+    """
     fold_an, exact_an, pair_an = analyzer("fold"), analyzer("exact"), analyzer("pair")
     return Schema(
         id=ID(stored=True, unique=True),
-        all=TEXT(analyzer=fold_an, phrase=True),  # everything; queries match here
-        title=TEXT(analyzer=fold_an, phrase=True, field_boost=3.0),
+        all=TEXT(analyzer=fold_an, phrase=True),
+        title=TEXT(analyzer=fold_an, phrase=True),
         exact=TEXT(analyzer=exact_an, phrase=False),
-        pairs=TEXT(analyzer=pair_an, phrase=False, field_boost=1.5),
+        pairs=TEXT(analyzer=pair_an, phrase=False),
         author=TEXT(analyzer=fold_an, phrase=True),
         unit=TEXT(analyzer=fold_an, phrase=True),
         topic=TEXT(analyzer=fold_an, phrase=True),
@@ -54,6 +64,18 @@ def make_schema() -> Schema:
         dated=NUMERIC(int, bits=8, sortable=True, signed=False),  # undated articles sort last
         trashed=ID(),
     )
+
+
+BULK = 1000  # from this many documents on, index with one process per core
+
+
+def _writer(ix, count: int):
+    """A Whoosh writer sized for the job: bulk work uses every core (not in a frozen
+    build, where spawning worker processes needs more care than it is worth)."""
+    procs = min(2, os.cpu_count() or 1)
+    if count >= BULK and procs > 1 and not getattr(sys, "frozen", False):
+        return ix.writer(procs=procs, limitmb=256, multisegment=True)
+    return ix.writer(limitmb=256 if count >= BULK else 64)
 
 
 def doc_parts(number: str) -> list[str]:
@@ -115,7 +137,7 @@ class SearchIndex:
             with self.archive.session() as s:
                 ids = list(s.scalars(select(m.Article.id).order_by(m.Article.id)))
                 s.execute(delete(m.IndexQueue))  # everything is about to be indexed
-            writer = ix.writer(limitmb=256)
+            writer = _writer(ix, len(ids))
             try:
                 for start in range(0, len(ids), BATCH):
                     for doc in self._documents(ids[start : start + BATCH]):
@@ -167,7 +189,7 @@ class SearchIndex:
             if not queued:
                 return 0
             ids = sorted({article_id for article_id, _ in queued})
-            writer = self.ix.writer(limitmb=128)
+            writer = _writer(self.ix, len(ids))
             try:
                 for start in range(0, len(ids), BATCH):
                     batch = ids[start : start + BATCH]
@@ -238,7 +260,7 @@ class SearchIndex:
             "id": str(a.id),
             "all": everything,
             "title": a.title,
-            "exact": f"{a.title}\n{text}",
+            "exact": "\n".join(filter(None, (a.title, a.lead, captions))),
             "pairs": f"{a.title}\n{text}",
             "author": a.author or "",
             "unit": unit_text,

@@ -9,10 +9,10 @@
     doc:09-NQ/TU  kyhieu:NQ/TU  số 1202-KL/TU
     2022   2022-10   10/2022   01/2019..06/2019   date:2022
 
-Words must all match (in the catch-all ``all`` field, folded); the title,
-the accented form and adjacent-pair fields only add to the score, so an
-accented query ranks exact-accent matches first and adjacent words rank
-above scattered ones.
+Words must all match (in the catch-all ``all`` field, folded).  The best
+candidates are then re-ranked by boosts: words in the title, the accented
+form typed (so an accented query ranks exact-accent matches first), query
+words standing next to each other, and the whole query standing in a title.
 """
 
 from __future__ import annotations
@@ -46,7 +46,9 @@ _DOC_ONLY = re.compile(rf"^{DOC_NUMBER}$")
 _DATEISH = re.compile(r"^(?:\d{4}|\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4})?(?:\.\.(?:\d{4}|\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4})?)?$")
 
 
-PAIR_BOOST = 3.0
+TITLE_BOOST = 3.0
+EXACT_BOOST = 2.0
+PAIR_BOOST = 1.5
 TITLE_PHRASE_BOOST = 6.0
 
 
@@ -62,13 +64,16 @@ class ParsedQuery:
     boosts: list[Q.Query] = field(default_factory=list)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    words: list[str] = field(default_factory=list)  # folded free-text terms, for "did you mean"
+    words: list[str] = field(default_factory=list)  # folded free-text terms: snippets, "did you mean"
+    title_terms: list[str] = field(default_factory=list)  # for finding a known item by its title
+    verify: list[Q.Query] = field(default_factory=list)  # exact phrases, checked on the hits shown
 
     @property
     def empty(self) -> bool:
         return not (self.must or self.any_of or self.must_not) and self.date_from is None and self.date_to is None
 
     def whoosh(self) -> Q.Query:
+        """What a document must match; boosts are applied by re-ranking (see service)."""
         required: list[Q.Query] = list(self.must)
         required += [Q.Or(group) for group in self.any_of]
         if self.date_from or self.date_to:
@@ -78,8 +83,6 @@ class ParsedQuery:
         base: Q.Query = required[0] if len(required) == 1 else Q.And(required)
         if self.must_not:
             base = Q.AndNot(base, Q.Or(self.must_not))
-        if self.boosts:
-            base = Q.AndMaybe(base, Q.Or(self.boosts))
         return base
 
 
@@ -106,16 +109,23 @@ def _words_query(text: str, parsed: ParsedQuery, *, phrase: bool) -> tuple[Q.Que
         if "/" not in term:
             accented = exact_token(original)
             if accented != term:
-                boosts.append(Q.Term("exact", accented, boost=2.0))
-        boosts.append(Q.Term("title", term))
+                boosts.append(Q.Term("exact", accented, boost=EXACT_BOOST))
+        boosts.append(Q.Term("title", term, boost=TITLE_BOOST))
     # Adjacent words outrank scattered ones; the whole query standing in a title outranks both.
     pairs = [f"{a}_{b}" for a, b in zip(terms, terms[1:]) if "/" not in a + b]
     boosts += [Q.Term("pairs", p, boost=PAIR_BOOST) for p in pairs]
     if len(terms) > 1:
         boosts.append(Q.Phrase("title", terms, boost=TITLE_PHRASE_BOOST))
+        parsed.title_terms += terms
     parsed.words += terms
     if phrase and len(terms) > 1:
-        return Q.Phrase("all", terms), boosts
+        # Every adjacent pair present finds a phrase without reading positions;
+        # longer phrases are checked word by word on the page shown (``verify``).
+        if not pairs:
+            return Q.Phrase("all", terms), boosts
+        if len(terms) > 2:
+            parsed.verify.append(Q.Phrase("all", terms))
+        return (Q.And([Q.Term("pairs", p) for p in pairs]) if len(pairs) > 1 else Q.Term("pairs", pairs[0])), boosts
     required = [Q.Term("all", t) for t in terms]
     return (required[0] if len(required) == 1 else Q.And(required)), boosts
 

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-from whoosh import highlight as hl
 from whoosh import query as Q
 from whoosh import sorting
 
 from db import models as m
-from desktop.core.search.analysis import analyzer, fold_token
+from desktop.core.search.analysis import fold_token
 from desktop.core.search.query import ParsedQuery, date_range, parse_query
+from desktop.core.search.snippets import Highlighter
 
 SORTS = ("relevance", "date_desc", "date_asc")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -39,20 +37,6 @@ class SearchResult:
     topics: dict[int, int] = field(default_factory=dict)
     years: dict[int, int] = field(default_factory=dict)
     suggestion: str | None = None
-
-
-class _MarkFormatter(hl.Formatter):
-    """Wraps matches in the given markers; escapes HTML when asked (for Qt rich text)."""
-
-    def __init__(self, start: str, end: str, escape: bool):
-        self.start, self.end, self.escape = start, end, escape
-        self.between = " … "
-
-    def _text(self, text):
-        return html.escape(text, quote=False) if self.escape else text
-
-    def format_token(self, text, token, replace=False):
-        return f"{self.start}{self._text(hl.get_text(text, token, replace))}{self.end}"
 
 
 def _filters(
@@ -83,6 +67,9 @@ def build_query(
     return parsed, Q.And([query, *filters]) if filters else query
 
 
+RERANK_DEPTH = 50  # candidates from the fast first pass that the boosts re-rank
+
+
 def search(
     archive,
     text: str,
@@ -98,8 +85,16 @@ def search(
     markup: tuple[str, str] = ("<b>", "</b>"),
     escape_html: bool = True,
     facets: bool = True,
+    exact_total: bool = False,
 ) -> SearchResult:
-    """Search the archive.  ``text`` uses the query language in :mod:`query`."""
+    """Search the archive.  ``text`` uses the query language in :mod:`query`.
+
+    Relevance ranking runs in two passes: Whoosh's top-k BM25F on the
+    required words (which can skip whole posting blocks), plus the articles
+    whose title holds every word; then the boosts re-score only those
+    candidates.  ``total`` is exact when ``facets`` or ``exact_total`` is
+    asked for, otherwise Whoosh's estimate.
+    """
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}")
     parsed, query = build_query(
@@ -107,30 +102,81 @@ def search(
     )
     index = archive.search_index
     searcher = index.searcher()
-    results = _run(searcher, query, sort, offset + limit)
-    page = [(int(r["id"]), r.score if sort == "relevance" else 0.0) for r in results[offset : offset + limit]]
-    total = len(results) if results.has_exact_length() else results.estimated_length()
-    if facets or not results.has_exact_length():
+    wanted = offset + limit
+    if sort == "relevance":
+        results = searcher.search(query, limit=max(wanted, RERANK_DEPTH))
+        candidates = {results.docnum(i): results.score(i) for i in range(results.scored_length())}
+        if parsed.title_terms:
+            in_title = Q.And([query, *[Q.Term("title", t) for t in parsed.title_terms]])
+            for hit in searcher.search(in_title, limit=20):
+                candidates.setdefault(hit.docnum, hit.score)
+        ranked = _rerank(searcher, _verified(searcher, candidates, parsed.verify), parsed.boosts)
+        docnums = sorted(ranked, key=lambda d: (-ranked[d], d))[offset:wanted]
+        scores = [ranked[d] for d in docnums]
+    else:
+        results = _sorted(searcher, query, sort, wanted)
+        shown = {results.docnum(i): 0.0 for i in range(offset, min(wanted, results.scored_length()))}
+        docnums = [d for d in shown if d in _verified(searcher, shown, parsed.verify)]
+        scores = [0.0] * len(docnums)
+    page = [(int(searcher.stored_fields(d)["id"]), score) for d, score in zip(docnums, scores)]
+    matched = None
+    if facets or exact_total:
         matched = list(searcher.docs_for_query(query))
         total = len(matched)
+    else:
+        total = results.estimated_length() if not results.has_exact_length() else len(results)
+        total = max(total, len(candidates) if sort == "relevance" else 0)
     result = SearchResult(query=text, total=total, hits=_hits(archive, page, parsed, markup, escape_html))
     if facets:
         _facets(index, searcher, matched, result)
-    if total == 0 and parsed.words:
+    if not page and parsed.words:
         result.suggestion = suggest(index, searcher, text, parsed.words)
     return result
 
 
+def _matching(searcher, query: Q.Query, docs: list[int]):
+    """(doc, score) for each of the sorted ``docs`` that ``query`` matches, skipping, not scanning, postings."""
+    matcher = query.matcher(searcher)
+    for doc in docs:
+        if not matcher.is_active():
+            return
+        if matcher.id() < doc:
+            matcher.skip_to(doc)
+            if not matcher.is_active():
+                return
+        if matcher.id() == doc:
+            yield doc, matcher.score()
+
+
+def _rerank(searcher, candidates: dict[int, float], boosts: list[Q.Query]) -> dict[int, float]:
+    """Add each boost's score to the candidates that match it."""
+    scores = dict(candidates)
+    docs = sorted(candidates)
+    for boost in boosts:
+        for doc, score in _matching(searcher, boost, docs):
+            scores[doc] += score
+    return scores
+
+
+def _verified(searcher, candidates: dict[int, float], checks: list[Q.Query]) -> dict[int, float]:
+    """The candidates that also match every check (exact long phrases)."""
+    for check in checks:
+        keep = {doc for doc, _ in _matching(searcher, check, sorted(candidates))}
+        candidates = {doc: score for doc, score in candidates.items() if doc in keep}
+    return candidates
+
+
 def matching_ids(archive, text: str, *, sort: str = "date_asc", **filters) -> list[int]:
     """Every matching article id (for exporting or listing a whole result)."""
+    if sort == "relevance":
+        return [h.id for h in search(archive, text, limit=100_000, facets=False, **filters).hits]
     _, query = build_query(text, **filters)
-    results = _run(archive.search_index.searcher(), query, sort, None)
+    searcher = archive.search_index.searcher()
+    results = _sorted(searcher, query, sort, None)
     return [int(r["id"]) for r in results]
 
 
-def _run(searcher, query: Q.Query, sort: str, limit: int | None):
-    if sort == "relevance":
-        return searcher.search(query, limit=limit)
+def _sorted(searcher, query: Q.Query, sort: str, limit: int | None):
     by_date = sorting.MultiFacet(
         [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date", reverse=sort == "date_desc")]
     )
@@ -142,34 +188,26 @@ def _hits(archive, page, parsed: ParsedQuery, markup, escape_html: bool) -> list
         return []
     ids = [article_id for article_id, _ in page]
     with archive.session() as s:
-        articles = {
-            a.id: a
-            for a in s.scalars(
-                select(m.Article).where(m.Article.id.in_(ids)).options(selectinload(m.Article.photos))
+        texts = {
+            row.id: [row.title, row.lead, row.body, row.published_date]
+            for row in s.execute(
+                select(m.Article.id, m.Article.title, m.Article.lead, m.Article.body, m.Article.published_date)
+                .where(m.Article.id.in_(ids))
             )
         }
-        texts = {
-            a.id: (a.title, "\n".join([a.lead, a.body, *[p.caption for p in a.photos]]), a.published_date)
-            for a in articles.values()
-        }
-    terms = frozenset(parsed.words)
-    formatter = _MarkFormatter(*markup, escape=escape_html)
-    fold_an = analyzer("fold")
+        captions: dict[int, list[str]] = {}
+        for article_id, caption in s.execute(
+            select(m.Photo.article_id, m.Photo.caption).where(m.Photo.article_id.in_(ids)).order_by(m.Photo.position)
+        ):
+            captions.setdefault(article_id, []).append(caption)
+    highlighter = Highlighter(parsed.words, markup, escape_html)
     hits = []
     for article_id, score in page:
         if article_id not in texts:
             continue
-        title, body, date = texts[article_id]
-        title_hl = hl.highlight(title, terms, fold_an, hl.WholeFragmenter(), formatter) if terms else ""
-        snippet = ""
-        if terms:
-            snippet = hl.highlight(body, terms, fold_an, hl.ContextFragmenter(maxchars=220, surround=60), formatter, top=2)
-        if not title_hl:
-            title_hl = html.escape(title, quote=False) if escape_html else title
-        if not snippet:
-            first = body[:200].rsplit(" ", 1)[0] + ("…" if len(body) > 200 else "")
-            snippet = html.escape(first, quote=False) if escape_html else first
-        hits.append(Hit(article_id, float(score or 0.0), title_hl, " ".join(snippet.split()), date))
+        title, lead, body, date = texts[article_id]
+        text = "\n".join([lead, body, *captions.get(article_id, [])])
+        hits.append(Hit(article_id, float(score or 0.0), highlighter.whole(title), highlighter.snippet(text), date))
     return hits
 
 

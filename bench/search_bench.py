@@ -1,0 +1,216 @@
+"""Search benchmark: LuuTru (Whoosh) side by side with SQLite FTS5.
+
+    python -m bench.search_bench                 # 30,000 articles
+    python -m bench.search_bench --sizes 30000 300000
+    python -m bench.search_bench --sizes 2000    # a quick look
+
+For each size it builds the seeded synthetic corpus (bench/corpus.py), then
+measures for both engines on the same articles and queries: import + index
+throughput, query latency p50/p95 per query kind, index size, peak RSS and
+known-item accuracy (an article's title typed without diacritics must bring
+the article into the top 3).  FTS5 uses ``unicode61 remove_diacritics 2``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import resource
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.corpus import Corpus
+from desktop.core.archive import Archive
+from desktop.core.search.service import search
+from desktop.text import fold
+
+KINDS = ("one word", "folded words", "phrase", "document number", "unit + year filter")
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def build_luutru(root: Path, corpus: Corpus, count: int) -> tuple[Archive, float, dict]:
+    archive = Archive.open(root)
+    unit_ids: dict[str, int] = {}
+    topic_ids: dict[str, int] = {}
+    meta = {"titles": {}, "docs": [], "units": {}}
+    started = time.perf_counter()
+    for number, (draft, units, topics) in enumerate(corpus.articles(count)):
+        for name in units:
+            if name not in unit_ids:
+                unit_ids[name] = archive.add_unit(name)
+        for name in topics:
+            if name not in topic_ids:
+                topic_ids[name] = archive.add_topic(name)
+        result = archive.add_draft(draft, unit_ids=[unit_ids[u] for u in units],
+                                   topic_ids=[topic_ids[t] for t in topics], index=False)
+        meta["titles"][result.article_id] = draft.title
+        meta["units"][result.article_id] = (units[0], draft.published_date.year)
+        meta["docs"] += [r.number for r in draft.doc_refs if "-" in r.number]
+        if number % 1000 == 999:
+            archive.sync_index()
+    archive.sync_index()
+    meta["unit_ids"] = unit_ids
+    return archive, time.perf_counter() - started, meta
+
+
+def build_fts(path: Path, corpus: Corpus, count: int) -> tuple[sqlite3.Connection, float]:
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("CREATE TABLE article(id INTEGER PRIMARY KEY, title, body, unit, year INTEGER)")
+    db.execute("CREATE VIRTUAL TABLE fts USING fts5(title, body, content='article', content_rowid='id', "
+               "tokenize='unicode61 remove_diacritics 2')")
+    started = time.perf_counter()
+    for number, (draft, units, _topics) in enumerate(corpus.articles(count), start=1):
+        body = "\n".join([draft.lead, draft.body, *[p.caption for p in draft.photos]])
+        db.execute("INSERT INTO article VALUES (?,?,?,?,?)", (number, draft.title, body, units[0], draft.published_date.year))
+        db.execute("INSERT INTO fts(rowid, title, body) VALUES (?,?,?)", (number, draft.title, body))
+        if number % 1000 == 0:
+            db.commit()
+    db.commit()
+    return db, time.perf_counter() - started
+
+
+def make_queries(meta: dict, rng: random.Random) -> dict[str, list[tuple[str, dict]]]:
+    words = ["đảng", "dân vận", "kiểm tra", "giám sát", "tuyên truyền", "cán bộ", "nghị quyết", "chuyển đổi",
+             "đoàn thể", "quy hoạch", "nông thôn", "phòng chống", "an ninh", "kinh tế", "hội nghị"]
+    phrases = ["xây dựng Đảng", "kiểm tra giám sát", "công tác tuyên truyền", "hệ thống chính trị",
+               "phát triển kinh tế", "nông thôn mới", "Ủy ban Kiểm tra", "đảng viên mới"]
+    ids = list(meta["titles"])
+    queries: dict[str, list[tuple[str, dict]]] = {k: [] for k in KINDS}
+    for _ in range(60):
+        queries["one word"].append((rng.choice(words).split()[0], {}))
+        title_words = fold(meta["titles"][rng.choice(ids)]).split()
+        start = rng.randint(0, max(0, len(title_words) - 3))
+        queries["folded words"].append((" ".join(title_words[start:start + 3]), {}))
+        queries["phrase"].append((f'"{rng.choice(phrases)}"', {}))
+        queries["document number"].append((rng.choice(meta["docs"]), {}))
+        unit, year = meta["units"][rng.choice(ids)]
+        queries["unit + year filter"].append((f"{rng.choice(words)} {year}", {"unit": unit}))
+    return queries
+
+
+def fts_query(text: str) -> str:
+    parts = []
+    for token in text.replace('"', ' " ').split():
+        parts.append(token)
+    text = " ".join(parts)
+    if text.count('"') >= 2:
+        return text
+    return " ".join(f'"{w}"' for w in text.split())
+
+
+def time_luutru(archive: Archive, queries, unit_ids) -> dict[str, list[float]]:
+    results = {}
+    search(archive, "khởi động", facets=False)  # open the long-lived searcher
+    for kind, items in queries.items():
+        times = []
+        for text, extra in items:
+            units = [unit_ids[extra["unit"]]] if "unit" in extra else ()
+            t0 = time.perf_counter()
+            search(archive, text, unit_ids=units, limit=10, facets=False)
+            times.append((time.perf_counter() - t0) * 1000)
+        results[kind] = times
+    return results
+
+
+def time_fts(db: sqlite3.Connection, queries) -> dict[str, list[float]]:
+    results = {}
+    for kind, items in queries.items():
+        times = []
+        for text, extra in items:
+            words = [w for w in text.split() if not w.isdigit()]
+            match = fts_query(" ".join(words)) if words else '""'
+            sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT 10"
+            args: tuple = (match,)
+            if "unit" in extra:
+                year = next((int(w) for w in text.split() if w.isdigit()), None)
+                sql = ("SELECT fts.rowid FROM fts JOIN article a ON a.id = fts.rowid WHERE fts MATCH ? "
+                       "AND a.unit = ? AND a.year = ? ORDER BY rank LIMIT 10")
+                args = (match, extra["unit"], year)
+            t0 = time.perf_counter()
+            try:
+                db.execute(sql, args).fetchall()
+            except sqlite3.OperationalError:
+                pass
+            times.append((time.perf_counter() - t0) * 1000)
+        results[kind] = times
+    return results
+
+
+def known_item(archive: Archive, db: sqlite3.Connection, meta: dict, rng: random.Random, samples: int) -> tuple[float, float]:
+    ids = rng.sample(list(meta["titles"]), min(samples, len(meta["titles"])))
+    ours = fts = 0
+    for article_id in ids:
+        query = fold(meta["titles"][article_id])
+        if article_id in [h.id for h in search(archive, query, limit=3, facets=False).hits]:
+            ours += 1
+        try:
+            rows = db.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT 3", (fts_query(query),)).fetchall()
+        except sqlite3.OperationalError:
+            rows = []
+        if article_id in [r[0] for r in rows]:
+            fts += 1
+    return ours / len(ids), fts / len(ids)
+
+
+def run(size: int, workdir: Path, known_samples: int) -> None:
+    corpus = Corpus()
+    rng = random.Random(size)
+    archive, ours_time, meta = build_luutru(workdir / f"luutru-{size}", corpus, size)
+    db, fts_time = build_fts(workdir / f"fts-{size}.sqlite", corpus, size)
+    queries = make_queries(meta, rng)
+    ours = time_luutru(archive, queries, meta["unit_ids"])
+    theirs = time_fts(db, queries)
+    ours_acc, fts_acc = known_item(archive, db, meta, rng, known_samples)
+    print(f"\n## {size:,} articles")
+    print(f"import + index: LuuTru {size / ours_time:,.0f} articles/s ({ours_time:.0f} s, whole import pipeline); "
+          f"FTS5 {size / fts_time:,.0f} articles/s (insert only)")
+    print(f"index size: LuuTru index/ {dir_size(archive.root / 'index') / 1e6:.0f} MB "
+          f"(archive.sqlite {os.path.getsize(archive.root / 'archive.sqlite') / 1e6:.0f} MB); "
+          f"FTS5 database {os.path.getsize(workdir / f'fts-{size}.sqlite') / 1e6:.0f} MB")
+    print("| query kind | LuuTru p50 ms | LuuTru p95 ms | FTS5 p50 ms | FTS5 p95 ms |")
+    print("|---|---:|---:|---:|---:|")
+    for kind in KINDS:
+        print(f"| {kind} | {statistics.median(ours[kind]):.1f} | {percentile(ours[kind], 95):.1f} | "
+              f"{statistics.median(theirs[kind]):.1f} | {percentile(theirs[kind], 95):.1f} |")
+    every = [t for times in ours.values() for t in times]
+    print(f"all LuuTru queries: p50 {statistics.median(every):.1f} ms, p95 {percentile(every, 95):.1f} ms")
+    print(f"known-item top-3 (title without diacritics, {known_samples} samples): LuuTru {ours_acc:.3f}, FTS5 {fts_acc:.3f}")
+    print(f"peak RSS so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    archive.close()
+    db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[30000])
+    parser.add_argument("--known", type=int, default=300, help="known-item samples per size")
+    parser.add_argument("--keep", action="store_true", help="keep the built archives")
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()} cores={os.cpu_count()} python={platform.python_version()} "
+          f"sqlite={sqlite3.sqlite_version}")
+    workdir = Path(tempfile.mkdtemp(prefix="luutru-search-bench-"))
+    try:
+        for size in args.sizes:
+            run(size, workdir, args.known)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
