@@ -212,4 +212,18 @@ class IndexQueue(Base):
     queued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class Edit(Base):
+    """One change to an article, kept so an office can answer "who changed this caption"."""
+
+    __tablename__ = "edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(Integer, index=True)  # kept after a purge, on purpose
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    who: Mapped[str] = mapped_column(String(200))
+    what: Mapped[str] = mapped_column(String(100))  # field name, "photo 3 caption", "trash", "tag"…
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+
+
 Index("ix_articles_title", Article.title)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.core.archive import Archive, ArchiveError, ArticleFilter
+from desktop.core.archive import Archive, ArchiveError, ArchiveLocked, ArticleFilter
 from desktop.core.dates import parse_period
 from desktop.core.views import ArticleDetail, TreeNode
 from desktop.paths import default_archive
@@ -83,8 +83,14 @@ def cmd_init(archive_path: Path, args) -> int:
     return 0
 
 
-def _open(archive_path: Path) -> Archive:
-    return Archive.open(archive_path, create=False)
+def _open(archive_path: Path, *, write: bool = True) -> Archive:
+    """Open for writing; a reading command falls back to read-only while the GUI holds the archive."""
+    try:
+        return Archive.open(archive_path, create=False)
+    except ArchiveLocked:
+        if write:
+            raise
+        return Archive.open(archive_path, create=False, readonly=True)
 
 
 def cmd_import(archive_path: Path, args) -> int:
@@ -132,7 +138,7 @@ def _fmt_date(date: dt.date | None) -> str:
 
 
 def cmd_list(archive_path: Path, args) -> int:
-    with _open(archive_path) as archive:
+    with _open(archive_path, write=False) as archive:
         f = _filter(archive, args)
         rows = archive.list_articles(f, order=args.sort, limit=args.limit)
         total = archive.count_articles(f)
@@ -182,7 +188,7 @@ def _detail_json(a: ArticleDetail) -> dict:
 
 
 def cmd_show(archive_path: Path, args) -> int:
-    with _open(archive_path) as archive:
+    with _open(archive_path, write=False) as archive:
         article = archive.article(args.id)
     if args.json:
         _out(json.dumps(_detail_json(article), ensure_ascii=False, indent=2))
@@ -316,7 +322,7 @@ def cmd_trash(archive_path: Path, args) -> int:
 def cmd_search(archive_path: Path, args) -> int:
     from desktop.core.search.service import search
 
-    with _open(archive_path) as archive:
+    with _open(archive_path, write=False) as archive:
         unit_ids = [archive.find_path("unit", args.unit)] if args.unit else []
         topic_ids = [archive.find_path("topic", args.topic)] if args.topic else []
         result = search(
@@ -361,7 +367,7 @@ def cmd_export_pdf(archive_path: Path, args) -> int:
     from desktop.core.pdf.compilation import CompilationOptions, export_pdf
     from desktop.core.search.service import matching_ids
 
-    with _open(archive_path) as archive:
+    with _open(archive_path, write=False) as archive:
         if args.ids:
             ids = _ids(args.ids)
         elif args.query:
@@ -391,6 +397,57 @@ def cmd_export_pdf(archive_path: Path, args) -> int:
         _out(f"{report.left_out_restricted} bài Mật/Lưu hành nội bộ không được đưa vào (dùng --with-restricted)")
     if report.missing_glyphs:
         _out(f"Ký tự phông không có, đã thay thế: {''.join(sorted(report.missing_glyphs))}", sys.stderr)
+    return 0
+
+
+def cmd_backup(archive_path: Path, args) -> int:
+    from desktop.core.backup import auto_backup, backup
+
+    with _open(archive_path, write=False) as archive:
+        if args.auto:
+            made = auto_backup(archive, Path(args.output), keep=args.keep)
+            _out(f"Đã sao lưu: {made}" if made else "Bản sao lưu gần nhất còn mới, không cần sao lưu")
+            return 0
+        info = backup(archive, Path(args.output))
+    _out(f"Đã sao lưu {info.articles} bài, {info.files} tệp vào {info.path}")
+    return 0
+
+
+def cmd_restore(archive_path: Path, args) -> int:
+    from desktop.core.backup import restore
+
+    kept = restore(Path(args.backup), archive_path)
+    _out(f"Đã khôi phục vào {archive_path}")
+    if kept:
+        _out(f"Kho cũ được giữ nguyên ở {kept}")
+    return 0
+
+
+def cmd_check(archive_path: Path, args) -> int:
+    from desktop.core.integrity import check
+
+    with _open(archive_path, write=args.repair) as archive:
+        report = check(archive, repair=args.repair)
+    for line in report.repaired:
+        _out(f"đã sửa: {line}")
+    for line in report.notes:
+        _out(f"ghi chú: {line}")
+    for line in report.problems:
+        _out(f"lỗi: {line}", sys.stderr)
+    _out("Kho lưu trữ toàn vẹn" if report.ok else f"{len(report.problems)} vấn đề chưa sửa được")
+    return 0 if report.ok else EXIT_ERROR
+
+
+def cmd_history(archive_path: Path, args) -> int:
+    with _open(archive_path, write=False) as archive:
+        edits = archive.history(args.id)
+    for edit in edits:
+        change = ""
+        if edit.old is not None or edit.new is not None:
+            change = f": «{(edit.old or '')[:60]}» → «{(edit.new or '')[:60]}»"
+        _out(f"{edit.at:%d/%m/%Y %H:%M}  {edit.who}  {edit.what}{change}")
+    if not edits:
+        _out("chưa có thay đổi nào")
     return 0
 
 
@@ -487,6 +544,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export_pdf)
 
     sub.add_parser("reindex", help="lập lại chỉ mục tìm kiếm").set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("backup", help="sao lưu kho ra một tệp .zip")
+    p.add_argument("-o", "--output", required=True, help="tệp .zip, hoặc thư mục với --auto")
+    p.add_argument("--auto", action="store_true", help="sao lưu xoay vòng hằng ngày vào thư mục --output")
+    p.add_argument("--keep", type=int, default=7, help="số bản giữ lại với --auto")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore-backup", help="khôi phục kho từ bản sao lưu (kho cũ được giữ lại)")
+    p.add_argument("backup")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("check", help="kiểm tra toàn vẹn kho lưu trữ")
+    p.add_argument("--repair", action="store_true")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("history", help="lịch sử sửa đổi một bài")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_history)
     return parser
 
 

@@ -36,3 +36,13 @@ def seeded(archive, seeds):
     outcomes = import_paths(archive, seeds)
     assert [o.status for o in outcomes] == ["imported"] * 5
     return archive
+
+
+@pytest.fixture
+def demo_archive(tmp_path):
+    """The demo archive: the samples with drawn photos, unit and topic trees, tags."""
+    from desktop.core.demo import build_demo
+
+    archive = build_demo(tmp_path / "demo")
+    yield archive
+    archive.close()

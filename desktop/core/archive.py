@@ -14,6 +14,7 @@ next open if the process died in between).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +30,7 @@ from db.engine import make_engine, session_factory
 from db.migrate import upgrade
 from desktop.core import views as v
 from desktop.core.draft import ArticleDraft, content_hash
+from desktop.core.lock import ArchiveLock, LockHeld, _user
 from desktop.core.media import MediaStore
 from desktop.core.photos import inspect_photo
 from desktop.text import nfc
@@ -47,6 +49,26 @@ class ArchiveError(Exception):
 
 class NotFound(ArchiveError):
     pass
+
+
+class ArchiveLocked(ArchiveError):
+    """Another LuuTru has the archive open for writing; it can still be opened read-only."""
+
+
+class ReadOnly(ArchiveError):
+    pass
+
+
+def writes(method):
+    """Mark a method that changes the archive: refused when the archive is open read-only."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if self.readonly:
+            raise ReadOnly("kho đang mở chỉ để đọc (archive is open read-only)")
+        return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 @dataclass
@@ -78,17 +100,35 @@ class AddResult:
 class Archive:
     """An open archive folder.  Use :meth:`open`; close with :meth:`close` or ``with``."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, readonly: bool = False):
         self.root = Path(root)
-        self.media = MediaStore(self.root / MEDIA_DIR)
-        self.engine = make_engine(self.root / DB_NAME)
-        upgrade(self.engine)
-        self._sessions = session_factory(self.engine)
+        self.readonly = readonly
+        self.user = _user()
+        self._lock = ArchiveLock(self.root)
+        if not readonly:
+            try:
+                self._lock.acquire()
+            except LockHeld as exc:
+                raise ArchiveLocked(str(exc)) from exc
+        try:
+            self.media = MediaStore(self.root / MEDIA_DIR)
+            self.engine = make_engine(self.root / DB_NAME)
+            if not readonly:
+                upgrade(self.engine)
+            self._sessions = session_factory(self.engine)
+        except BaseException:
+            self._lock.release()
+            raise
         self._index_lock = threading.Lock()
         self._search = None
 
     @classmethod
-    def open(cls, root: str | Path, *, create: bool = True) -> Archive:
+    def open(cls, root: str | Path, *, create: bool = True, readonly: bool = False) -> Archive:
+        """Open (or create) the archive at ``root``.
+
+        Only one LuuTru may write to an archive; a second one gets
+        :class:`ArchiveLocked` and may open it ``readonly`` instead.
+        """
         root = Path(root)
         if root.exists() and not root.is_dir():
             raise ArchiveError(f"'{root}' không phải là thư mục kho lưu trữ (not an archive folder)")
@@ -98,8 +138,9 @@ class Archive:
             if root.exists() and any(p.name not in (MEDIA_DIR, INDEX_DIR) for p in root.iterdir()):
                 raise ArchiveError(f"thư mục '{root}' đã có dữ liệu khác, không tạo kho ở đây (folder not empty)")
         root.mkdir(parents=True, exist_ok=True)
-        archive = cls(root)
-        archive.sync_index()
+        archive = cls(root, readonly=readonly)
+        if not readonly:
+            archive.sync_index()
         return archive
 
     def close(self) -> None:
@@ -107,6 +148,7 @@ class Archive:
             self._search.close()
             self._search = None
         self.engine.dispose()
+        self._lock.release()
 
     def __enter__(self) -> Archive:
         return self
@@ -133,8 +175,22 @@ class Archive:
 
     def sync_index(self, progress: Progress | None = None) -> int:
         """Apply queued index changes; returns how many articles were updated."""
+        if self.readonly:
+            return 0
         with self._index_lock:
             return self.search_index.apply_queue(progress)
+
+    def _record(self, s: Session, article_id: int, what: str, old=None, new=None) -> None:
+        """Append to the article's edit history (who, when, what changed)."""
+        s.add(m.Edit(article_id=article_id, who=self.user, what=what,
+                     old=None if old is None else str(old), new=None if new is None else str(new)))
+
+    def history(self, article_id: int) -> list[v.EditView]:
+        with self.session() as s:
+            return [
+                v.EditView(e.at, e.who, e.what, e.old, e.new)
+                for e in s.scalars(select(m.Edit).where(m.Edit.article_id == article_id).order_by(m.Edit.id))
+            ]
 
     def _queue_index(self, session: Session, article_ids: Iterable[int]) -> None:
         now = m.utcnow()
@@ -143,6 +199,7 @@ class Archive:
 
     # ---------------------------------------------------------------- articles
 
+    @writes
     def add_draft(
         self,
         draft: ArticleDraft,
@@ -209,6 +266,7 @@ class Archive:
                 article.topics = [self._must(s, m.Topic, i) for i in topic_ids]
                 s.add(article)
                 s.flush()
+                self._record(s, article.id, "created", new=original_name or "")
                 self._queue_index(s, [article.id])
                 article_id = article.id
         except IntegrityError:
@@ -292,6 +350,7 @@ class Archive:
         {"title", "lead", "body", "published_date", "published_time", "author", "source_name", "source_url", "circulation"}
     )
 
+    @writes
     def update_article(self, article_id: int, **changes) -> None:
         """Change article fields; text is normalised and references re-read from it."""
         unknown = set(changes) - self.EDITABLE
@@ -300,7 +359,10 @@ class Archive:
         with self.session() as s:
             article = self._get(s, article_id)
             for key, value in changes.items():
-                setattr(article, key, nfc(value) if isinstance(value, str) else value)
+                value = nfc(value) if isinstance(value, str) else value
+                if getattr(article, key) != value:
+                    self._record(s, article_id, key, getattr(article, key), value)
+                setattr(article, key, value)
             if not article.title.strip():
                 raise ArchiveError("tiêu đề không được để trống (title is required)")
             article.content_hash = content_hash(article.title, article.lead, article.body)
@@ -326,6 +388,7 @@ class Archive:
             raise NotFound(f"không có bài viết số {article_id} (no article {article_id})")
         return article
 
+    @writes
     def attach_photo(
         self, article_id: int, image: Path | bytes, caption: str = "", credit: str | None = None
     ) -> int:
@@ -333,6 +396,7 @@ class Archive:
         with self.session() as s:
             article = self._get(s, article_id)
             position = max((p.position for p in article.photos), default=-1) + 1
+            self._record(s, article_id, "ảnh mới", new=caption)
             photo = m.Photo(position=position, caption=nfc(caption), credit=nfc(credit) if credit else None, **stored)
             article.photos.append(photo)
             s.flush()
@@ -341,18 +405,22 @@ class Archive:
         self.sync_index()
         return photo_id
 
+    @writes
     def update_photo(self, photo_id: int, *, caption: str | None = None, credit: str | None = None) -> None:
         with self.session() as s:
             photo = s.get(m.Photo, photo_id)
             if photo is None:
                 raise NotFound(f"không có ảnh số {photo_id} (no photo {photo_id})")
-            if caption is not None:
+            if caption is not None and nfc(caption) != photo.caption:
+                self._record(s, photo.article_id, f"ảnh {photo.position + 1}: chú thích", photo.caption, nfc(caption))
                 photo.caption = nfc(caption)
-            if credit is not None:
+            if credit is not None and (nfc(credit) or None) != photo.credit:
+                self._record(s, photo.article_id, f"ảnh {photo.position + 1}: tác giả ảnh", photo.credit, nfc(credit) or None)
                 photo.credit = nfc(credit) or None
             self._queue_index(s, [photo.article_id])
         self.sync_index()
 
+    @writes
     def set_photo_image(self, photo_id: int, image: Path | bytes) -> None:
         """Give a caption that arrived with pasted text the image it belongs to."""
         stored = self._store_photo(image)
@@ -366,9 +434,11 @@ class Archive:
     def photo_path(self, sha256: str) -> Path | None:
         return self.media.find(sha256)
 
+    @writes
     def trash(self, article_ids: Iterable[int]) -> int:
         return self._set_trashed(article_ids, m.utcnow())
 
+    @writes
     def restore(self, article_ids: Iterable[int]) -> int:
         return self._set_trashed(article_ids, None)
 
@@ -377,11 +447,14 @@ class Archive:
         with self.session() as s:
             articles = s.scalars(select(m.Article).where(m.Article.id.in_(ids))).all()
             for article in articles:
+                if (article.trashed_at is None) != (when is None):
+                    self._record(s, article.id, "trash" if when else "restore")
                 article.trashed_at = when
             self._queue_index(s, [a.id for a in articles])
         self.sync_index()
         return len(articles)
 
+    @writes
     def purge(self, article_ids: Iterable[int] | None = None) -> int:
         """Delete trashed articles for good (all of the Trash when no ids are given).
 
@@ -393,6 +466,8 @@ class Archive:
             if article_ids is not None:
                 query = query.where(m.Article.id.in_(list(article_ids)))
             ids = list(s.scalars(query))
+            for article_id in ids:
+                self._record(s, article_id, "purge")
             if ids:
                 s.execute(delete(m.Article).where(m.Article.id.in_(ids)))
                 self._queue_index(s, ids)
@@ -401,6 +476,7 @@ class Archive:
 
     # -------------------------------------------------------------- unit/topic
 
+    @writes
     def add_unit(
         self,
         name: str,
@@ -415,6 +491,7 @@ class Archive:
             m.Unit, name, parent_id, kind=kind, founded=founded, dissolved=dissolved, successor_id=successor_id
         )
 
+    @writes
     def add_topic(self, name: str, parent_id: int | None = None) -> int:
         return self._add_node(m.Topic, name, parent_id)
 
@@ -433,10 +510,12 @@ class Archive:
             s.flush()
             return node.id
 
+    @writes
     def update_unit(self, unit_id: int, **changes) -> None:
         allowed = {"name", "kind", "founded", "dissolved", "successor_id", "parent_id"}
         self._update_node(m.Unit, unit_id, allowed, changes)
 
+    @writes
     def update_topic(self, topic_id: int, **changes) -> None:
         self._update_node(m.Topic, topic_id, {"name", "parent_id"}, changes)
 
@@ -457,9 +536,11 @@ class Archive:
             self._queue_index(s, tagged)
         self.sync_index()
 
+    @writes
     def remove_topic(self, topic_id: int) -> None:
         self._remove_node(m.Topic, topic_id)
 
+    @writes
     def remove_unit(self, unit_id: int) -> None:
         self._remove_node(m.Unit, unit_id)
 
@@ -482,6 +563,8 @@ class Archive:
     def find_path(self, kind: str, path: str, *, create: bool = False) -> int:
         """Id of the unit/topic named by a path such as "Tỉnh ủy Quảng Ninh/Thị ủy Quảng Yên"."""
         model = m.Unit if kind == "unit" else m.Topic
+        if create and self.readonly:
+            raise ReadOnly("kho đang mở chỉ để đọc (archive is open read-only)")
         parent_id = None
         for part in [p.strip() for p in nfc(path).replace("›", "/").split("/") if p.strip()]:
             with self.session() as s:
@@ -566,9 +649,11 @@ class Archive:
                 stack.extend(children.get(node, []))
         return result
 
+    @writes
     def tag(self, article_ids: Iterable[int], *, unit_ids: Iterable[int] = (), topic_ids: Iterable[int] = ()) -> None:
         self._retag(article_ids, unit_ids, topic_ids, add=True)
 
+    @writes
     def untag(self, article_ids: Iterable[int], *, unit_ids: Iterable[int] = (), topic_ids: Iterable[int] = ()) -> None:
         self._retag(article_ids, unit_ids, topic_ids, add=False)
 
@@ -583,8 +668,10 @@ class Archive:
                     for item in items:
                         if add and item not in collection:
                             collection.append(item)
+                            self._record(s, article_id, "tag", new=item.name)
                         elif not add and item in collection:
                             collection.remove(item)
+                            self._record(s, article_id, "untag", old=item.name)
             self._queue_index(s, article_ids)
         self.sync_index()
 

@@ -109,3 +109,12 @@ class ImportOutcome:
     article_id: int | None = None
     title: str | None = None
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class EditView:
+    at: dt.datetime
+    who: str
+    what: str
+    old: str | None
+    new: str | None

@@ -110,10 +110,14 @@ class SearchIndex:
                 ix = windex.open_dir(str(self.folder))
                 with ix.searcher() as searcher:
                     searcher.doc_count()
-                if self._in_step(ix):
+                if self.archive.readonly or self._in_step(ix):
                     return ix
             except Exception:  # noqa: BLE001 - Whoosh is not crash-safe: any failure means rebuild
                 pass
+        if self.archive.readonly:
+            from desktop.core.archive import ArchiveError
+
+            raise ArchiveError("chỉ mục tìm kiếm chưa sẵn sàng; hãy mở kho để sửa một lần (index needs a rebuild)")
         return self.rebuild()
 
     def _in_step(self, ix) -> bool:

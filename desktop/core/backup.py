@@ -1,0 +1,184 @@
+"""One-file backups of an archive, automatic rotation, and safe restore.
+
+A backup is a zip holding a consistent snapshot of ``archive.sqlite`` (taken
+with SQLite's online backup API, so it can run while LuuTru is open), every
+file in ``media/`` and ``manifest.json`` (schema version, counts and the
+SHA-256 of every member).  The search index is not backed up: it is rebuilt
+from the database.  Restore checks the whole manifest before touching
+anything and never overwrites an archive in place: the current folder is
+kept beside the restored one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.archive import DB_NAME, MEDIA_DIR, Archive, ArchiveError, Cancelled, Progress
+
+MANIFEST = "manifest.json"
+FORMAT = 1
+BACKUP_PREFIX = "luutru-backup-"
+
+
+class BackupError(ArchiveError):
+    pass
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: str
+    schema: str | None
+    articles: int
+    files: int
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _snapshot(archive: Archive, target: Path) -> None:
+    """A consistent copy of the live database (WAL included) via the online backup API."""
+    source = sqlite3.connect(f"file:{archive.root / DB_NAME}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
+        finally:
+            dest.close()
+    finally:
+        source.close()
+
+
+def backup(archive: Archive, out: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> BackupInfo:
+    """Write a backup of ``archive`` to ``out`` (a .zip); the file appears only when complete."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    media = sorted(p for p in (archive.root / MEDIA_DIR).rglob("*") if p.is_file() and not p.name.startswith(".tmp-"))
+    with tempfile.TemporaryDirectory(prefix="luutru-backup-") as tmp:
+        db_copy = Path(tmp) / DB_NAME
+        _snapshot(archive, db_copy)
+        with sqlite3.connect(db_copy) as conn:
+            schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        members = {DB_NAME: db_copy, **{p.relative_to(archive.root).as_posix(): p for p in media}}
+        manifest = {
+            "format": FORMAT,
+            "app_version": __version__,
+            "created": dt.datetime.now().isoformat(timespec="seconds"),
+            "schema": schema[0] if schema else None,
+            "articles": articles,
+            "files": {},
+        }
+        fd, partial = tempfile.mkstemp(dir=out.parent, prefix=".luutru-", suffix=".zip.part")
+        os.close(fd)
+        try:
+            with zipfile.ZipFile(partial, "w", allowZip64=True) as zf:
+                for number, (name, path) in enumerate(members.items(), start=1):
+                    if cancelled is not None and cancelled():
+                        raise BackupError("đã hủy sao lưu (backup cancelled)")
+                    manifest["files"][name] = {"sha256": _sha256(path), "size": path.stat().st_size}
+                    compress = zipfile.ZIP_DEFLATED if name == DB_NAME else zipfile.ZIP_STORED  # photos are compressed already
+                    zf.write(path, name, compress_type=compress)
+                    if progress is not None:
+                        progress(number, len(members), name)
+                zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            with open(partial, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(partial, out)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
+    return BackupInfo(out, manifest["created"], manifest["schema"], articles, len(members))
+
+
+def read_manifest(path: Path) -> dict:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return json.loads(zf.read(MANIFEST).decode("utf-8"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise BackupError(f"'{Path(path).name}' không phải bản sao lưu LuuTru hợp lệ ({exc})") from exc
+
+
+def verify(path: Path) -> dict:
+    """Check every member against the manifest; returns the manifest or raises BackupError."""
+    manifest = read_manifest(path)
+    if manifest.get("format") != FORMAT or DB_NAME not in manifest.get("files", {}):
+        raise BackupError("bản sao lưu thiếu cơ sở dữ liệu hoặc sai định dạng (bad manifest)")
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist()) - {MANIFEST}
+        listed = set(manifest["files"])
+        if names != listed:
+            raise BackupError(f"bản sao lưu không khớp danh mục: thiếu {sorted(listed - names)[:3]}, thừa {sorted(names - listed)[:3]}")
+        for name, info in manifest["files"].items():
+            if name.startswith("/") or ".." in Path(name).parts:
+                raise BackupError(f"đường dẫn không hợp lệ trong bản sao lưu: {name}")
+            digest = hashlib.sha256()
+            with zf.open(name) as member:
+                for chunk in iter(lambda: member.read(1 << 20), b""):
+                    digest.update(chunk)
+            if digest.hexdigest() != info["sha256"]:
+                raise BackupError(f"tệp '{name}' trong bản sao lưu bị hỏng (hash mismatch)")
+    return manifest
+
+
+def restore(path: Path, target: Path) -> Path | None:
+    """Restore a verified backup into ``target``.
+
+    If ``target`` already holds an archive it is moved aside (never
+    overwritten); the returned path is where the old archive now lives.
+    """
+    manifest = verify(path)
+    target = Path(target)
+    staging = target.with_name(target.name + ".restoring")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for name in manifest["files"]:
+                zf.extract(name, staging)
+        # Opening migrates an older schema and builds the index from the database.
+        with Archive.open(staging, create=False):
+            pass
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    kept = None
+    if target.exists():
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = target.with_name(f"{target.name}.before-restore-{stamp}")
+        target.rename(kept)
+    staging.rename(target)
+    return kept
+
+
+def auto_backup(archive: Archive, folder: Path, *, keep: int = 7, every: dt.timedelta = dt.timedelta(days=1),
+                now: dt.datetime | None = None) -> Path | None:
+    """Back up if the newest backup in ``folder`` is older than ``every``; keep the newest ``keep``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    now = now or dt.datetime.now()
+    existing = sorted(folder.glob(f"{BACKUP_PREFIX}*.zip"))
+    made = None
+    if not existing or now - dt.datetime.fromtimestamp(existing[-1].stat().st_mtime) >= every:
+        made = folder / f"{BACKUP_PREFIX}{now:%Y%m%d-%H%M%S}.zip"
+        backup(archive, made)
+        existing = sorted(folder.glob(f"{BACKUP_PREFIX}*.zip"))
+    for old in existing[:-keep] if keep > 0 else []:
+        old.unlink(missing_ok=True)
+    return made
