@@ -19,6 +19,11 @@ def default_archive() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "archive"
 
 
+def backups_folder() -> Path:
+    """Where automatic backups go: beside, never inside, the archive."""
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "backups"
+
+
 def resources() -> Path:
     """The ``resources/`` folder, in a source checkout or a PyInstaller bundle."""
     bundle = getattr(sys, "_MEIPASS", None)

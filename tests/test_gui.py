@@ -203,3 +203,30 @@ def test_english_interface(qtbot, demo, settings):
         assert labels[0] == "All articles (5)" and labels[-1] == "Trash (0)"
     finally:
         QApplication.instance().removeTranslator(translator)
+
+
+def test_history_backup_and_check_from_the_window(qtbot, window, demo, tmp_path):
+    type_search(qtbot, window, "09-NQ/TU")
+    window.pane.set_caption(0, "Quang cảnh hội nghị giao ban")
+    window.save_action.trigger()
+    window.show_history()
+    assert "ảnh 1: chú thích" in window.last_history.detailedText()
+    window.backup_dialog(path=tmp_path / "b.zip")
+    qtbot.waitUntil(lambda: (tmp_path / "b.zip").exists(), timeout=20000)
+    window.check_archive()
+    qtbot.waitUntil(lambda: getattr(window, "last_check", None) is not None, timeout=20000)
+    assert window.last_check.ok
+
+
+def test_readonly_window_refuses_edits_with_a_message(qtbot, demo, settings):
+    reader = Archive.open(demo.root, readonly=True)
+    try:
+        win = MainWindow(reader, settings)
+        qtbot.addWidget(win)
+        assert "(chỉ đọc)" in win.windowTitle()
+        win.table.selectRow(0)
+        win.pane.author.setText("Ai đó")
+        win.save_action.trigger()
+        assert "read-only" in win.last_error
+    finally:
+        reader.close()

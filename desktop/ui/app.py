@@ -19,7 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
-from desktop.core.archive import Archive, ArchiveError
+from desktop.core.archive import Archive, ArchiveError, ArchiveLocked
 from desktop.core.demo import build_demo
 from desktop.paths import APP_NAME, default_archive, resources
 from desktop.ui.settings import Settings
@@ -56,6 +56,33 @@ def make_app(argv: list[str]) -> QApplication:
     return app
 
 
+def open_archive(path: Path) -> Archive | None:
+    """Open for writing; if another LuuTru has it, offer read-only instead of failing."""
+    try:
+        return Archive.open(path)
+    except ArchiveLocked as exc:
+        answer = QMessageBox.question(
+            None, APP_NAME, f"{exc}\n\nMở ở chế độ chỉ đọc? (Open read-only?)",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return Archive.open(path, readonly=True)
+
+
+def start_auto_backup(window) -> None:
+    """Daily rotating backup in the user data folder, in the background."""
+    from desktop.core.backup import auto_backup
+    from desktop.paths import backups_folder
+
+    window.run_task(
+        window.tr("Đang sao lưu tự động…"),
+        lambda progress, cancelled: auto_backup(window.archive, backups_folder(), keep=window.settings.backups_kept),
+        lambda made, _c: window.statusBar().showMessage(window.tr("Đã sao lưu tự động: {0}").format(made)) if made else None,
+        modal=False,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="luutru")
@@ -80,12 +107,16 @@ def main(argv: list[str] | None = None) -> int:
             archive = build_demo(Path(tempfile.mkdtemp(prefix="luutru-demo-")) / "archive")
         else:
             path = args.archive or (Path(settings.last_archive) if settings.last_archive else default_archive())
-            archive = Archive.open(path)
+            archive = open_archive(path)
+            if archive is None:
+                return 1
     except ArchiveError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     window = MainWindow(archive, settings, demo=args.demo)
     window.show()
+    if not args.demo and not archive.readonly:
+        start_auto_backup(window)
     code = app.exec()
     archive.close()
     return code

@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
 
     def _title(self) -> str:
         suffix = self.tr(" (kho thử)") if self.demo else ""
+        if self.archive.readonly:
+            suffix += self.tr(" (chỉ đọc)")
         return f"LuuTru — {self.archive.root}{suffix}"
 
     # ------------------------------------------------------------------ build
@@ -147,7 +149,7 @@ class MainWindow(QMainWindow):
         self.pane = ArticlePane()
         self.pane.filter_requested.connect(self.search_box.setText)
         self.pane.tags_requested.connect(self.edit_tags)
-        self.pane.dirty_changed.connect(lambda dirty: self.save_action.setEnabled(dirty))
+        self.pane.dirty_changed.connect(self._dirty_changed)
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
@@ -179,8 +181,8 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("Nhập tệp…"), self.import_files_dialog, "Ctrl+I", "importAction")
         self._action(file, self.tr("Nhập thư mục…"), self.import_folder_dialog, None, "importFolderAction")
         file.addSeparator()
+        # Always enabled: the field being typed in is committed when Save runs.
         self.save_action = self._action(file, self.tr("Lưu"), self.save_current, QKeySequence.StandardKey.Save, "saveAction")
-        self.save_action.setEnabled(False)
         self._action(file, self.tr("Xuất PDF…"), self.export_selection, "Ctrl+E", "exportAction")
         self._action(file, self.tr("In…"), self.print_selection, QKeySequence.StandardKey.Print, "printAction")
         file.addSeparator()
@@ -201,6 +203,9 @@ class MainWindow(QMainWindow):
         self._action(edit, self.tr("Dọn sạch Thùng rác…"), self.empty_trash, None, "emptyTrashAction")
 
         tools = bar.addMenu(self.tr("&Công cụ"))
+        self._action(tools, self.tr("Lịch sử sửa đổi bài này"), self.show_history, "Ctrl+H", "historyAction")
+        self._action(tools, self.tr("Sao lưu kho…"), self.backup_dialog, None, "backupAction")
+        self._action(tools, self.tr("Kiểm tra toàn vẹn"), self.check_archive, None, "checkAction")
         self._action(tools, self.tr("Lập lại chỉ mục tìm kiếm"), self.reindex, None, "reindexAction")
         self._action(tools, self.tr("Cài đặt…"), self.open_settings, None, "settingsAction")
 
@@ -277,6 +282,10 @@ class MainWindow(QMainWindow):
             self.table.selectRow(0)
         else:
             self._show(None)
+
+    def _dirty_changed(self, dirty: bool) -> None:
+        self.setWindowModified(dirty)
+        self.setWindowTitle(self._title() + (" *" if dirty else ""))
 
     def _query_edited(self, text: str) -> None:
         """A new query ranks by relevance until the user clicks a column header."""
@@ -502,6 +511,54 @@ class MainWindow(QMainWindow):
 
         self.run_task(self.tr("Đang lập lại chỉ mục…"), work,
                       lambda count, _c: self.statusBar().showMessage(self.tr("Đã lập chỉ mục {0} bài").format(count)))
+
+    def show_history(self) -> None:
+        if self.pane.article_id is None:
+            return
+        edits = self.archive.history(self.pane.article_id)
+        lines = [
+            f"{e.at:%d/%m/%Y %H:%M}  {e.who}  {e.what}"
+            + (f": «{e.old or ''}» → «{e.new or ''}»" if e.old is not None or e.new is not None else "")
+            for e in edits
+        ]
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Lịch sử sửa đổi"),
+                          self.tr("Bài số {0}: {1} thay đổi").format(self.pane.article_id, len(edits)),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("historyBox")
+        box.setDetailedText("\n".join(lines))
+        self.last_history = box
+        box.open()
+
+    def backup_dialog(self, *, path: Path | None = None) -> Task | None:
+        from desktop.core.backup import backup
+
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Sao lưu kho"),
+                                                  f"luutru-{dt.date.today():%Y%m%d}.zip", "Zip (*.zip)")
+            if not name:
+                return None
+            path = Path(name)
+        return self.run_task(
+            self.tr("Đang sao lưu…"),
+            lambda progress, cancelled: backup(self.archive, path, progress=progress, cancelled=cancelled),
+            lambda info, c: self.statusBar().showMessage(
+                self.tr("Đã sao lưu {0} bài vào {1}").format(info.articles, info.path)),
+        )
+
+    def check_archive(self) -> Task:
+        from desktop.core.integrity import check
+
+        def done(report, _cancelled):
+            text = self.tr("Kho lưu trữ toàn vẹn.") if report.ok else self.tr("Có {0} vấn đề.").format(len(report.problems))
+            box = QMessageBox(QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning,
+                              self.tr("Kiểm tra toàn vẹn"), text, QMessageBox.StandardButton.Ok, self)
+            details = report.problems + report.repaired + report.notes
+            if details:
+                box.setDetailedText("\n".join(details))
+            self.last_check = report
+            box.open()
+
+        return self.run_task(self.tr("Đang kiểm tra…"), lambda p, c: check(self.archive, repair=True), done)
 
     def export_ids(self) -> list[int]:
         return self.selected_ids() if len(self.selected_ids()) > 1 else self.model.ids()

@@ -56,6 +56,15 @@ class Settings:
         self._q.setValue("pdf/office_place", value)
 
     @property
+    def backups_kept(self) -> int:
+        value = self._get("backup/keep", 7, int)
+        return value if 1 <= value <= 365 else 7
+
+    @backups_kept.setter
+    def backups_kept(self, value: int) -> None:
+        self._q.setValue("backup/keep", int(value))
+
+    @property
     def saved_searches(self) -> list[str]:
         value = self._q.value("search/saved", [])
         if isinstance(value, str):
