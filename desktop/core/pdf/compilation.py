@@ -104,7 +104,7 @@ def _styles(base_size: float) -> dict[str, ParagraphStyle]:
         "author": ParagraphStyle("author", fontName=f"{font}-Bold", fontSize=base_size, leading=base_size * 1.3,
                                  alignment=2, spaceBefore=4, spaceAfter=base_size),
         "cover_small": ParagraphStyle("cover_small", fontName=font, fontSize=13, leading=17, alignment=TA_CENTER),
-        "cover_office": ParagraphStyle("cover_office", fontName=f"{font}-Bold", fontSize=13, leading=17, alignment=TA_CENTER),
+        "cover_office": ParagraphStyle("cover_office", fontName=font, fontSize=12, leading=16, alignment=TA_CENTER),
         "cover_party": ParagraphStyle("cover_party", fontName=f"{font}-Bold", fontSize=14, leading=18, alignment=TA_CENTER),
         "cover_date": ParagraphStyle("cover_date", fontName=f"{font}-Italic", fontSize=13, leading=17, alignment=TA_CENTER),
         "cover_title": ParagraphStyle("cover_title", fontName=f"{font}-Bold", fontSize=20, leading=28, alignment=TA_CENTER),
@@ -287,7 +287,7 @@ def _cover(options: CompilationOptions, styles, articles: Sequence[ArticleDetail
     )
     party = Paragraph(f"<u>{_esc('ĐẢNG CỘNG SẢN VIỆT NAM', missing)}</u>", styles["cover_party"])
     date_line = Paragraph(_esc(f"{options.place}, {_vn_date(options.issued)}", missing), styles["cover_date"])
-    top = Table([[office, party], ["", date_line]], colWidths=[frame_w * 0.42, frame_w * 0.58])
+    top = Table([[office, party], ["", date_line]], colWidths=[frame_w * 0.5, frame_w * 0.5])
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 1), (-1, 1), 8)]))
     dates = [a.published_date for a in articles if a.published_date]
     info = [f"Gồm {len(articles)} bài viết"]
