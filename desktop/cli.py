@@ -97,7 +97,7 @@ def cmd_import(archive_path: Path, args) -> int:
     from desktop.core.importing import import_paths
 
     with Archive.open(archive_path, create=True) as archive:
-        outcomes = import_paths(archive, [Path(p) for p in args.paths])
+        outcomes = import_paths(archive, [Path(p) for p in args.paths], encoding=args.encoding)
     counts = {"imported": 0, "duplicate": 0, "failed": 0, "skipped": 0}
     for outcome in outcomes:
         counts[outcome.status] += 1
@@ -451,6 +451,23 @@ def cmd_history(archive_path: Path, args) -> int:
     return 0
 
 
+def cmd_repair_encoding(archive_path: Path, args) -> int:
+    from desktop.core import mojibake
+
+    with _open(archive_path, write=args.apply) as archive:
+        repairs = mojibake.find(archive)
+        for r in repairs:
+            _out(f"#{r.article_id} {r.field} ({r.encoding}): «{r.before[:50]}» → «{r.after[:50]}»")
+        if args.apply and repairs:
+            mojibake.apply(archive, repairs)
+            _out(f"Đã sửa {len(repairs)} trường")
+        elif repairs:
+            _out(f"{len(repairs)} trường có thể sửa; chạy lại với --apply để sửa")
+        else:
+            _out("Không thấy chữ lỗi bảng mã")
+    return 0
+
+
 def cmd_reindex(archive_path: Path, args) -> int:
     with _open(archive_path) as archive:
         archive.search_index.rebuild()
@@ -470,8 +487,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("init", help="tạo kho lưu trữ mới").set_defaults(func=cmd_init)
 
-    p = sub.add_parser("import", help="nhập tệp hoặc thư mục")
+    p = sub.add_parser("import", help="nhập tệp hoặc thư mục (.txt .docx .html .mhtml ảnh; .doc .rtf qua LibreOffice)")
     p.add_argument("paths", nargs="+")
+    p.add_argument("--encoding", choices=["utf-8", "utf-16", "cp1258", "tcvn3", "vni", "viscii"],
+                   help="bảng mã của tệp văn bản (mặc định: tự nhận)")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("list", help="liệt kê bài viết")
@@ -558,6 +577,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="kiểm tra toàn vẹn kho lưu trữ")
     p.add_argument("--repair", action="store_true")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("repair-encoding", help="tìm và sửa chữ lỗi bảng mã cũ (TCVN3/VNI) đã lưu")
+    p.add_argument("--apply", action="store_true")
+    p.set_defaults(func=cmd_repair_encoding)
 
     p = sub.add_parser("history", help="lịch sử sửa đổi một bài")
     p.add_argument("id", type=int)

@@ -215,13 +215,17 @@ class Archive:
         draft = draft.normalised()
         if not draft.title.strip():
             raise ArchiveError("bài viết không có tiêu đề (article has no title)")
-        digest = content_hash(draft.title, draft.lead, draft.body)
+        # Files first, durably; rows second.
+        photo_files = [self._store_photo(p.image) if p.image is not None else None for p in draft.photos]
+        body = draft.body
+        if not (draft.lead or draft.body):
+            # A photo on its own: its identity is the picture, not a caption others may share.
+            body = " ".join(f["sha256"] for f in photo_files if f)
+        digest = content_hash(draft.title, draft.lead, body)
         with self.session() as s:
             existing = s.scalar(select(m.Article.id).where(m.Article.content_hash == digest))
             if existing is not None:
                 return AddResult(existing, True)
-        # Files first, durably; rows second.
-        photo_files = [self._store_photo(p.image) if p.image is not None else None for p in draft.photos]
         original_sha = None
         if original is not None:
             original_sha = self._store_file(original, original_name)

@@ -1,8 +1,10 @@
-"""Decode text files as offices have them.
+"""Decode text files as offices have them, legacy Vietnamese encodings included.
 
-UTF-8 (with or without BOM) and UTF-16 with a BOM are read directly; other
-bytes fall back to charset-normalizer's best guess.  Binary data is refused
-rather than decoded into junk.
+UTF-8 and UTF-16 with a BOM are read directly.  Otherwise every candidate
+decoding (UTF-8, CP1258, TCVN3, VNI, VISCII) is scored by how many valid
+Vietnamese syllables it yields and the best one wins; text with no
+Vietnamese at all falls back to charset-normalizer.  Binary data is refused
+rather than decoded into junk.  The user can force an encoding.
 """
 
 from __future__ import annotations
@@ -11,9 +13,14 @@ import codecs
 
 from charset_normalizer import from_bytes
 
+from desktop.core import legacy
+
 
 class DecodeError(ValueError):
     """The bytes are not text in any encoding we know."""
+
+
+ENCODINGS = ("utf-8", "utf-16", "cp1258", "tcvn3", "vni", "viscii")
 
 
 def looks_binary(data: bytes) -> bool:
@@ -24,22 +31,32 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in b"\r\n\t\f\x1b")
+    # TCVN3 and VISCII use a few C0 codes for capitals; count only codes no text uses.
+    controls = sum(1 for b in sample if b < 32 and b not in b"\r\n\t\f\x1b\x01\x02\x04\x05\x06\x11\x12\x13\x14\x15\x16\x17\x19\x1e")
     return controls > len(sample) * 0.01
 
 
-def decode_text(data: bytes) -> str:
+def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """(text, encoding used).  ``encoding`` forces one of :data:`ENCODINGS`."""
+    if encoding is not None:
+        if encoding not in ENCODINGS:
+            raise DecodeError(f"không biết bảng mã '{encoding}' (choose one of {', '.join(ENCODINGS)})")
+        try:
+            if encoding == "utf-16":
+                return data.decode("utf-16"), encoding
+            return legacy.DECODERS[encoding](data), encoding
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise DecodeError(f"tệp không phải bảng mã {encoding}: {exc}") from exc
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace"), "utf-16"
     if looks_binary(data):
         raise DecodeError("tệp nhị phân, không phải văn bản (binary data)")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None:
+    best = legacy.detect(data)
+    if best.score > 0 or best.encoding == "utf-8":
+        return best.text, best.encoding
+    guess = from_bytes(data).best()
+    if guess is None:
         raise DecodeError("không nhận ra bảng mã của tệp (unknown text encoding)")
-    return str(best)
+    return str(guess), guess.encoding

@@ -10,22 +10,53 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from desktop.core.archive import Archive, ArchiveError, Cancelled, Progress
+from desktop.core.draft import ArticleDraft
 from desktop.core.encoding import DecodeError, decode_text
 from desktop.core.photos import PhotoError
 from desktop.core.plaintext import ParseError, parse_plaintext
 from desktop.core.views import ImportOutcome
 
-TEXT_EXTENSIONS = {".txt", ".text"}
-MAX_FILE_BYTES = 20 * 1024 * 1024  # no article is this long; a 50 MB "text" is a mistake
-
+MAX_FILE_BYTES = {"text": 20 * 1024 * 1024, "docx": 100 * 1024 * 1024, "html": 20 * 1024 * 1024,
+                  "image": 80 * 1024 * 1024, "office": 100 * 1024 * 1024}
+KINDS = {
+    ".txt": "text", ".text": "text",
+    ".docx": "docx",
+    ".html": "html", ".htm": "html", ".mht": "html", ".mhtml": "html",
+    ".jpg": "image", ".jpeg": "image", ".png": "image", ".webp": "image", ".gif": "image", ".bmp": "image",
+    ".tif": "image", ".tiff": "image", ".heic": "image",
+    ".doc": "office", ".rtf": "office", ".odt": "office",
+}
 IMPORT_ERRORS = (ParseError, DecodeError, PhotoError, ArchiveError, OSError, UnicodeError)
 
 
 def supported(path: Path) -> bool:
-    return path.suffix.lower() in TEXT_EXTENSIONS
+    return path.suffix.lower() in KINDS
 
 
-def import_file(archive: Archive, path: Path, *, index: bool = True) -> ImportOutcome:
+def parse_file(path: Path, encoding: str | None = None) -> ArticleDraft:
+    """The draft for one file, whatever its format (raises a ParseError-like error)."""
+    kind = KINDS[path.suffix.lower()]
+    if kind == "text":
+        text, _ = decode_text(path.read_bytes(), encoding)
+        return parse_plaintext(text)
+    if kind == "docx":
+        from desktop.core.importers.docx import parse_docx
+
+        return parse_docx(path)
+    if kind == "html":
+        from desktop.core.importers.html import parse_html, parse_mhtml
+
+        return parse_mhtml(path) if path.suffix.lower() in (".mht", ".mhtml") else parse_html(path)
+    if kind == "image":
+        from desktop.core.importers.images import parse_image
+
+        return parse_image(path)
+    from desktop.core.importers.office import parse_office
+
+    return parse_office(path)
+
+
+def import_file(archive: Archive, path: Path, *, index: bool = True, encoding: str | None = None) -> ImportOutcome:
     """Import one file; failures come back as an outcome, never as an exception."""
     path = Path(path)
     try:
@@ -33,16 +64,18 @@ def import_file(archive: Archive, path: Path, *, index: bool = True) -> ImportOu
             raise ArchiveError("không tìm thấy tệp (file not found)")
         if not supported(path):
             return ImportOutcome(str(path), "skipped", reason=f"chưa hỗ trợ loại tệp '{path.suffix or path.name}'")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        size, limit = path.stat().st_size, MAX_FILE_BYTES[KINDS[path.suffix.lower()]]
+        if size > limit:
             raise ParseError(
-                f"tệp quá lớn ({size / 1024 / 1024:.0f} MB, tối đa {MAX_FILE_BYTES // 1024 // 1024} MB): không phải một bài viết"
+                f"tệp quá lớn ({size / 1024 / 1024:.0f} MB, tối đa {limit // 1024 // 1024} MB): không phải một bài viết"
             )
+        draft = parse_file(path, encoding)
         data = path.read_bytes()
-        draft = parse_plaintext(decode_text(data))
         result = archive.add_draft(draft, original=data, original_name=path.name, index=index)
     except IMPORT_ERRORS as exc:
         return ImportOutcome(str(path), "failed", reason=_one_line(exc))
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop a batch; the reason is reported
+        return ImportOutcome(str(path), "failed", reason=f"lỗi đọc tệp: {exc.__class__.__name__}: {_one_line(exc)}")
     status = "duplicate" if result.duplicate else "imported"
     return ImportOutcome(str(path), status, article_id=result.article_id, title=draft.title)
 
@@ -70,13 +103,14 @@ def import_paths(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    encoding: str | None = None,
 ) -> list[ImportOutcome]:
     files = list(expand(paths))
     outcomes: list[ImportOutcome] = []
     for number, path in enumerate(files, start=1):
         if cancelled is not None and cancelled():
             break
-        outcomes.append(import_file(archive, path, index=False))
+        outcomes.append(import_file(archive, path, index=False, encoding=encoding))
         if progress is not None:
             progress(number, len(files), str(path))
         if number % 200 == 0:

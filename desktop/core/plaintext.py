@@ -87,7 +87,7 @@ def _is_author(line: str) -> bool:
     return all(w[0].isupper() or w in {"-", "và", "(tổng", "hợp)"} for w in words)
 
 
-def _caption_parts(line: str) -> tuple[str, str | None] | None:
+def caption_parts(line: str) -> tuple[str, str | None] | None:
     """(caption, credit) if the line reads as a photo caption, else None."""
     credit = _CREDIT.search(line)
     if credit and credit.start() > 0:
@@ -153,12 +153,12 @@ def parse_plaintext(text: str) -> ArticleDraft:
     i = 0
     while i < len(lines):
         line = lines[i]
-        parts = _caption_parts(line.text) if paragraphs else None
+        parts = caption_parts(line.text) if paragraphs else None
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         next_parts = _CREDIT.search(nxt.text) if nxt and nxt.block == line.block else None
         if next_parts and next_parts.start() > 0 and paragraphs:
             # Alt text directly above a credited caption: one photo.
-            caption, credit = _caption_parts(nxt.text) or (nxt.text, None)
+            caption, credit = caption_parts(nxt.text) or (nxt.text, None)
             draft.photos.append(PhotoDraft(caption=caption, credit=credit, alt=line.text))
             i += 2
             continue

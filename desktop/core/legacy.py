@@ -1,0 +1,241 @@
+"""Legacy Vietnamese encodings: TCVN3 (ABC, ".VnTime"), VNI-Windows, VISCII, CP1258.
+
+Offices still have files typed with the old 8-bit fonts.  This module
+decodes them, encodes Unicode back (to make test files and to repair
+mojibake), and guesses which encoding a file uses by how many valid
+Vietnamese syllables each candidate decoding yields.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from desktop.core.legacy_tables import TCVN3, VISCII
+
+# ----------------------------------------------------------------- 8-bit tables
+
+_TCVN3_ENCODE = {ch: bytes([i]) for i, ch in enumerate(TCVN3) if i >= 0x80 or ch.isascii()}
+_VISCII_ENCODE = {ch: bytes([i]) for i, ch in enumerate(VISCII)}
+
+
+def decode_tcvn3(data: bytes, *, uppercase: bool = False) -> str:
+    """TCVN3 bytes to NFC text.  ``uppercase`` is for the ".VnTimeH" fonts, which draw
+    the lowercase codes as capitals."""
+    text = unicodedata.normalize("NFC", "".join(TCVN3[b] for b in data))
+    return text.upper() if uppercase else text
+
+
+def encode_tcvn3(text: str) -> bytes:
+    """NFC text to TCVN3; letters TCVN3 lacks are written as base letter + combining tone byte."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in _TCVN3_ENCODE:
+            out += _TCVN3_ENCODE[ch]
+            continue
+        base, *marks = unicodedata.normalize("NFD", ch)
+        composed = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b"))
+        tones = [m for m in marks if m in _TONES]
+        if composed not in _TCVN3_ENCODE or any(t not in _TCVN3_ENCODE for t in tones):
+            raise UnicodeEncodeError("tcvn3", text, 0, 1, f"{ch!r} has no TCVN3 code")
+        out += _TCVN3_ENCODE[composed] + b"".join(_TCVN3_ENCODE[t] for t in tones)
+    return bytes(out)
+
+
+def decode_viscii(data: bytes) -> str:
+    return "".join(VISCII[b] for b in data)
+
+
+def encode_viscii(text: str) -> bytes:
+    try:
+        return b"".join(_VISCII_ENCODE[ch] for ch in unicodedata.normalize("NFC", text))
+    except KeyError as exc:
+        raise UnicodeEncodeError("viscii", text, 0, 1, f"{exc.args[0]!r} has no VISCII code") from None
+
+
+def decode_cp1258(data: bytes) -> str:
+    """CP1258 writes tones as combining marks; the result is composed to NFC."""
+    return unicodedata.normalize("NFC", data.decode("cp1258"))
+
+
+# ------------------------------------------------------------------------ VNI
+
+_TONES = {"\u0301": "sắc", "\u0300": "huyền", "\u0309": "hỏi", "\u0303": "ngã", "\u0323": "nặng"}
+# VNI-Windows writes a letter as a base character followed by one mark
+# character (as the VNI fonts lay them out in the CP1252 code page).
+_VNI_SINGLE = {"Ñ": "Đ", "ñ": "đ", "Ô": "Ơ", "ô": "ơ", "Ö": "Ư", "ö": "ư",
+               "Ì": "Ì", "ì": "ì", "Í": "Í", "í": "í", "Æ": "Ỉ", "æ": "ỉ", "Ó": "Ĩ", "ó": "ĩ",
+               "Ò": "Ị", "ò": "ị", "Î": "Ỵ", "î": "ỵ"}
+_VNI_TONE = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323"}
+_VNI_HAT = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323"}  # ^ + tone
+_VNI_BREVE = {"ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323"}  # ˘ + tone
+_VNI_VOWELS = set("aeiouyAEIOUYơưƠƯ")
+
+
+def _mark(ch: str) -> tuple[str, str] | None:
+    """(modifier, tone) combining marks for a VNI mark character, either case."""
+    low = ch.lower()
+    if low in _VNI_TONE:
+        return "", _VNI_TONE[low]
+    if low in _VNI_HAT:
+        return "\u0302", _VNI_HAT[low]
+    if low in _VNI_BREVE:
+        return "\u0306", _VNI_BREVE[low]
+    return None
+
+
+def vni_to_unicode(text: str) -> str:
+    """VNI-Windows text (as CP1252 characters, e.g. "Ñaûng") to NFC ("Đảng")."""
+    out: list[str] = []
+    for ch in text:
+        mark = _mark(ch)
+        if mark and out and out[-1] in _VNI_VOWELS:
+            modifier, tone = mark
+            base = out[-1]
+            if modifier == "\u0306" and base.lower() != "a":
+                out.append(ch)  # "ê" after another vowel is not a breve
+                continue
+            if modifier == "\u0302" and base.lower() not in "aeo":
+                out.append(ch)
+                continue
+            out[-1] = unicodedata.normalize("NFC", base + modifier + tone)
+            continue
+        out.append(_VNI_SINGLE.get(ch, ch))
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def decode_vni(data: bytes) -> str:
+    return vni_to_unicode(data.decode("cp1252", errors="replace"))
+
+
+_VNI_SINGLE_BACK = {v: k for k, v in _VNI_SINGLE.items()}
+_TONE_BACK = {v: k for k, v in _VNI_TONE.items()}
+_HAT_BACK = {v: k for k, v in _VNI_HAT.items()}
+_BREVE_BACK = {v: k for k, v in _VNI_BREVE.items()}
+
+
+def unicode_to_vni(text: str) -> str:
+    """NFC text to VNI-Windows characters (encode with CP1252 to get the file's bytes)."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in _VNI_SINGLE_BACK:
+            out.append(_VNI_SINGLE_BACK[ch])
+            continue
+        decomposed = unicodedata.normalize("NFD", ch)
+        base, marks = decomposed[0], decomposed[1:]
+        if not marks or base.lower() not in "aeiouyd":
+            out.append(ch)
+            continue
+        tone = next((m for m in marks if m in _TONES), "")
+        upper = base.isupper()
+        if "\u031b" in marks:  # horn: ơ ư
+            horned = _VNI_SINGLE_BACK[unicodedata.normalize("NFC", base + "\u031b")]
+            out.append(horned + (_TONE_BACK[tone] if tone else ""))
+            continue
+        if "\u0302" in marks:
+            mark = _HAT_BACK[tone]
+        elif "\u0306" in marks:
+            mark = _BREVE_BACK[tone]
+        else:
+            mark = _TONE_BACK[tone] if tone else ""
+        out.append(base + (mark.upper() if upper else mark))
+    return "".join(out)
+
+
+def encode_vni(text: str) -> bytes:
+    return unicode_to_vni(text).encode("cp1252")
+
+
+# ----------------------------------------------------------- syllable scoring
+
+_ONSET = r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?"
+_NUCLEUS = (
+    r"(?:uyê|ươ|uô|iê|yê|oa|oă|oe|uê|uy|ưa|ua|ia|"
+    r"a|ă|â|e|ê|i|o|ô|ơ|u|ư|y)"
+)
+_CODA = r"(?:ch|ng|nh|[cmnpt]|[iyou])?"
+_SYLLABLE = re.compile(rf"^{_ONSET}{_NUCLEUS}{_CODA}$")
+_WORDS = re.compile(r"[^\W\d_]+")
+_VIETNAMESE_ONLY = set("ăâđêôơưĂÂĐÊÔƠƯ")
+
+
+def _strip_tone(word: str) -> tuple[str, int]:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = sum(1 for ch in decomposed if ch in _TONES)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES)), tones
+
+
+def is_syllable(word: str) -> bool:
+    base, tones = _strip_tone(word)
+    return tones <= 1 and bool(_SYLLABLE.match(base))
+
+
+def vietnamese_score(text: str) -> float:
+    """How Vietnamese a text reads: accented syllables count for, broken words against.
+
+    Plain ASCII words are neutral (English, numbers, unaccented syllables),
+    so the score separates a right decoding from mojibake.
+    """
+    good = bad = 0
+    for word in _WORDS.findall(unicodedata.normalize("NFC", text)):
+        if word.isascii():
+            continue
+        if is_syllable(word):
+            good += 1
+        else:
+            bad += 1
+    if "\ufffd" in text:
+        bad += text.count("\ufffd")
+    total = good + bad
+    return 0.0 if total == 0 else (good - 2 * bad) / total
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    score: float
+
+
+DECODERS = {
+    "utf-8": lambda data: data.decode("utf-8"),
+    "cp1258": decode_cp1258,
+    "tcvn3": decode_tcvn3,
+    "vni": decode_vni,
+    "viscii": decode_viscii,
+}
+
+
+def detect(data: bytes) -> Decoded:
+    """The candidate decoding that reads most like Vietnamese (UTF-8 wins ties)."""
+    best: Decoded | None = None
+    for name, decoder in DECODERS.items():
+        try:
+            text = decoder(data)
+        except (UnicodeDecodeError, ValueError):
+            continue
+        score = vietnamese_score(text[:200_000])
+        if best is None or score > best.score + 1e-9:
+            best = Decoded(text, name, score)
+    if best is None:
+        raise ValueError("không giải mã được văn bản (no encoding fits)")
+    return best
+
+
+def repair_mojibake(text: str) -> tuple[str, str] | None:
+    """If ``text`` is legacy-encoded text that was read as CP1252 ("Uû ban nh©n d©n"),
+    return (repaired text, encoding); None when no repair reads better."""
+    current = vietnamese_score(text)
+    candidates = []
+    try:
+        raw = text.encode("cp1252")
+    except UnicodeEncodeError:
+        raw = None
+    if raw is not None:
+        candidates += [("tcvn3", decode_tcvn3(raw)), ("viscii", decode_viscii(raw))]
+    candidates.append(("vni", vni_to_unicode(text)))
+    best = max(candidates, key=lambda c: vietnamese_score(c[1]))
+    if best[1] != text and vietnamese_score(best[1]) > max(current, 0.0) + 0.2:
+        return best[1], best[0]
+    return None
