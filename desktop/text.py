@@ -20,7 +20,9 @@ _TONE_MARKS = {
 # Vowels that carry a shape mark of their own (ă â ê ô ơ ư) take the tone.
 _MODIFIED_VOWELS = set("ăâêôơư")
 _VOWELS = set("aăâeêioôơuưy")
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters pasted from web pages.  The soft hyphen (U+00AD) stays:
+# it is invisible, and in legacy-font mojibake it is the letter "ư" of TCVN3.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 

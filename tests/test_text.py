@@ -13,6 +13,7 @@ def test_nfc_composes_decomposed_vietnamese():
 
 def test_nfc_drops_zero_width_characters():
     assert nfc("Thị\u200b ủy\ufeff") == "Thị ủy"
+    assert nfc("th\u00adờng") == "th\u00adờng"  # TCVN3 "ư" read as CP1252 must survive
 
 
 def test_fold_maps_d_stroke_which_has_no_decomposition():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -121,6 +122,7 @@ class Archive:
             raise
         self._index_lock = threading.Lock()
         self._search = None
+        self.index_error: str | None = None  # the last failed index update, if any
 
     @classmethod
     def open(cls, root: str | Path, *, create: bool = True, readonly: bool = False) -> Archive:
@@ -178,7 +180,12 @@ class Archive:
         if self.readonly:
             return 0
         with self._index_lock:
-            return self.search_index.apply_queue(progress)
+            try:
+                return self.search_index.apply_queue(progress)
+            except Exception as exc:  # noqa: BLE001 - the DB is the truth; the queue keeps the work
+                self.index_error = f"{exc.__class__.__name__}: {exc}"
+                logging.getLogger(__name__).exception("search index update failed; kept in the queue")
+                return 0
 
     def _record(self, s: Session, article_id: int, what: str, old=None, new=None) -> None:
         """Append to the article's edit history (who, when, what changed)."""

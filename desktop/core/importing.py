@@ -71,12 +71,14 @@ def import_file(archive: Archive, path: Path, *, index: bool = True, encoding: s
             )
         draft = parse_file(path, encoding)
         data = path.read_bytes()
-        result = archive.add_draft(draft, original=data, original_name=path.name, index=index)
+        result = archive.add_draft(draft, original=data, original_name=path.name, index=False)
     except IMPORT_ERRORS as exc:
         return ImportOutcome(str(path), "failed", reason=_one_line(exc))
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop a batch; the reason is reported
         return ImportOutcome(str(path), "failed", reason=f"lỗi đọc tệp: {exc.__class__.__name__}: {_one_line(exc)}")
     status = "duplicate" if result.duplicate else "imported"
+    if index:
+        archive.sync_index()  # stored already: an index hiccup leaves it queued, never "failed"
     return ImportOutcome(str(path), status, article_id=result.article_id, title=draft.title)
 
 

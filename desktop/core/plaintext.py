@@ -114,8 +114,12 @@ def _check_text(text: str) -> str:
     return text
 
 
-def parse_plaintext(text: str) -> ArticleDraft:
-    """Turn pasted article text into a draft (raises :class:`ParseError`)."""
+def parse_plaintext(text: str, *, find_captions: bool = True) -> ArticleDraft:
+    """Turn pasted article text into a draft (raises :class:`ParseError`).
+
+    ``find_captions`` guesses photo captions from short lines; formats that
+    know where their pictures are (Word, web pages) turn it off.
+    """
     text = nfc(_check_text(text))
     lines = _lines(text)
     if not lines:
@@ -153,10 +157,10 @@ def parse_plaintext(text: str) -> ArticleDraft:
     i = 0
     while i < len(lines):
         line = lines[i]
-        parts = caption_parts(line.text) if paragraphs else None
+        parts = caption_parts(line.text) if paragraphs and find_captions else None
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         next_parts = _CREDIT.search(nxt.text) if nxt and nxt.block == line.block else None
-        if next_parts and next_parts.start() > 0 and paragraphs:
+        if next_parts and next_parts.start() > 0 and paragraphs and find_captions:
             # Alt text directly above a credited caption: one photo.
             caption, credit = caption_parts(nxt.text) or (nxt.text, None)
             draft.photos.append(PhotoDraft(caption=caption, credit=credit, alt=line.text))

@@ -112,7 +112,7 @@ def parse_docx(path: Path) -> ArticleDraft:
             continue
         lines.append(text)
     photos += [PhotoDraft(image=img) for img in waiting]
-    draft = parse_plaintext("\n\n".join(lines))
+    draft = parse_plaintext("\n\n".join(lines), find_captions=False)
     draft.photos = photos or draft.photos
     props = document.core_properties
     if draft.author is None and props.author:

@@ -157,7 +157,7 @@ def parse_html_text(markup: str, resolve: Resolver) -> ArticleDraft:
             lines.append(text)
     if not lines:
         raise ParseError("không tìm thấy nội dung bài viết trong trang web")
-    draft = parse_plaintext("\n\n".join(lines))
+    draft = parse_plaintext("\n\n".join(lines), find_captions=False)
     draft.photos = photos or draft.photos
     if author and not draft.author:
         draft.author = author

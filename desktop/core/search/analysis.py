@@ -25,7 +25,7 @@ from whoosh.analysis import Token, Tokenizer
 from desktop.text import canonical_tone, fold
 
 DOC_NUMBER = r"\d{1,5}[a-zA-Z]?\s?-\s?[A-Za-zĐđ]{1,6}(?:\s?/\s?[A-Za-zĐđ]{1,10}){1,2}"
-_TOKENS = re.compile(rf"(?P<doc>{DOC_NUMBER})(?![\w/])|(?P<word>\w+)")
+_TOKENS = re.compile(rf"(?P<doc>{DOC_NUMBER})(?![\w/])|(?P<word>\w[\w\u00ad]*)")
 _DOC_SPACES = re.compile(r"\s+")
 
 
@@ -48,7 +48,7 @@ def raw_tokens(text: str):
     """(kind, text, start, end) for each token of NFC text."""
     for match in _TOKENS.finditer(unicodedata.normalize("NFC", text)):
         kind = "doc" if match.group("doc") else "word"
-        yield kind, match.group(0), match.start(), match.end()
+        yield kind, match.group(0).replace("\u00ad", ""), match.start(), match.end()  # soft hyphens are invisible
 
 
 class VietnameseTokenizer(Tokenizer):

@@ -21,7 +21,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
+import secrets
+
 from whoosh import index as windex
+from whoosh.codec import base as whoosh_codec
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
@@ -32,6 +35,16 @@ if TYPE_CHECKING:
     from desktop.core.archive import Archive, Progress
 
 INDEX_VERSION = 4
+
+
+def _segment_name(size: int = 16) -> str:
+    return "".join(secrets.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(size))
+
+
+# Whoosh names new segments with the global ``random`` module; anything that seeds it
+# (a test framework, a plug-in) makes names repeat and a commit then fails on the
+# clash.  Segment names come from the OS's randomness instead.
+whoosh_codec.random_name = _segment_name
 VERSION_FILE = "luutru-index.json"
 BATCH = 500
 
@@ -187,6 +200,8 @@ class SearchIndex:
     # -------------------------------------------------------------- writing
 
     def apply_queue(self, progress: Progress | None = None) -> int:
+        """Index the queued articles.  On failure the queue is kept, so the work is
+        retried later (and an unreadable index is rebuilt on the next open)."""
         with self._lock:
             with self.archive.session() as s:
                 queued = s.execute(select(m.IndexQueue.article_id, m.IndexQueue.queued_at)).all()

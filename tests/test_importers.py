@@ -1,0 +1,295 @@
+"""Every format an office has, with samples the tests make themselves."""
+
+import datetime as dt
+import email.message
+import io
+import shutil
+import subprocess
+import unicodedata
+import zipfile
+
+import pytest
+from PIL import Image
+
+from desktop.core import legacy, mojibake
+from desktop.core.encoding import decode_text
+from desktop.core.importing import import_file, import_paths
+from desktop.core.legacy_tables import TCVN3, VISCII
+
+ARTICLE = (
+    "Hội nghị Ban Chấp hành Đảng bộ thị xã lần thứ mười\n\n"
+    "26/10/2022 20:25\n\n"
+    "Sáng 26/10, Ban Chấp hành Đảng bộ thị xã tổ chức hội nghị lần thứ mười, đánh giá kết quả "
+    "thực hiện Nghị quyết số 09-NQ/TU và Kết luận số 1202-KL/TU về xây dựng Đảng.\n\n"
+    "Đồng chí Nguyễn Văn Công, Tỉnh ủy viên, Bí thư Thị ủy chủ trì hội nghị. Các đại biểu "
+    "thảo luận sôi nổi về công tác kiểm tra, giám sát và dân vận ở cơ sở.\n\n"
+    "Thu Trang\n"
+)
+TITLE = "Hội nghị Ban Chấp hành Đảng bộ thị xã lần thứ mười"
+
+
+def iconv(data: bytes, src: str, dst: str) -> bytes | None:
+    if shutil.which("iconv") is None:
+        pytest.skip("glibc iconv not installed")
+    result = subprocess.run(["iconv", "-f", src, "-t", dst], input=data, capture_output=True)
+    return result.stdout if result.returncode == 0 else None
+
+
+# ------------------------------------------------------------------ encodings
+
+@pytest.mark.parametrize("table, name", [(TCVN3, "TCVN5712-1"), (VISCII, "VISCII")])
+def test_tables_agree_with_iconv_on_every_byte(table, name):
+    for byte in range(256):
+        assert iconv(bytes([byte]), name, "UTF-8").decode("utf-8") == table[byte], hex(byte)
+
+
+def test_cp1258_agrees_with_iconv_on_every_byte():
+    for byte in range(256):
+        ours = None
+        try:
+            ours = bytes([byte]).decode("cp1258")
+        except UnicodeDecodeError:
+            pass
+        theirs = iconv(bytes([byte]), "CP1258", "UTF-8")
+        assert (theirs.decode("utf-8") if theirs is not None else None) == ours, hex(byte)
+
+
+@pytest.mark.parametrize("encoding, iconv_name", [("tcvn3", "TCVN5712-1"), ("viscii", "VISCII")])
+def test_our_encoders_match_iconv(encoding, iconv_name):
+    encode = {"tcvn3": legacy.encode_tcvn3, "viscii": legacy.encode_viscii}[encoding]
+    ours = encode(ARTICLE)
+    theirs = iconv(ARTICLE.encode("utf-8"), "UTF-8", iconv_name)
+    decode = {"tcvn3": legacy.decode_tcvn3, "viscii": legacy.decode_viscii}[encoding]
+    assert decode(ours) == decode(theirs) == unicodedata.normalize("NFC", ARTICLE)
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """Windows-1258 as Word writes it: base letters with combining tone marks (via iconv)."""
+    return iconv(text.encode("utf-8"), "UTF-8", "CP1258")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "cp1258", "tcvn3", "vni", "viscii"])
+def test_detection_and_import_of_each_encoding(archive, tmp_path, encoding):
+    data = {
+        "utf-8": lambda t: t.encode("utf-8"),
+        "utf-16": lambda t: t.encode("utf-16"),
+        "cp1258": cp1258_bytes,
+        "tcvn3": legacy.encode_tcvn3,
+        "vni": legacy.encode_vni,
+        "viscii": legacy.encode_viscii,
+    }[encoding](ARTICLE)
+    text, found = decode_text(data)
+    assert found == encoding
+    assert unicodedata.normalize("NFC", text) == unicodedata.normalize("NFC", ARTICLE)
+    path = tmp_path / f"bai-{encoding}.txt"
+    path.write_bytes(data)
+    outcome = import_file(archive, path)
+    assert outcome.status == "imported", outcome.reason
+    article = archive.article(outcome.article_id)
+    assert article.title == TITLE and article.author == "Thu Trang"
+    assert [r.number for r in article.doc_refs] == ["09-NQ/TU", "1202-KL/TU"]
+    assert archive.media.find(article.original_sha256).read_bytes() == data  # original bytes kept
+
+
+def test_user_can_force_an_encoding(archive, tmp_path):
+    path = tmp_path / "bai.txt"
+    path.write_bytes(legacy.encode_vni(ARTICLE))
+    assert import_file(archive, path, encoding="vni").status == "imported"
+    assert decode_text(legacy.encode_vni("Đảng"), "vni") == ("Đảng", "vni")
+
+
+def test_vni_round_trip_every_vietnamese_letter():
+    letters = "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if legacy.is_syllable(ch) or ch in "đĐ")
+    word = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+    for text in (word, word.upper(), letters):
+        assert legacy.vni_to_unicode(legacy.unicode_to_vni(text)) == unicodedata.normalize("NFC", text)
+
+
+def test_mojibake_is_found_and_repaired(archive):
+    from desktop.core.draft import ArticleDraft
+
+    garbled = legacy.encode_tcvn3("Ủy ban nhân dân thị xã họp phiên thường kỳ").decode("cp1252")
+    result = archive.add_draft(ArticleDraft(title=garbled, body="Nội dung bình thường."))
+    repairs = mojibake.find(archive)
+    assert [(r.field, r.after, r.encoding) for r in repairs] == [
+        ("title", "Ủy ban nhân dân thị xã họp phiên thường kỳ", "tcvn3")]
+    assert mojibake.apply(archive, repairs) == 1
+    assert archive.article(result.article_id).title == "Ủy ban nhân dân thị xã họp phiên thường kỳ"
+    assert mojibake.find(archive) == []
+    assert legacy.repair_mojibake("Uû ban nh©n d©n") == ("Uỷ ban nhân dân", "tcvn3")
+
+
+# ---------------------------------------------------------------------- .docx
+
+def jpeg_bytes(color=(180, 20, 20), size=(320, 200), exif=None) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, "JPEG", exif=exif.tobytes() if exif else b"")
+    return out.getvalue()
+
+
+def make_docx(path, *, legacy_runs=True):
+    from docx import Document
+
+    doc = Document()
+    doc.core_properties.author = "Văn phòng Thị ủy"
+    doc.add_heading(TITLE, level=1)
+    doc.add_paragraph("26/10/2022 20:25")
+    doc.add_paragraph("Sáng 26/10, Ban Chấp hành Đảng bộ thị xã tổ chức hội nghị, triển khai Nghị quyết số 09-NQ/TU.")
+    picture = tmp = path.with_suffix(".jpg")
+    tmp.write_bytes(jpeg_bytes())
+    doc.add_picture(str(picture))
+    doc.add_paragraph("Quang cảnh hội nghị. Ảnh: Nguyễn Chiến")
+    if legacy_runs:
+        p = doc.add_paragraph()
+        run = p.add_run(legacy.encode_tcvn3("Ủy ban nhân dân thị xã báo cáo tình hình kinh tế.").decode("cp1252"))
+        run.font.name = ".VnTime"
+        p = doc.add_paragraph()
+        run = p.add_run(legacy.encode_tcvn3("quyết nghị").decode("cp1252"))
+        run.font.name = ".VnTimeH"
+        p = doc.add_paragraph()
+        run = p.add_run(legacy.unicode_to_vni("Đồng chí Bí thư phát biểu kết luận hội nghị."))
+        run.font.name = "VNI-Times"
+    doc.add_paragraph("Thu Trang")
+    doc.save(str(path))
+
+
+def test_docx_with_image_caption_and_legacy_font_runs(archive, tmp_path):
+    path = tmp_path / "bai.docx"
+    make_docx(path)
+    outcome = import_file(archive, path)
+    assert outcome.status == "imported", outcome.reason
+    article = archive.article(outcome.article_id)
+    assert article.title == TITLE
+    assert article.published_date == dt.date(2022, 10, 26)
+    assert article.author == "Thu Trang"
+    assert [(p.caption, p.credit) for p in article.photos] == [("Quang cảnh hội nghị.", "Nguyễn Chiến")]
+    assert archive.photo_path(article.photos[0].sha256).is_file()
+    text = article.lead + "\n" + article.body
+    assert "Ủy ban nhân dân thị xã báo cáo tình hình kinh tế." in text
+    assert "QUYẾT NGHỊ" in text
+    assert "Đồng chí Bí thư phát biểu kết luận hội nghị." in text
+    assert "09-NQ/TU" in [r.number for r in article.doc_refs]
+
+
+def test_docx_zip_bomb_and_truncated_file_are_refused(archive, tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", b"\0" * (400 * 1024 * 1024))
+    good = tmp_path / "good.docx"
+    make_docx(good, legacy_runs=False)
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    before = archive.count_articles()
+    outcomes = import_paths(archive, [bomb, cut])
+    assert [o.status for o in outcomes] == ["failed", "failed"]
+    assert "zip bomb" in outcomes[0].reason and "hỏng" in outcomes[1].reason
+    assert archive.count_articles() == before
+
+
+def test_old_word_needs_libreoffice_or_says_so(archive, tmp_path):
+    from desktop.core.importers.office import libreoffice
+
+    path = tmp_path / "cu.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
+    outcome = import_file(archive, path)
+    assert outcome.status == "failed"
+    if libreoffice() is None:
+        assert "LibreOffice" in outcome.reason
+
+
+# ------------------------------------------------------------- saved web pages
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title} - Cổng TTĐT Thị ủy</title>
+<meta property="article:published_time" content="2022-10-26T20:25:00+07:00"><meta name="author" content="Thu Trang">
+</head><body><nav class="menu"><a href="/">Trang chủ</a> <a href="/tin">Tin tức</a></nav>
+<div id="main"><article><h1>{title}</h1>
+<p>Sáng 26/10, Ban Chấp hành Đảng bộ thị xã tổ chức hội nghị lần thứ mười, triển khai Nghị quyết số 09-NQ/TU.</p>
+<figure><img src="bai_files/anh1.jpg"><figcaption>Quang cảnh hội nghị. Ảnh: Nguyễn Chiến</figcaption></figure>
+<p>Đồng chí Nguyễn Văn Công, Tỉnh ủy viên, Bí thư Thị ủy chủ trì hội nghị và phát biểu kết luận.</p>
+<table class="image"><tr><td><img src="bai_files/anh2.jpg"></td></tr><tr><td>Các đại biểu biểu quyết thông qua nghị quyết</td></tr></table>
+<p>Hội nghị thống nhất các nhiệm vụ trọng tâm của những tháng cuối năm.</p>
+<p><img src="http://example.invalid/track.gif"><img src="../../secret.jpg"></p>
+</article><div class="tin-lien-quan"><h3>Tin liên quan</h3><ul><li>Bài khác 1</li><li>Bài khác 2</li></ul></div></div>
+<footer>Thống kê truy cập: Hôm nay: 2</footer></body></html>"""
+
+
+def test_saved_web_page_with_files_folder(archive, tmp_path):
+    page = tmp_path / "site" / "bai.html"
+    (page.parent / "bai_files").mkdir(parents=True)
+    (page.parent / "bai_files" / "anh1.jpg").write_bytes(jpeg_bytes((200, 0, 0)))
+    (page.parent / "bai_files" / "anh2.jpg").write_bytes(jpeg_bytes((0, 0, 200)))
+    (tmp_path / "secret.jpg").write_bytes(jpeg_bytes((0, 200, 0)))  # outside the page's folder
+    page.write_text(PAGE.format(title=TITLE), "utf-8")
+    outcome = import_file(archive, page)
+    assert outcome.status == "imported", outcome.reason
+    article = archive.article(outcome.article_id)
+    assert article.title == TITLE
+    assert (article.published_date, article.published_time) == (dt.date(2022, 10, 26), dt.time(20, 25))
+    assert article.author == "Thu Trang"
+    assert [(p.caption, p.credit) for p in article.photos] == [
+        ("Quang cảnh hội nghị.", "Nguyễn Chiến"), ("Các đại biểu biểu quyết thông qua nghị quyết", None)]
+    text = article.lead + article.body
+    for junk in ("Trang chủ", "Tin liên quan", "Bài khác", "Thống kê", "Hôm nay"):
+        assert junk not in text
+    assert "Hội nghị thống nhất các nhiệm vụ trọng tâm" in text
+
+
+def test_mhtml_page(archive, tmp_path):
+    message = email.message.EmailMessage()
+    message["Subject"] = TITLE
+    message.make_related()
+    message.add_related(PAGE.format(title=TITLE).replace("bai_files/", "http://cong.invalid/img/"), subtype="html",
+                        headers=["Content-Location: http://cong.invalid/bai.html"])
+    message.add_related(jpeg_bytes(), maintype="image", subtype="jpeg",
+                        headers=["Content-Location: http://cong.invalid/img/anh1.jpg"])
+    path = tmp_path / "bai.mhtml"
+    path.write_bytes(message.as_bytes())
+    outcome = import_file(archive, path)
+    assert outcome.status == "imported", outcome.reason
+    article = archive.article(outcome.article_id)
+    assert article.title == TITLE
+    assert [p.caption for p in article.photos] == ["Quang cảnh hội nghị."]  # anh2 was not saved in the page
+
+
+# ---------------------------------------------------------------------- images
+
+def test_photo_with_exif_date_and_caption(archive, tmp_path):
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9003] = "2023:09:19 14:30:05"
+    exif[0x9C9C] = "Quang cảnh hội nghị giao ban".encode("utf-16-le") + b"\0\0"
+    path = tmp_path / "IMG_0001.jpg"
+    path.write_bytes(jpeg_bytes(exif=exif))
+    outcome = import_file(archive, path)
+    assert outcome.status == "imported", outcome.reason
+    article = archive.article(outcome.article_id)
+    assert article.title == "Quang cảnh hội nghị giao ban"
+    assert (article.published_date, article.published_time) == (dt.date(2023, 9, 19), dt.time(14, 30))
+    assert article.photos[0].caption == "Quang cảnh hội nghị giao ban"
+    other = tmp_path / "IMG_0002.jpg"
+    other.write_bytes(jpeg_bytes((1, 2, 3), exif=exif))  # same caption, different picture
+    assert import_file(archive, other).status == "imported"
+    assert import_file(archive, path).status == "duplicate"
+
+
+# ---------------------------------------------------------------------- folders
+
+def test_folder_with_good_duplicate_and_broken_files(archive, tmp_path, seeds):
+    folder = tmp_path / "kho-cu"
+    (folder / "2022").mkdir(parents=True)
+    shutil.copy(seeds[0], folder / "2022" / "a.txt")
+    shutil.copy(seeds[0], folder / "2022" / "a-copy.txt")
+    (folder / "bai-vni.txt").write_bytes(legacy.encode_vni(ARTICLE))
+    (folder / "hong.docx").write_bytes(b"PK\x03\x04 broken")
+    (folder / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    (folder / "ghi-chu.xlsx").write_bytes(b"x")
+    seen = []
+    outcomes = import_paths(archive, [folder], progress=lambda done, total, name: seen.append((done, total)))
+    report = {o.path.split("/")[-1]: o.status for o in outcomes}
+    assert report == {"a-copy.txt": "imported", "a.txt": "duplicate", "bai-vni.txt": "imported",
+                      "hong.docx": "failed", "anh.png": "failed", "ghi-chu.xlsx": "skipped"}
+    assert seen[-1] == (6, 6)
+    again = import_paths(archive, [folder])  # resuming after a crash: nothing twice
+    assert [o.status for o in again if o.status == "imported"] == []
+    cancelled = import_paths(archive, [folder], cancelled=lambda: True)
+    assert cancelled == []
