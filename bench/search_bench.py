@@ -91,7 +91,7 @@ def make_queries(meta: dict, rng: random.Random) -> dict[str, list[tuple[str, di
                "phát triển kinh tế", "nông thôn mới", "Ủy ban Kiểm tra", "đảng viên mới"]
     ids = list(meta["titles"])
     queries: dict[str, list[tuple[str, dict]]] = {k: [] for k in KINDS}
-    for _ in range(60):
+    for _ in range(40):
         queries["one word"].append((rng.choice(words).split()[0], {}))
         title_words = fold(meta["titles"][rng.choice(ids)]).split()
         start = rng.randint(0, max(0, len(title_words) - 3))

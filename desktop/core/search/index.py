@@ -87,7 +87,8 @@ def _writer(ix, count: int):
     build, where spawning worker processes needs more care than it is worth)."""
     procs = min(2, os.cpu_count() or 1)
     if count >= BULK and procs > 1 and not getattr(sys, "frozen", False):
-        return ix.writer(procs=procs, limitmb=256, multisegment=True)
+        # One merged segment, not one per process: every segment costs every query time.
+        return ix.writer(procs=procs, limitmb=256, multisegment=False)
     return ix.writer(limitmb=256 if count >= BULK else 64)
 
 

@@ -67,6 +67,7 @@ class ParsedQuery:
     words: list[str] = field(default_factory=list)  # folded free-text terms: snippets, "did you mean"
     title_terms: list[str] = field(default_factory=list)  # for finding a known item by its title
     verify: list[Q.Query] = field(default_factory=list)  # exact phrases, checked on the hits shown
+    pairs: list[str] = field(default_factory=list)  # adjacent word pairs typed, for the strict first pass
 
     @property
     def empty(self) -> bool:
@@ -117,6 +118,7 @@ def _words_query(text: str, parsed: ParsedQuery, *, phrase: bool) -> tuple[Q.Que
     if len(terms) > 1:
         boosts.append(Q.Phrase("title", terms, boost=TITLE_PHRASE_BOOST))
         parsed.title_terms += terms
+        parsed.pairs += pairs
     parsed.words += terms
     if phrase and len(terms) > 1:
         # Every adjacent pair present finds a phrase without reading positions;

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from whoosh import query as Q
-from whoosh import sorting
+from whoosh import collectors, sorting
 
 from db import models as m
 from desktop.core.search.analysis import fold_token
@@ -67,7 +67,24 @@ def build_query(
     return parsed, Q.And([query, *filters]) if filters else query
 
 
-RERANK_DEPTH = 50  # candidates from the fast first pass that the boosts re-rank
+NARROW_TERMS = 3  # the rarest terms that drive a narrow pass
+NARROW_MAX_SHARE = 0.05  # a narrow pass is worth it only if its rarest term is this rare
+
+
+def _narrow(searcher, field: str, words: list[str], query: Q.Query, limit: int) -> dict[int, float]:
+    """Articles holding the rarest few of ``words`` in ``field`` (word pairs, title words)
+    that also match the whole query.  Rarest terms first keeps this fast however common
+    the single words are; the full query is only verified on what is found."""
+    reader = searcher.reader()
+    ranked = sorted(set(words), key=lambda w: reader.doc_frequency(field, w))[:NARROW_TERMS]
+    if not ranked or reader.doc_frequency(field, ranked[0]) > NARROW_MAX_SHARE * max(1, searcher.doc_count()):
+        return {}
+    found = {hit.docnum: hit.score for hit in searcher.search(Q.And([Q.Term(field, w) for w in ranked]), limit=limit * 4)}
+    return dict(list(_verified(searcher, found, [query]).items())[:limit])
+
+
+RERANK_DEPTH = 30  # candidates from the fast first pass that the boosts re-rank
+BROAD_BUDGET_S = 0.015  # time the broad BM25 pass may take for an interactive page
 
 
 def search(
@@ -104,12 +121,21 @@ def search(
     searcher = index.searcher()
     wanted = offset + limit
     if sort == "relevance":
-        results = searcher.search(query, limit=max(wanted, RERANK_DEPTH))
-        candidates = {results.docnum(i): results.score(i) for i in range(results.scored_length())}
+        depth = max(wanted, RERANK_DEPTH)
+        candidates: dict[int, float] = {}
+        # Narrow, precise passes first: every typed word pair adjacent; every word in the title.
+        # Pair and title postings are short, so these are fast however common the words are.
+        if parsed.pairs:
+            candidates.update(_narrow(searcher, "pairs", parsed.pairs, query, depth))
         if parsed.title_terms:
-            in_title = Q.And([query, *[Q.Term("title", t) for t in parsed.title_terms]])
-            for hit in searcher.search(in_title, limit=20):
-                candidates.setdefault(hit.docnum, hit.score)
+            for doc, score in _narrow(searcher, "title", parsed.title_terms, query, 20).items():
+                candidates.setdefault(doc, score)
+        # The broad pass scores every article holding all the words; on a large archive
+        # with common syllables that is slow, so it gets a time budget (what it has not
+        # reached by then is counted, not ranked).
+        results = _broad(searcher, query, depth, budget=None if exact_total or wanted > RERANK_DEPTH else BROAD_BUDGET_S)
+        for i in range(results.scored_length()):
+            candidates.setdefault(results.docnum(i), results.score(i))
         ranked = _rerank(searcher, _verified(searcher, candidates, parsed.verify), parsed.boosts)
         docnums = sorted(ranked, key=lambda d: (-ranked[d], d))[offset:wanted]
         scores = [ranked[d] for d in docnums]
@@ -126,6 +152,7 @@ def search(
     else:
         total = results.estimated_length() if not results.has_exact_length() else len(results)
         total = max(total, len(candidates) if sort == "relevance" else 0)
+        total = max(total, len(page))
     result = SearchResult(query=text, total=total, hits=_hits(archive, page, parsed, markup, escape_html))
     if facets:
         _facets(index, searcher, matched, result)
@@ -146,6 +173,19 @@ def _matching(searcher, query: Q.Query, docs: list[int]):
                 return
         if matcher.id() == doc:
             yield doc, matcher.score()
+
+
+def _broad(searcher, query: Q.Query, limit: int, budget: float | None):
+    collector = searcher.collector(limit=limit)
+    if budget is None:
+        searcher.search_with_collector(query, collector)
+        return collector.results()
+    timed = collectors.TimeLimitCollector(collector, timelimit=budget, use_alarm=False)
+    try:
+        searcher.search_with_collector(query, timed)
+    except collectors.TimeLimit:
+        pass
+    return timed.results()
 
 
 def _rerank(searcher, candidates: dict[int, float], boosts: list[Q.Query]) -> dict[int, float]:
