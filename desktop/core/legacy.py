@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop.core.legacy_tables import TCVN3, VISCII
 
@@ -166,6 +167,7 @@ def _strip_tone(word: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES)), tones
 
 
+@lru_cache(maxsize=100_000)
 def is_syllable(word: str) -> bool:
     base, tones = _strip_tone(word)
     return tones <= 1 and bool(_SYLLABLE.match(base))
@@ -207,20 +209,38 @@ DECODERS = {
 }
 
 
+SAMPLE_BYTES = 20_000  # enough text to tell encodings apart
+
+
 def detect(data: bytes) -> Decoded:
-    """The candidate decoding that reads most like Vietnamese (UTF-8 wins ties)."""
-    best: Decoded | None = None
+    """The candidate decoding that reads most like Vietnamese (UTF-8 wins ties).
+
+    Legacy bytes almost never form valid UTF-8, so a file that decodes as
+    UTF-8 and reads as Vietnamese is taken at once; the others are scored
+    on a sample.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        score = vietnamese_score(text[:SAMPLE_BYTES])
+        if score > 0.5:
+            return Decoded(text, "utf-8", score)
+    best: tuple[float, str] | None = None
+    sample = data[:SAMPLE_BYTES]
     for name, decoder in DECODERS.items():
         try:
-            text = decoder(data)
+            text = decoder(data if name == "utf-8" else sample)  # a cut may split a UTF-8 sequence
         except (UnicodeDecodeError, ValueError):
             continue
-        score = vietnamese_score(text[:200_000])
-        if best is None or score > best.score + 1e-9:
-            best = Decoded(text, name, score)
+        score = vietnamese_score(text[:SAMPLE_BYTES])
+        if best is None or score > best[0] + 1e-9:
+            best = (score, name)
     if best is None:
         raise ValueError("không giải mã được văn bản (no encoding fits)")
-    return best
+    score, name = best
+    return Decoded(DECODERS[name](data), name, score)
 
 
 def repair_mojibake(text: str) -> tuple[str, str] | None:
