@@ -24,7 +24,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
 
 # Deterministic constraint names keep migrations portable (and batch-alterable on SQLite).
 NAMING = {
@@ -227,3 +227,14 @@ class Edit(Base):
 
 
 Index("ix_articles_title", Article.title)
+
+
+def whole_article():
+    """Loader options that fetch an article with everything shown or indexed, in a few queries."""
+    return (
+        selectinload(Article.photos),
+        selectinload(Article.units),
+        selectinload(Article.topics),
+        selectinload(Article.doc_refs),
+        selectinload(Article.mentions),
+    )

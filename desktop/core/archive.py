@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from db import models as m
 from db.engine import make_engine, session_factory
@@ -319,13 +319,7 @@ class Archive:
             article = s.scalar(
                 select(m.Article)
                 .where(m.Article.id == article_id)
-                .options(
-                    selectinload(m.Article.photos),
-                    selectinload(m.Article.units),
-                    selectinload(m.Article.topics),
-                    selectinload(m.Article.doc_refs),
-                    selectinload(m.Article.mentions),
-                )
+                .options(*m.whole_article())
             )
             if article is None:
                 raise NotFound(f"không có bài viết số {article_id} (no article {article_id})")

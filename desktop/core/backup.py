@@ -24,6 +24,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.core.archive import DB_NAME, MEDIA_DIR, Archive, ArchiveError, Cancelled, Progress
+from desktop.core.media import sha256_file
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -41,14 +42,6 @@ class BackupInfo:
     schema: str | None
     articles: int
     files: int
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _snapshot(archive: Archive, target: Path) -> None:
@@ -92,7 +85,7 @@ def backup(archive: Archive, out: Path, *, progress: Progress | None = None, can
                 for number, (name, path) in enumerate(members.items(), start=1):
                     if cancelled is not None and cancelled():
                         raise BackupError("đã hủy sao lưu (backup cancelled)")
-                    manifest["files"][name] = {"sha256": _sha256(path), "size": path.stat().st_size}
+                    manifest["files"][name] = {"sha256": sha256_file(path), "size": path.stat().st_size}
                     compress = zipfile.ZIP_DEFLATED if name == DB_NAME else zipfile.ZIP_STORED  # photos are compressed already
                     zf.write(path, name, compress_type=compress)
                     if progress is not None:

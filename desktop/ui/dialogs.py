@@ -25,6 +25,13 @@ from desktop.core.views import ImportOutcome, TreeNode
 IdRole = Qt.ItemDataRole.UserRole + 20
 
 
+def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class TagPickerDialog(QDialog):
     """Tick units or topics in their tree; new entries can be created in place."""
 
@@ -43,9 +50,7 @@ class TagPickerDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.new_name, 1)
         row.addWidget(add)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = _ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         layout.addLayout(row)
@@ -123,9 +128,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Thứ tự"), self.order)
         for box in (self.photos, self.one_per_page, self.restricted, self.captions):
             form.addRow("", box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = _ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -178,9 +181,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Ngôn ngữ (khởi động lại để áp dụng)"), self.language)
         form.addRow(self.tr("Tên cơ quan (bìa PDF)"), self.office)
         form.addRow(self.tr("Địa danh (bìa PDF)"), self.place)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = _ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

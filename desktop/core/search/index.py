@@ -16,11 +16,11 @@ import shutil
 import sys
 import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import selectinload
 import secrets
 
 from whoosh import index as windex
@@ -92,6 +92,18 @@ def _writer(ix, count: int):
     return ix.writer(limitmb=256 if count >= BULK else 64)
 
 
+@contextmanager
+def _writing(ix, count: int):
+    """A writer that commits when the block ends and is cancelled (lock released) if it fails."""
+    writer = _writer(ix, count)
+    try:
+        yield writer
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
 def doc_parts(number: str) -> list[str]:
     """Searchable parts of a document number: "09-NQ/TU" → ["nq/tu", "nq", "tu"]."""
     folded = doc_token(number)
@@ -155,17 +167,12 @@ class SearchIndex:
             with self.archive.session() as s:
                 ids = list(s.scalars(select(m.Article.id).order_by(m.Article.id)))
                 s.execute(delete(m.IndexQueue))  # everything is about to be indexed
-            writer = _writer(ix, len(ids))
-            try:
+            with _writing(ix, len(ids)) as writer:
                 for start in range(0, len(ids), BATCH):
                     for doc in self._documents(ids[start : start + BATCH]):
                         writer.add_document(**doc)
                     if progress is not None:
                         progress(min(start + BATCH, len(ids)), len(ids), "")
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
             (fresh / VERSION_FILE).write_text(json.dumps({"version": INDEX_VERSION}), "utf-8")
             ix.close()
             old = self.folder.with_name(self.folder.name + ".old")
@@ -209,8 +216,7 @@ class SearchIndex:
             if not queued:
                 return 0
             ids = sorted({article_id for article_id, _ in queued})
-            writer = _writer(self.ix, len(ids))
-            try:
+            with _writing(self.ix, len(ids)) as writer:
                 for start in range(0, len(ids), BATCH):
                     batch = ids[start : start + BATCH]
                     docs = {int(d["id"]): d for d in self._documents(batch)}
@@ -221,10 +227,6 @@ class SearchIndex:
                             writer.delete_by_term("id", str(article_id))
                     if progress is not None:
                         progress(min(start + BATCH, len(ids)), len(ids), "")
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
             with self.archive.session() as s:
                 for article_id, queued_at in queued:
                     s.execute(
@@ -243,13 +245,7 @@ class SearchIndex:
             articles = s.scalars(
                 select(m.Article)
                 .where(m.Article.id.in_(ids))
-                .options(
-                    selectinload(m.Article.photos),
-                    selectinload(m.Article.units),
-                    selectinload(m.Article.topics),
-                    selectinload(m.Article.doc_refs),
-                    selectinload(m.Article.mentions),
-                )
+                .options(*m.whole_article())
             ).all()
             return [self._document(a, unit_parents, unit_names, topic_parents) for a in articles]
 
