@@ -212,6 +212,29 @@ class IndexQueue(Base):
     queued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class Fingerprint(Base):
+    """A sampled hash of a run of words in an article's text, for finding near-duplicates."""
+
+    __tablename__ = "fingerprints"
+
+    value: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class NearDuplicate(Base):
+    """An article that looks like another one republished with edits, for the user to decide."""
+
+    __tablename__ = "near_duplicates"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    similarity: Mapped[float] = mapped_column()
+    decision: Mapped[str | None] = mapped_column(String(20))  # None (open), "kept", "merged"
+    found_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Edit(Base):
     """One change to an article, kept so an office can answer "who changed this caption"."""
 

@@ -103,6 +103,8 @@ def cmd_import(archive_path: Path, args) -> int:
         counts[outcome.status] += 1
         if outcome.status == "imported":
             _out(f"imported  #{outcome.article_id}  {outcome.title}")
+            if outcome.similar_to:
+                _out(f"          gần trùng với bài #{outcome.similar_to} (xem: luutru-cli near-duplicates)")
         elif outcome.status == "duplicate":
             _out(f"duplicate #{outcome.article_id}  {outcome.path}")
         else:
@@ -468,6 +470,21 @@ def cmd_repair_encoding(archive_path: Path, args) -> int:
     return 0
 
 
+def cmd_near_duplicates(archive_path: Path, args) -> int:
+    with _open(archive_path, write=bool(args.keep or args.merge)) as archive:
+        if args.keep or args.merge:
+            newer, older = _ids(args.keep or args.merge)
+            archive.decide_near_duplicate(newer, older, merge=bool(args.merge))
+            _out("Đã gộp (bài mới vào Thùng rác)" if args.merge else "Đã giữ cả hai bài")
+            return 0
+        pairs = archive.near_duplicates()
+        for pair in pairs:
+            a, b = archive.article(pair.article_id), archive.article(pair.other_id)
+            _out(f"#{a.id} ≈ #{b.id} ({pair.similarity:.0%}): {a.title[:50]} | {b.title[:50]}")
+        _out(f"{len(pairs)} cặp bài gần trùng chờ quyết định" if pairs else "Không có bài gần trùng")
+    return 0
+
+
 def cmd_reindex(archive_path: Path, args) -> int:
     with _open(archive_path) as archive:
         archive.search_index.rebuild()
@@ -581,6 +598,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("repair-encoding", help="tìm và sửa chữ lỗi bảng mã cũ (TCVN3/VNI) đã lưu")
     p.add_argument("--apply", action="store_true")
     p.set_defaults(func=cmd_repair_encoding)
+
+    p = sub.add_parser("near-duplicates", help="bài gần trùng (đăng lại có sửa): xem, giữ cả hai, hoặc gộp")
+    p.add_argument("--keep", nargs=2, metavar=("NEW", "OLD"))
+    p.add_argument("--merge", nargs=2, metavar=("NEW", "OLD"))
+    p.set_defaults(func=cmd_near_duplicates)
 
     p = sub.add_parser("history", help="lịch sử sửa đổi một bài")
     p.add_argument("id", type=int)

@@ -293,3 +293,28 @@ def test_folder_with_good_duplicate_and_broken_files(archive, tmp_path, seeds):
     assert [o.status for o in again if o.status == "imported"] == []
     cancelled = import_paths(archive, [folder], cancelled=lambda: True)
     assert cancelled == []
+
+
+# -------------------------------------------------------------- near-duplicates
+
+def test_republished_article_is_flagged_and_can_be_merged(archive, tmp_path, seeds):
+    original = import_file(archive, seeds[0])
+    town = archive.add_unit("Thị ủy Quảng Yên")
+    text = seeds[0].read_text("utf-8")
+    edited = text.replace("Đẩy mạnh tuyên truyền, nhân rộng điển hình tiên tiến",
+                          "Thị ủy giao ban tháng 10: nhân rộng điển hình", 1)
+    edited = edited.replace("Số vụ tai nạn giao thông tăng so với cùng kỳ.", "")
+    path = tmp_path / "dang-lai.txt"
+    path.write_text(edited, "utf-8")
+    again = import_file(archive, path)
+    assert again.status == "imported" and again.similar_to == original.article_id
+    unrelated = import_file(archive, seeds[2])
+    assert unrelated.similar_to is None
+    pairs = archive.near_duplicates()
+    assert [(p.article_id, p.other_id) for p in pairs] == [(again.article_id, original.article_id)]
+    assert pairs[0].similarity > 0.8
+    archive.tag([again.article_id], unit_ids=[town])
+    archive.decide_near_duplicate(again.article_id, original.article_id, merge=True)
+    assert archive.article(again.article_id).trashed
+    assert [u.id for u in archive.article(original.article_id).units] == [town]
+    assert archive.near_duplicates() == []

@@ -31,6 +31,7 @@ from db.engine import make_engine, session_factory
 from db.migrate import upgrade
 from desktop.core import views as v
 from desktop.core.draft import ArticleDraft, content_hash
+from desktop.core.fingerprints import MIN_FINGERPRINTS, NEAR, fingerprints
 from desktop.core.lock import ArchiveLock, LockHeld, _user
 from desktop.core.media import MediaStore
 from desktop.core.photos import inspect_photo
@@ -96,6 +97,7 @@ SORTS = {
 class AddResult:
     article_id: int
     duplicate: bool
+    similar_to: int | None = None  # a near-duplicate found among the stored articles
 
 
 class Archive:
@@ -278,6 +280,7 @@ class Archive:
                 s.add(article)
                 s.flush()
                 self._record(s, article.id, "created", new=original_name or "")
+                similar_to = self._fingerprint(s, article.id, f"{draft.lead}\n{draft.body}")
                 self._queue_index(s, [article.id])
                 article_id = article.id
         except IntegrityError:
@@ -289,7 +292,60 @@ class Archive:
             return AddResult(existing, True)
         if index:
             self.sync_index()
-        return AddResult(article_id, False)
+        return AddResult(article_id, False, similar_to)
+
+    def _fingerprint(self, s: Session, article_id: int, text: str) -> int | None:
+        """Store the article's fingerprints; flag and return the most similar older article."""
+        prints = fingerprints(text)
+        s.execute(delete(m.Fingerprint).where(m.Fingerprint.article_id == article_id))
+        if len(prints) < MIN_FINGERPRINTS:
+            return None
+        s.add_all([m.Fingerprint(value=value, article_id=article_id) for value in prints])
+        shared = s.execute(
+            select(m.Fingerprint.article_id, func.count())
+            .where(m.Fingerprint.value.in_(prints), m.Fingerprint.article_id != article_id)
+            .group_by(m.Fingerprint.article_id)
+            .order_by(func.count().desc())
+            .limit(3)
+        ).all()
+        best = None
+        for other_id, count in shared:
+            theirs = s.scalar(select(func.count()).where(m.Fingerprint.article_id == other_id)) or 1
+            similarity = count / min(len(prints), theirs)
+            if similarity >= NEAR and (best is None or similarity > best[1]):
+                best = (other_id, similarity)
+        if best is None:
+            return None
+        s.merge(m.NearDuplicate(article_id=article_id, other_id=best[0], similarity=round(best[1], 3)))
+        return best[0]
+
+    def near_duplicates(self, *, open_only: bool = True) -> list[v.NearDuplicateView]:
+        with self.session() as s:
+            query = select(m.NearDuplicate).order_by(m.NearDuplicate.found_at.desc())
+            if open_only:
+                query = query.where(m.NearDuplicate.decision.is_(None))
+            return [v.NearDuplicateView(d.article_id, d.other_id, d.similarity, d.decision) for d in s.scalars(query)]
+
+    @writes
+    def decide_near_duplicate(self, article_id: int, other_id: int, *, merge: bool) -> None:
+        """Keep both, or merge: the newer copy goes to the Trash and its tags join the older one."""
+        with self.session() as s:
+            pair = s.get(m.NearDuplicate, (article_id, other_id))
+            if pair is None:
+                raise NotFound(f"không có cặp bài gần trùng {article_id}/{other_id}")
+            pair.decision = "merged" if merge else "kept"
+            if merge:
+                newer, older = self._get(s, article_id), self._get(s, other_id)
+                for unit in newer.units:
+                    if unit not in older.units:
+                        older.units.append(unit)
+                for topic in newer.topics:
+                    if topic not in older.topics:
+                        older.topics.append(topic)
+                newer.trashed_at = m.utcnow()
+                self._record(s, article_id, "trash", new=f"gộp vào bài {other_id}")
+                self._queue_index(s, [article_id, other_id])
+        self.sync_index()
 
     def _person(self, s: Session, name: str) -> m.Person:
         person = s.scalar(select(m.Person).where(m.Person.name == name))
@@ -373,6 +429,7 @@ class Archive:
             article.content_hash = content_hash(article.title, article.lead, article.body)
             if {"title", "lead", "body"} & set(changes):
                 self._reextract(s, article)
+                self._fingerprint(s, article_id, f"{article.lead}\n{article.body}")
             self._queue_index(s, [article_id])
         self.sync_index()
 

@@ -79,7 +79,8 @@ def import_file(archive: Archive, path: Path, *, index: bool = True, encoding: s
     status = "duplicate" if result.duplicate else "imported"
     if index:
         archive.sync_index()  # stored already: an index hiccup leaves it queued, never "failed"
-    return ImportOutcome(str(path), status, article_id=result.article_id, title=draft.title)
+    return ImportOutcome(str(path), status, article_id=result.article_id, title=draft.title,
+                         similar_to=result.similar_to)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -109,6 +109,7 @@ class ImportOutcome:
     article_id: int | None = None
     title: str | None = None
     reason: str | None = None
+    similar_to: int | None = None  # imported, but looks like this stored article
 
 
 @dataclass(frozen=True)
@@ -118,3 +119,11 @@ class EditView:
     what: str
     old: str | None
     new: str | None
+
+
+@dataclass(frozen=True)
+class NearDuplicateView:
+    article_id: int  # the newer article
+    other_id: int
+    similarity: float
+    decision: str | None

@@ -158,6 +158,7 @@ def import_summary(parent: QWidget, outcomes: list[ImportOutcome], cancelled: bo
         text += "\n" + parent.tr("Đã dừng theo yêu cầu; các bài đã nhập được giữ lại.")
     box.setText(text)
     problems = [f"{o.path}: {o.reason}" for o in outcomes if o.status in ("failed", "skipped")]
+    problems += [parent.tr("{0}: gần trùng với bài số {1}").format(o.path, o.similar_to) for o in outcomes if o.similar_to]
     if problems:
         box.setDetailedText("\n".join(problems))
         box.setIcon(QMessageBox.Icon.Warning)

@@ -1,0 +1,32 @@
+"""Near-duplicate detection by sampled word-run fingerprints.
+
+An article republished with small edits or a new headline shares most runs
+of five words with the original.  Each run is hashed (CRC-32, fast and
+stable across runs and machines) and one in eight hashes is kept, chosen by
+value so two copies keep the same ones; an index on the kept values finds
+the articles sharing many of them with one query, whatever the archive size.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from desktop.text import fold
+
+RUN = 5
+SAMPLE = 8  # keep hashes divisible by this
+NEAR = 0.5  # share of the smaller article's fingerprints that makes a near-duplicate
+MIN_FINGERPRINTS = 4  # too little text to judge
+
+_WORDS = re.compile(r"\w+")
+
+
+def fingerprints(text: str) -> set[int]:
+    words = _WORDS.findall(fold(text))
+    found = set()
+    for i in range(len(words) - RUN + 1):
+        value = zlib.crc32(" ".join(words[i : i + RUN]).encode("utf-8")) & 0x7FFFFFFF  # fits a signed INTEGER
+        if value % SAMPLE == 0:
+            found.add(value)
+    return found
