@@ -495,7 +495,10 @@ class MainWindow(QMainWindow):
         return self.run_task(self.tr("Đang nhập bài viết…"), work, done)
 
     def import_files_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Nhập tệp"), "", self.tr("Văn bản (*.txt);;Tất cả (*)"))
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Nhập tệp"), "",
+            self.tr("Bài viết (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.jpg *.jpeg *.png *.webp);;Tất cả (*)"),
+        )
         if files:
             self.import_paths([Path(f) for f in files])
 
@@ -694,7 +697,7 @@ class MainWindow(QMainWindow):
                     self._error(f"{image.name}: {exc}")
             self._show(self.pane.article_id)
         elif images:
-            others += images
+            others += images  # no article open: each photo becomes a photo article
         if others:
             self.import_paths(others)
 
