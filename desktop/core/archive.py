@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -225,7 +225,8 @@ class Archive:
         if not draft.title.strip():
             raise ArchiveError("bài viết không có tiêu đề (article has no title)")
         # Files first, durably; rows second.
-        photo_files = [self._store_photo(p.image) if p.image is not None else None for p in draft.photos]
+        stored_photos = [self._store_photo(p.image) if p.image is not None else None for p in draft.photos]
+        photo_files = [stored[0] if stored else None for stored in stored_photos]
         body = draft.body
         if not (draft.lead or draft.body):
             # A photo on its own: its identity is the picture, not a caption others may share.
@@ -235,11 +236,11 @@ class Archive:
             existing = s.scalar(select(m.Article.id).where(m.Article.content_hash == digest))
             if existing is not None:
                 return AddResult(existing, True)
-        original_sha = None
-        if original is not None:
-            original_sha = self._store_file(original, original_name)
+        original_row = self._store_file(original, original_name) if original is not None else None
+        original_sha = original_row.sha256 if original_row is not None else None
         try:
             with self.session() as s:
+                self._register(s, [original_row, *[stored[1] if stored else None for stored in stored_photos]])
                 article = m.Article(
                     title=draft.title,
                     lead=draft.lead,
@@ -280,7 +281,7 @@ class Archive:
                 s.add(article)
                 s.flush()
                 self._record(s, article.id, "created", new=original_name or "")
-                similar_to = self._fingerprint(s, article.id, f"{draft.lead}\n{draft.body}")
+                similar_to = self._fingerprint(s, article.id, f"{draft.lead}\n{draft.body}", new=True)
                 self._queue_index(s, [article.id])
                 article_id = article.id
         except IntegrityError:
@@ -294,13 +295,14 @@ class Archive:
             self.sync_index()
         return AddResult(article_id, False, similar_to)
 
-    def _fingerprint(self, s: Session, article_id: int, text: str) -> int | None:
+    def _fingerprint(self, s: Session, article_id: int, text: str, *, new: bool = False) -> int | None:
         """Store the article's fingerprints; flag and return the most similar older article."""
         prints = fingerprints(text)
-        s.execute(delete(m.Fingerprint).where(m.Fingerprint.article_id == article_id))
+        if not new:
+            s.execute(delete(m.Fingerprint).where(m.Fingerprint.article_id == article_id))
         if len(prints) < MIN_FINGERPRINTS:
             return None
-        s.add_all([m.Fingerprint(value=value, article_id=article_id) for value in prints])
+        s.execute(insert(m.Fingerprint), [{"value": value, "article_id": article_id} for value in prints])
         shared = s.execute(
             select(m.Fingerprint.article_id, func.count())
             .where(m.Fingerprint.value.in_(prints), m.Fingerprint.article_id != article_id)
@@ -308,10 +310,18 @@ class Archive:
             .order_by(func.count().desc())
             .limit(3)
         ).all()
+        if not shared or shared[0][1] < NEAR * MIN_FINGERPRINTS:
+            return None
+        sizes = dict(
+            s.execute(
+                select(m.Fingerprint.article_id, func.count())
+                .where(m.Fingerprint.article_id.in_([other for other, _ in shared]))
+                .group_by(m.Fingerprint.article_id)
+            ).all()
+        )
         best = None
         for other_id, count in shared:
-            theirs = s.scalar(select(func.count()).where(m.Fingerprint.article_id == other_id)) or 1
-            similarity = count / min(len(prints), theirs)
+            similarity = count / min(len(prints), sizes.get(other_id, 1))
             if similarity >= NEAR and (best is None or similarity > best[1]):
                 best = (other_id, similarity)
         if best is None:
@@ -355,20 +365,31 @@ class Archive:
             s.flush()
         return person
 
-    def _store_file(self, data: bytes, name: str | None) -> str:
+    def _store_file(self, data: bytes, name: str | None) -> m.MediaFile:
+        """Write the file durably now; the returned row joins the caller's transaction."""
         extension = Path(name).suffix.lstrip(".") if name else ""
         sha, _ = self.media.put(data, extension)
-        with self.session() as s:
-            if s.get(m.MediaFile, sha) is None:
-                s.add(m.MediaFile(sha256=sha, size=len(data), extension=extension, original_name=name))
-        return sha
+        return m.MediaFile(sha256=sha, size=len(data), extension=extension, original_name=name)
 
-    def _store_photo(self, image: Path | bytes) -> dict:
+    @staticmethod
+    def _register(s: Session, files: Iterable[m.MediaFile | None]) -> None:
+        """Catalogue stored files in this transaction, before the rows that point at them."""
+        seen: set[str] = set()
+        for row in files:
+            if row is None or row.sha256 in seen:
+                continue
+            seen.add(row.sha256)
+            if s.get(m.MediaFile, row.sha256) is None:
+                s.add(row)
+        s.flush()
+
+    def _store_photo(self, image: Path | bytes) -> tuple[dict, m.MediaFile]:
         data = Path(image).read_bytes() if isinstance(image, (str, Path)) else image
         info = inspect_photo(data)
         name = Path(image).name if isinstance(image, (str, Path)) else f"photo.{info.extension}"
-        sha = self._store_file(data, name)
-        return {"sha256": sha, "width": info.width, "height": info.height, "thumbnail": info.thumbnail}
+        row = self._store_file(data, name)
+        fields = {"sha256": row.sha256, "width": info.width, "height": info.height, "thumbnail": info.thumbnail}
+        return fields, row
 
     def article(self, article_id: int) -> v.ArticleDetail:
         with self.session() as s:
@@ -454,8 +475,9 @@ class Archive:
     def attach_photo(
         self, article_id: int, image: Path | bytes, caption: str = "", credit: str | None = None
     ) -> int:
-        stored = self._store_photo(image)
+        stored, row = self._store_photo(image)
         with self.session() as s:
+            self._register(s, [row])
             article = self._get(s, article_id)
             position = max((p.position for p in article.photos), default=-1) + 1
             self._record(s, article_id, "ảnh mới", new=caption)
@@ -485,8 +507,9 @@ class Archive:
     @writes
     def set_photo_image(self, photo_id: int, image: Path | bytes) -> None:
         """Give a caption that arrived with pasted text the image it belongs to."""
-        stored = self._store_photo(image)
+        stored, row = self._store_photo(image)
         with self.session() as s:
+            self._register(s, [row])
             photo = s.get(m.Photo, photo_id)
             if photo is None:
                 raise NotFound(f"không có ảnh số {photo_id} (no photo {photo_id})")

@@ -26,6 +26,7 @@ KINDS = {
     ".tif": "image", ".tiff": "image", ".heic": "image",
     ".doc": "office", ".rtf": "office", ".odt": "office",
 }
+INDEX_EVERY = 1000  # files between index commits in a batch: fewer, larger commits (and merges) are faster
 IMPORT_ERRORS = (ParseError, DecodeError, PhotoError, ArchiveError, OSError, UnicodeError)
 
 
@@ -116,7 +117,7 @@ def import_paths(
         outcomes.append(import_file(archive, path, index=False, encoding=encoding))
         if progress is not None:
             progress(number, len(files), str(path))
-        if number % 200 == 0:
+        if number % INDEX_EVERY == 0:
             archive.sync_index()
     archive.sync_index()
     return outcomes
