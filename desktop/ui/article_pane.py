@@ -253,6 +253,7 @@ class ArticlePane(QWidget):
         caption, credit = self._captions[row] if 0 <= row < len(self._captions) else ("", "")
         self.caption.setText(caption)
         self.credit.setText(credit)
+        self.caption.setCursorPosition(0)
         self.caption.setEnabled(row >= 0)
         self.credit.setEnabled(row >= 0)
         self._loading = False

@@ -276,8 +276,8 @@ class MainWindow(QMainWindow):
             self.model.set_ids([])
             self.result_label.setText(f"<span style='color:#b00'>{html.escape(str(exc))}</span>")
             return
-        if text and self.model.rowCount() < 300:
-            self.table.resizeRowsToContents()  # room for the snippet line
+        if self.model.rowCount() < 300:
+            self.table.resizeRowsToContents()  # room for snippets, compact again without them
         if self.model.rowCount():
             self.table.selectRow(0)
         else:
