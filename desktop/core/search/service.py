@@ -85,6 +85,7 @@ def _narrow(searcher, field: str, words: list[str], query: Q.Query, limit: int) 
 
 RERANK_DEPTH = 30  # candidates from the fast first pass that the boosts re-rank
 BROAD_BUDGET_S = 0.015  # time the broad BM25 pass may take for an interactive page
+BUDGET_FROM_DOCS = 5000  # smaller archives always get the complete broad pass
 
 
 def search(
@@ -133,7 +134,8 @@ def search(
         # The broad pass scores every article holding all the words; on a large archive
         # with common syllables that is slow, so it gets a time budget (what it has not
         # reached by then is counted, not ranked).
-        results = _broad(searcher, query, depth, budget=None if exact_total or wanted > RERANK_DEPTH else BROAD_BUDGET_S)
+        budgeted = not exact_total and wanted <= RERANK_DEPTH and searcher.doc_count() > BUDGET_FROM_DOCS
+        results = _broad(searcher, query, depth, budget=BROAD_BUDGET_S if budgeted else None)
         for i in range(results.scored_length()):
             candidates.setdefault(results.docnum(i), results.score(i))
         ranked = _rerank(searcher, _verified(searcher, candidates, parsed.verify), parsed.boosts)
