@@ -86,6 +86,12 @@ def test_detail_has_photos_refs_people(seeded):
     assert "Vũ Đức Hưởng" in [m.name for m in article.mentions]
 
 
+def test_editing_the_body_keeps_people_named_in_captions(seeded):
+    assert "Trần Đức Thắng" in [m.name for m in seeded.article(2).mentions]  # named only in a caption
+    seeded.update_article(2, body="Nội dung rút gọn.")
+    assert "Trần Đức Thắng" in [m.name for m in seeded.article(2).mentions]
+
+
 def test_edit_renormalises_and_reextracts(seeded):
     seeded.update_article(5, body="Thực hiện Kết luận số 1202-KL/TU ngày 20/7/2022 của Thị ủy.", author="Hữu Ánh")
     article = seeded.article(5)

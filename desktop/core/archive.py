@@ -30,7 +30,7 @@ from db import models as m
 from db.engine import make_engine, session_factory
 from db.migrate import upgrade
 from desktop.core import views as v
-from desktop.core.draft import ArticleDraft, content_hash
+from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
 from desktop.core.fingerprints import MIN_FINGERPRINTS, NEAR, fingerprints
 from desktop.core.lock import ArchiveLock, LockHeld, _user
 from desktop.core.media import MediaStore
@@ -264,18 +264,7 @@ class Archive:
                             **(stored or {}),
                         )
                     )
-                for ref in draft.doc_refs:
-                    article.doc_refs.append(
-                        m.DocRef(number=ref.number, kind=ref.kind, level=ref.level, issued=ref.issued)
-                    )
-                seen: set[str] = set()
-                for mention in draft.mentions:
-                    if mention.name in seen:
-                        continue
-                    seen.add(mention.name)
-                    article.mentions.append(
-                        m.Mention(person=self._person(s, mention.name), title=mention.title)
-                    )
+                self._attach_references(s, article, draft)
                 article.units = [self._must(s, m.Unit, i) for i in unit_ids]
                 article.topics = [self._must(s, m.Topic, i) for i in topic_ids]
                 s.add(article)
@@ -455,15 +444,26 @@ class Archive:
         self.sync_index()
 
     def _reextract(self, s: Session, article: m.Article) -> None:
-        draft = ArticleDraft(title=article.title, lead=article.lead, body=article.body)
+        """Re-read cited documents and people from the edited text, captions included
+        (as on import), so an edit never drops a person named only in a caption."""
+        draft = ArticleDraft(
+            title=article.title, lead=article.lead, body=article.body,
+            photos=[PhotoDraft(caption=p.caption, credit=p.credit) for p in article.photos],
+        )
         draft.extract_references()
         article.doc_refs.clear()
         article.mentions.clear()
         s.flush()
+        self._attach_references(s, article, draft)
+
+    def _attach_references(self, s: Session, article: m.Article, draft: ArticleDraft) -> None:
         for ref in draft.doc_refs:
             article.doc_refs.append(m.DocRef(number=ref.number, kind=ref.kind, level=ref.level, issued=ref.issued))
+        seen: set[str] = set()
         for mention in draft.mentions:
-            article.mentions.append(m.Mention(person=self._person(s, mention.name), title=mention.title))
+            if mention.name not in seen:
+                seen.add(mention.name)
+                article.mentions.append(m.Mention(person=self._person(s, mention.name), title=mention.title))
 
     def _get(self, s: Session, article_id: int) -> m.Article:
         article = s.get(m.Article, article_id)
