@@ -34,11 +34,11 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in KINDS
 
 
-def parse_file(path: Path, encoding: str | None = None) -> ArticleDraft:
-    """The draft for one file, whatever its format (raises a ParseError-like error)."""
+def parse_file(path: Path, data: bytes, encoding: str | None = None) -> ArticleDraft:
+    """The draft for one file (its bytes already read), whatever its format."""
     kind = KINDS[path.suffix.lower()]
     if kind == "text":
-        text, _ = decode_text(path.read_bytes(), encoding)
+        text, _ = decode_text(data, encoding)
         return parse_plaintext(text)
     if kind == "docx":
         from desktop.core.importers.docx import parse_docx
@@ -47,11 +47,11 @@ def parse_file(path: Path, encoding: str | None = None) -> ArticleDraft:
     if kind == "html":
         from desktop.core.importers.html import parse_html, parse_mhtml
 
-        return parse_mhtml(path) if path.suffix.lower() in (".mht", ".mhtml") else parse_html(path)
+        return parse_mhtml(data) if path.suffix.lower() in (".mht", ".mhtml") else parse_html(path, data)
     if kind == "image":
         from desktop.core.importers.images import parse_image
 
-        return parse_image(path)
+        return parse_image(path, data)
     from desktop.core.importers.office import parse_office
 
     return parse_office(path)
@@ -70,8 +70,8 @@ def import_file(archive: Archive, path: Path, *, index: bool = True, encoding: s
             raise ParseError(
                 f"tệp quá lớn ({size / 1024 / 1024:.0f} MB, tối đa {limit // 1024 // 1024} MB): không phải một bài viết"
             )
-        draft = parse_file(path, encoding)
         data = path.read_bytes()
+        draft = parse_file(path, data, encoding)
         result = archive.add_draft(draft, original=data, original_name=path.name, index=False)
     except IMPORT_ERRORS as exc:
         return ImportOutcome(str(path), "failed", reason=_one_line(exc))

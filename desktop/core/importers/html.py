@@ -167,8 +167,8 @@ def parse_html_text(markup: str, resolve: Resolver) -> ArticleDraft:
     return draft
 
 
-def parse_html(path: Path) -> ArticleDraft:
-    data = Path(path).read_bytes()
+def parse_html(path: Path, data: bytes) -> ArticleDraft:
+    """A saved page; ``path`` locates its ``_files`` folder, ``data`` is its bytes."""
     declared = re.search(rb"charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
     text = None
     if declared:
@@ -181,8 +181,8 @@ def parse_html(path: Path) -> ArticleDraft:
     return parse_html_text(text, _folder_resolver(Path(path)))
 
 
-def parse_mhtml(path: Path) -> ArticleDraft:
-    message = email.message_from_bytes(Path(path).read_bytes(), policy=email.policy.default)
+def parse_mhtml(data: bytes) -> ArticleDraft:
+    message = email.message_from_bytes(data, policy=email.policy.default)
     parts = {}
     markup = None
     for part in message.walk():

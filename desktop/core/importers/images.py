@@ -47,8 +47,7 @@ def exif_details(data: bytes) -> tuple[dt.datetime | None, str | None]:
     return taken, nfc(caption) if caption else None
 
 
-def parse_image(path: Path) -> ArticleDraft:
-    data = Path(path).read_bytes()
+def parse_image(path: Path, data: bytes) -> ArticleDraft:
     inspect_photo(data)  # refuses broken or enormous images with a clear reason
     taken, caption = exif_details(data)
     title = caption or Path(path).stem.replace("_", " ").replace("-", " ").strip() or "Ảnh"
