@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Select, delete, func, insert, select
+from sqlalchemy import Select, delete, extract, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -848,16 +848,16 @@ class Archive:
 
     def months(self) -> list[tuple[int, int, int]]:
         """(year, month, live article count), newest first, for the calendar tree."""
+        year = extract("year", m.Article.published_date)
+        month = extract("month", m.Article.published_date)
         with self.session() as s:
-            dates = s.scalars(
-                select(m.Article.published_date).where(
-                    m.Article.trashed_at.is_(None), m.Article.published_date.is_not(None)
-                )
+            rows = s.execute(
+                select(year, month, func.count())
+                .where(m.Article.trashed_at.is_(None), m.Article.published_date.is_not(None))
+                .group_by(year, month)
+                .order_by(year.desc(), month.desc())
             ).all()
-        counts: dict[tuple[int, int], int] = {}
-        for date in dates:
-            counts[(date.year, date.month)] = counts.get((date.year, date.month), 0) + 1
-        return [(y, mo, c) for (y, mo), c in sorted(counts.items(), reverse=True)]
+        return [(int(y), int(mo), c) for y, mo, c in rows]
 
     def authors(self) -> list[tuple[str, int]]:
         with self.session() as s:

@@ -572,9 +572,7 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Không có bài nào để xuất"))
             return None
         if options is None:
-            defaults = CompilationOptions(office_name=self.settings.office_name, place=self.settings.office_place,
-                                          title=self._default_title())
-            dialog = ExportDialog(defaults, len(ids), self)
+            dialog = ExportDialog(self._default_options(), len(ids), self)
             if not dialog.exec():
                 return None
             options = dialog.options()
@@ -598,6 +596,10 @@ class MainWindow(QMainWindow):
 
         return self.run_task(self.tr("Đang xuất PDF…"), work, done)
 
+    def _default_options(self) -> CompilationOptions:
+        return CompilationOptions(office_name=self.settings.office_name, place=self.settings.office_place,
+                                  title=self._default_title())
+
     def _default_title(self) -> str:
         label = self.sidebar.find_label(self.sidebar.current_scope() or Scope("all")) or ""
         query = self.search_box.text().strip()
@@ -613,8 +615,7 @@ class MainWindow(QMainWindow):
         if not ids:
             return
         path = Path(tempfile.mkdtemp(prefix="luutru-print-")) / "in.pdf"
-        options = CompilationOptions(office_name=self.settings.office_name, place=self.settings.office_place,
-                                     title=self._default_title())
+        options = self._default_options()
 
         def work(progress, cancelled):
             return export_pdf(self.archive, ids, path, options, progress=progress, cancelled=cancelled)
