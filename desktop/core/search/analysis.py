@@ -101,6 +101,46 @@ class VietnameseTokenizer(Tokenizer):
             yield token
 
 
+# The same terms as the tokenizer gives, counted in bulk for indexing (see writer.py).
+_PAIR_TOKENS = re.compile(rf"(?P<doc>{DOC_NUMBER})(?![\w/])|(?P<word>\w[\w\u00ad]*)|(\n)")
+
+
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    return fold_token(word.replace("\u00ad", ""))
+
+
+@lru_cache(maxsize=200_000)
+def _exact_word(word: str) -> str:
+    return exact_token(word.replace("\u00ad", ""))
+
+
+def _doc(text: str) -> str:
+    return doc_token(text.replace("\u00ad", ""))
+
+
+def fold_terms_fast(text: str) -> list[str]:
+    return [_doc(d) if d else _fold_word(w) for d, w in _TOKENS.findall(unicodedata.normalize("NFC", text))]
+
+
+def exact_terms(text: str) -> list[str]:
+    return [_doc(d) if d else _exact_word(w) for d, w in _TOKENS.findall(unicodedata.normalize("NFC", text))]
+
+
+def pair_terms(text: str) -> list[str]:
+    """Adjacent folded syllables; a document number or a line break ends a run."""
+    out, previous = [], None
+    for d, w, _ in _PAIR_TOKENS.findall(unicodedata.normalize("NFC", text)):
+        if not w:
+            previous = None
+            continue
+        term = _fold_word(w)
+        if previous is not None:
+            out.append(f"{previous}_{term}")
+        previous = term
+    return out
+
+
 def analyzer(form: str) -> VietnameseTokenizer:
     return VietnameseTokenizer(form)
 

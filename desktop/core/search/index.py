@@ -11,9 +11,7 @@ the database, never trusted.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sys
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -25,16 +23,19 @@ import secrets
 
 from whoosh import index as windex
 from whoosh.codec import base as whoosh_codec
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from db import models as m
 from desktop.core.search.analysis import analyzer, doc_token
+from desktop.core.search.postings import PostingCache
+from desktop.core.search.writer import FastSegmentWriter, SyllableText
 
 if TYPE_CHECKING:
     from desktop.core.archive import Archive, Progress
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 
 def _segment_name(size: int = 16) -> str:
@@ -52,19 +53,20 @@ BATCH = 500
 def make_schema() -> Schema:
     """Fields, and why each is there.
 
-    ``all`` (folded syllables with positions) is what words must match;
-    ``pairs`` (adjacent syllables) is what phrases must match, cheaply;
+    ``all`` (folded syllables, no positions) is what words must match;
+    ``pairs`` (adjacent syllables) is what phrases must match, cheaply (a
+    phrase of three words or more is then confirmed on the article's text);
     ``title`` and ``exact`` (accented syllables of the title, lead and
     captions) only re-rank the best candidates.  Every posting costs
     indexing time in pure Python, so nothing is indexed twice without a use.
     """
-    fold_an, exact_an, pair_an = analyzer("fold"), analyzer("exact"), analyzer("pair")
+    fold_an = analyzer("fold")
     return Schema(
         id=ID(stored=True, unique=True),
-        all=TEXT(analyzer=fold_an, phrase=True),
+        all=SyllableText("fold"),
         title=TEXT(analyzer=fold_an, phrase=True),
-        exact=TEXT(analyzer=exact_an, phrase=False),
-        pairs=TEXT(analyzer=pair_an, phrase=False),
+        exact=SyllableText("exact"),
+        pairs=SyllableText("pair"),
         author=TEXT(analyzer=fold_an, phrase=True),
         unit=TEXT(analyzer=fold_an, phrase=True),
         topic=TEXT(analyzer=fold_an, phrase=True),
@@ -79,23 +81,17 @@ def make_schema() -> Schema:
     )
 
 
-BULK = 1000  # from this many documents on, index with one process per core
+BLOCK = 1024  # postings per block: queries read whole lists, so fewer, larger blocks read faster
 
 
-def _writer(ix, count: int):
-    """A Whoosh writer sized for the job: bulk work uses every core (not in a frozen
-    build, where spawning worker processes needs more care than it is worth)."""
-    procs = min(2, os.cpu_count() or 1)
-    if count >= BULK and procs > 1 and not getattr(sys, "frozen", False):
-        # One merged segment, not one per process: every segment costs every query time.
-        return ix.writer(procs=procs, limitmb=256, multisegment=False)
-    return ix.writer(limitmb=256 if count >= BULK else 64)
+def _writer(ix):
+    return FastSegmentWriter(ix, codec=W3Codec(blocklimit=BLOCK))
 
 
 @contextmanager
-def _writing(ix, count: int):
+def _writing(ix):
     """A writer that commits when the block ends and is cancelled (lock released) if it fails."""
-    writer = _writer(ix, count)
+    writer = _writer(ix)
     try:
         yield writer
     except BaseException:
@@ -119,7 +115,8 @@ class SearchIndex:
         self.archive = archive
         self._lock = threading.RLock()
         self._searcher = None
-        self._facets: FacetCache | None = None
+        self._postings: PostingCache | None = None
+        self._article_ids: ArticleIds | None = None
         self.ix = self._open_or_rebuild()
 
     # ------------------------------------------------------------ lifecycle
@@ -167,7 +164,7 @@ class SearchIndex:
             with self.archive.session() as s:
                 ids = list(s.scalars(select(m.Article.id).order_by(m.Article.id)))
                 s.execute(delete(m.IndexQueue))  # everything is about to be indexed
-            with _writing(ix, len(ids)) as writer:
+            with _writing(ix) as writer:
                 for start in range(0, len(ids), BATCH):
                     for doc in self._documents(ids[start : start + BATCH]):
                         writer.add_document(**doc)
@@ -216,7 +213,7 @@ class SearchIndex:
             if not queued:
                 return 0
             ids = sorted({article_id for article_id, _ in queued})
-            with _writing(self.ix, len(ids)) as writer:
+            with _writing(self.ix) as writer:
                 for start in range(0, len(ids), BATCH):
                     batch = ids[start : start + BATCH]
                     docs = {int(d["id"]): d for d in self._documents(batch)}
@@ -291,45 +288,32 @@ class SearchIndex:
             "trashed": "1" if a.trashed_at is not None else "0",
         }
 
-    def facet_cache(self, searcher) -> FacetCache:
-        """Posting sets and date column for facet counts, kept while the searcher lives."""
+    def postings(self, searcher) -> PostingCache:
+        """Posting arrays for this searcher, kept until the index changes."""
         with self._lock:
-            if self._facets is None or self._facets.searcher is not searcher:
-                self._facets = FacetCache(searcher)
-            return self._facets
+            if self._postings is None or self._postings.searcher is not searcher:
+                self._postings = PostingCache(searcher)
+            return self._postings
+
+    def article_ids(self, searcher) -> ArticleIds:
+        with self._lock:
+            if self._article_ids is None or self._article_ids.searcher is not searcher:
+                self._article_ids = ArticleIds(searcher)
+            return self._article_ids
 
     def doc_count(self) -> int:
         return self.searcher().doc_count()
 
 
-class FacetCache:
-    """Per-searcher lookups that facet counts and suggestions need."""
+class ArticleIds:
+    """Index document number → article id, read from the stored field as needed and kept."""
 
     def __init__(self, searcher):
         self.searcher = searcher
-        self._terms: dict[str, dict[str, set[int]]] = {}
-        self._dates = None
-        self._vocabulary: set[str] | None = None
+        self._ids: dict[int, int] = {}
 
-    def terms(self, field: str) -> dict[str, set[int]]:
-        if field not in self._terms:
-            reader = self.searcher.reader()
-            found = {}
-            for raw in reader.lexicon(field):
-                term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                found[term] = set(reader.postings(field, raw).all_ids())
-            self._terms[field] = found
-        return self._terms[field]
-
-    def dates(self):
-        if self._dates is None:
-            reader = self.searcher.reader()
-            self._dates = list(reader.column_reader("date")) if reader.has_column("date") else []
-        return self._dates
-
-    def vocabulary(self) -> set[str]:
-        if self._vocabulary is None:
-            self._vocabulary = {
-                t.decode("utf-8") if isinstance(t, bytes) else t for t in self.searcher.reader().lexicon("all")
-            }
-        return self._vocabulary
+    def __getitem__(self, docnum: int) -> int:
+        found = self._ids.get(docnum)
+        if found is None:
+            found = self._ids[docnum] = int(self.searcher.stored_fields(docnum)["id"])
+        return found

@@ -123,10 +123,10 @@ def _words_query(text: str, parsed: ParsedQuery, *, phrase: bool) -> tuple[Q.Que
     if phrase and len(terms) > 1:
         # Every adjacent pair present finds a phrase without reading positions;
         # longer phrases are checked word by word on the page shown (``verify``).
-        if not pairs:
-            return Q.Phrase("all", terms), boosts
-        if len(terms) > 2:
+        if len(terms) > 2 or not pairs:
             parsed.verify.append(Q.Phrase("all", terms))
+        if not pairs:  # document numbers make no pairs: their words must all be there
+            return Q.And([Q.Term("all", t) for t in terms]), boosts
         return (Q.And([Q.Term("pairs", p) for p in pairs]) if len(pairs) > 1 else Q.Term("pairs", pairs[0])), boosts
     required = [Q.Term("all", t) for t in terms]
     return (required[0] if len(required) == 1 else Q.And(required)), boosts

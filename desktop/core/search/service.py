@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from sqlalchemy import select
 from whoosh import query as Q
-from whoosh import collectors, sorting
 
 from db import models as m
 from desktop.core.search.analysis import fold_token
-from desktop.core.search.query import ParsedQuery, date_range, parse_query
+from desktop.core.search.engine import Evaluator, term_scores
+from desktop.core.search.query import TITLE_PHRASE_BOOST, ParsedQuery, date_range, parse_query
 from desktop.core.search.snippets import Highlighter
+from desktop.text import fold
 
 SORTS = ("relevance", "date_desc", "date_asc")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -67,25 +70,8 @@ def build_query(
     return parsed, Q.And([query, *filters]) if filters else query
 
 
-NARROW_TERMS = 3  # the rarest terms that drive a narrow pass
-NARROW_MAX_SHARE = 0.05  # a narrow pass is worth it only if its rarest term is this rare
-
-
-def _narrow(searcher, field: str, words: list[str], query: Q.Query, limit: int) -> dict[int, float]:
-    """Articles holding the rarest few of ``words`` in ``field`` (word pairs, title words)
-    that also match the whole query.  Rarest terms first keeps this fast however common
-    the single words are; the full query is only verified on what is found."""
-    reader = searcher.reader()
-    ranked = sorted(set(words), key=lambda w: reader.doc_frequency(field, w))[:NARROW_TERMS]
-    if not ranked or reader.doc_frequency(field, ranked[0]) > NARROW_MAX_SHARE * max(1, searcher.doc_count()):
-        return {}
-    found = {hit.docnum: hit.score for hit in searcher.search(Q.And([Q.Term(field, w) for w in ranked]), limit=limit * 4)}
-    return dict(list(_verified(searcher, found, [query]).items())[:limit])
-
-
-RERANK_DEPTH = 30  # candidates from the fast first pass that the boosts re-rank
-BROAD_BUDGET_S = 0.015  # time the broad BM25 pass may take for an interactive page
-BUDGET_FROM_DOCS = 5000  # smaller archives always get the complete broad pass
+RERANK_DEPTH = 30  # best candidates whose titles are checked for the whole query as a phrase
+VERIFY_CHUNK = 200  # candidates whose text is read at a time to confirm a long phrase
 
 
 def search(
@@ -107,122 +93,140 @@ def search(
 ) -> SearchResult:
     """Search the archive.  ``text`` uses the query language in :mod:`query`.
 
-    Relevance ranking runs in two passes: Whoosh's top-k BM25F on the
-    required words (which can skip whole posting blocks), plus the articles
-    whose title holds every word; then the boosts re-score only those
-    candidates.  ``total`` is exact when ``facets`` or ``exact_total`` is
-    asked for, otherwise Whoosh's estimate.
+    Every matching article is found and scored at once over cached posting
+    arrays (:mod:`engine`): BM25 on the words, plus boosts for words in the
+    title, the accents typed and adjacent word pairs; the best few are then
+    re-ranked by whether their title holds the whole query.  ``total`` is
+    exact, except that quoted phrases of three words or more are confirmed
+    on the text only as far as the page needs unless ``facets`` or
+    ``exact_total`` asks for all of them.
     """
-    if sort not in SORTS:
-        raise ValueError(f"sort must be one of {SORTS}")
-    parsed, query = build_query(
-        text, unit_ids=unit_ids, topic_ids=topic_ids, date_from=date_from, date_to=date_to, trashed=trashed
+    ranked = _rank(
+        archive, text, dict(unit_ids=unit_ids, topic_ids=topic_ids, date_from=date_from, date_to=date_to,
+                            trashed=trashed), sort=sort, wanted=offset + limit, complete=facets or exact_total,
     )
-    index = archive.search_index
-    searcher = index.searcher()
-    wanted = offset + limit
-    if sort == "relevance":
-        depth = max(wanted, RERANK_DEPTH)
-        candidates: dict[int, float] = {}
-        # Narrow, precise passes first: every typed word pair adjacent; every word in the title.
-        # Pair and title postings are short, so these are fast however common the words are.
-        if parsed.pairs:
-            candidates.update(_narrow(searcher, "pairs", parsed.pairs, query, depth))
-        if parsed.title_terms:
-            for doc, score in _narrow(searcher, "title", parsed.title_terms, query, 20).items():
-                candidates.setdefault(doc, score)
-        # The broad pass scores every article holding all the words; on a large archive
-        # with common syllables that is slow, so it gets a time budget (what it has not
-        # reached by then is counted, not ranked).
-        budgeted = not exact_total and wanted <= RERANK_DEPTH and searcher.doc_count() > BUDGET_FROM_DOCS
-        results = _broad(searcher, query, depth, budget=BROAD_BUDGET_S if budgeted else None)
-        for i in range(results.scored_length()):
-            candidates.setdefault(results.docnum(i), results.score(i))
-        ranked = _rerank(searcher, _verified(searcher, candidates, parsed.verify), parsed.boosts)
-        docnums = sorted(ranked, key=lambda d: (-ranked[d], d))[offset:wanted]
-        scores = [ranked[d] for d in docnums]
-    else:
-        results = _sorted(searcher, query, sort, wanted)
-        shown = {results.docnum(i): 0.0 for i in range(offset, min(wanted, results.scored_length()))}
-        docnums = [d for d in shown if d in _verified(searcher, shown, parsed.verify)]
-        scores = [0.0] * len(docnums)
-    page = [(int(searcher.stored_fields(d)["id"]), score) for d, score in zip(docnums, scores)]
-    matched = None
-    if facets or exact_total:
-        matched = list(searcher.docs_for_query(query))
-        total = len(matched)
-    else:
-        total = results.estimated_length() if not results.has_exact_length() else len(results)
-        total = max(total, len(candidates) if sort == "relevance" else 0)
-        total = max(total, len(page))
-    result = SearchResult(query=text, total=total, hits=_hits(archive, page, parsed, markup, escape_html))
+    page = [(ranked.ids_of[d], float(ranked.score[d]) if sort == "relevance" else 0.0)
+            for d in ranked.docs[offset : offset + limit].tolist()]
+    result = SearchResult(query=text, total=ranked.total, hits=_hits(archive, page, ranked.parsed, markup, escape_html))
     if facets:
-        _facets(index, searcher, matched, result)
-    if not page and parsed.words:
-        result.suggestion = suggest(index, searcher, text, parsed.words)
+        matched = np.zeros(ranked.cache.size, dtype=bool)
+        matched[ranked.docs] = True
+        _facets(ranked.cache, matched, result)
+    if not page and ranked.parsed.words:
+        result.suggestion = suggest(ranked.cache, text, ranked.parsed.words)
     return result
 
 
-def _matching(searcher, query: Q.Query, docs: list[int]):
-    """(doc, score) for each of the sorted ``docs`` that ``query`` matches, skipping, not scanning, postings."""
-    matcher = query.matcher(searcher)
-    for doc in docs:
-        if not matcher.is_active():
-            return
-        if matcher.id() < doc:
-            matcher.skip_to(doc)
-            if not matcher.is_active():
-                return
-        if matcher.id() == doc:
-            yield doc, matcher.score()
+@dataclass
+class _Ranked:
+    parsed: ParsedQuery
+    cache: object
+    ids_of: object
+    docs: np.ndarray  # article numbers in the index, in result order
+    score: np.ndarray
+    total: int
 
 
-def _broad(searcher, query: Q.Query, limit: int, budget: float | None):
-    collector = searcher.collector(limit=limit)
-    if budget is None:
-        searcher.search_with_collector(query, collector)
-        return collector.results()
-    timed = collectors.TimeLimitCollector(collector, timelimit=budget, use_alarm=False)
-    try:
-        searcher.search_with_collector(query, timed)
-    except collectors.TimeLimit:
-        pass
-    return timed.results()
+def _rank(archive, text: str, filters: dict, *, sort: str, wanted: int | None, complete: bool) -> _Ranked:
+    """Every match, in order as far as ``wanted`` (None: all).  With ``complete`` every long
+    phrase is confirmed, otherwise only as many as ``wanted`` (``total`` counts the rest)."""
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {SORTS}")
+    parsed, query = build_query(text, **filters)
+    index = archive.search_index
+    searcher = index.searcher()
+    cache = index.postings(searcher)
+    mask, score = Evaluator(cache).evaluate(query)
+    found = np.flatnonzero(mask)
+    if sort == "relevance":
+        for boost in parsed.boosts:
+            if isinstance(boost, Q.Term):
+                ids, values = term_scores(cache, boost.fieldname, boost.text)
+                score[ids] += values * boost.boost
+        phrases_first = bool(parsed.verify) or wanted is None
+        order = _by_score(found, score, None if phrases_first else max(wanted, RERANK_DEPTH))
+    else:
+        order = _by_date(found, cache.dates(), newest_first=sort == "date_desc")
+    ids_of = index.article_ids(searcher)
+    phrases = [_phrase_pattern(q.words) for q in parsed.verify]
+    kept, checked = _confirmed(archive, ids_of, order, phrases, None if complete else wanted)
+    if sort == "relevance" and parsed.title_terms:
+        kept = _title_phrase_first(archive, ids_of, kept, score, parsed.title_terms)
+    total = len(kept) + len(order) - checked  # unchecked candidates are counted as matches
+    return _Ranked(parsed, cache, ids_of, kept, score, total)
 
 
-def _rerank(searcher, candidates: dict[int, float], boosts: list[Q.Query]) -> dict[int, float]:
-    """Add each boost's score to the candidates that match it."""
-    scores = dict(candidates)
-    docs = sorted(candidates)
-    for boost in boosts:
-        for doc, score in _matching(searcher, boost, docs):
-            scores[doc] += score
-    return scores
+def _by_score(found: np.ndarray, score: np.ndarray, depth: int | None) -> np.ndarray:
+    """``found`` best first (ties by article number), sorted only ``depth`` deep (None: all);
+    a page never reaches further, and on a large archive the full sort is the slow part."""
+    if depth is not None and len(found) > depth:
+        part = np.argpartition(-score[found], depth - 1)
+        best, rest = found[part[:depth]], found[part[depth:]]
+    else:
+        best, rest = found, found[:0]
+    best = best[np.lexsort((best, -score[best]))]
+    return np.concatenate([best, rest])
 
 
-def _verified(searcher, candidates: dict[int, float], checks: list[Q.Query]) -> dict[int, float]:
-    """The candidates that also match every check (exact long phrases)."""
-    for check in checks:
-        keep = {doc for doc, _ in _matching(searcher, check, sorted(candidates))}
-        candidates = {doc: score for doc, score in candidates.items() if doc in keep}
-    return candidates
+def _by_date(found: np.ndarray, dates: np.ndarray, *, newest_first: bool) -> np.ndarray:
+    """Dated articles by date (undated last), ties by article number."""
+    keys = dates[found]
+    return found[np.lexsort((found, -keys if newest_first else keys, keys == 0))]
+
+
+def _phrase_pattern(words: list[str]) -> re.Pattern:
+    """Folded words one after another, whatever punctuation or spacing lies between."""
+    parts = [r"\s?".join(map(re.escape, w)) if "/" in w or "-" in w else re.escape(w) for w in words]
+    return re.compile(r"(?<!\w)" + r"[\W_]+".join(parts) + r"(?!\w)")
+
+
+def _folded_texts(archive, article_ids: list[int], *, body: bool) -> dict[int, str]:
+    """Each article's title (and, with ``body``, its lead, body and captions), folded."""
+    columns = [m.Article.id, m.Article.title] + ([m.Article.lead, m.Article.body] if body else [])
+    with archive.session() as s:
+        texts = {row[0]: list(row[1:]) for row in s.execute(select(*columns).where(m.Article.id.in_(article_ids)))}
+        if body:
+            for article_id, caption, credit in s.execute(
+                select(m.Photo.article_id, m.Photo.caption, m.Photo.credit).where(m.Photo.article_id.in_(article_ids))
+            ):
+                texts[article_id] += [caption, credit or ""]
+    return {k: fold("\n".join(filter(None, v)).replace("\u00ad", "")) for k, v in texts.items()}
+
+
+def _confirmed(archive, ids_of, order: np.ndarray, phrases: list[re.Pattern], wanted: int | None):
+    """The ordered candidates whose text holds every long quoted phrase, read a chunk at a
+    time until ``wanted`` are confirmed (all when None); and how many were checked."""
+    if not phrases:
+        return order, len(order)
+    kept: list[int] = []
+    checked = 0
+    while checked < len(order) and (wanted is None or len(kept) < wanted):
+        chunk = order[checked : checked + VERIFY_CHUNK]
+        texts = _folded_texts(archive, [int(ids_of[d]) for d in chunk], body=True)
+        kept += [d for d in chunk.tolist() if all(p.search(texts.get(int(ids_of[d]), "")) for p in phrases)]
+        checked += len(chunk)
+    return np.asarray(kept, dtype=np.int64), checked
+
+
+def _title_phrase_first(archive, ids_of, ranked: np.ndarray, score: np.ndarray, words: list[str]) -> np.ndarray:
+    """Re-rank the best candidates: a title holding the whole query as typed wins a bonus."""
+    head, tail = ranked[:RERANK_DEPTH], ranked[RERANK_DEPTH:]
+    if not len(head):
+        return ranked
+    pattern = _phrase_pattern(words)
+    titles = _folded_texts(archive, [int(ids_of[d]) for d in head], body=False)
+    bonus = TITLE_PHRASE_BOOST * len(words)
+    for d in head.tolist():
+        if pattern.search(titles.get(int(ids_of[d]), "")):
+            score[d] += bonus
+    head = head[np.lexsort((head, -score[head]))]
+    return np.concatenate([head, tail])
 
 
 def matching_ids(archive, text: str, *, sort: str = "date_asc", **filters) -> list[int]:
     """Every matching article id (for exporting or listing a whole result)."""
-    if sort == "relevance":
-        return [h.id for h in search(archive, text, limit=100_000, facets=False, **filters).hits]
-    _, query = build_query(text, **filters)
-    searcher = archive.search_index.searcher()
-    results = _sorted(searcher, query, sort, None)
-    return [int(r["id"]) for r in results]
-
-
-def _sorted(searcher, query: Q.Query, sort: str, limit: int | None):
-    by_date = sorting.MultiFacet(
-        [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date", reverse=sort == "date_desc")]
-    )
-    return searcher.search(query, limit=limit, sortedby=by_date)
+    ranked = _rank(archive, text, filters, sort=sort, wanted=None, complete=True)
+    return [ranked.ids_of[d] for d in ranked.docs.tolist()]
 
 
 def _hits(archive, page, parsed: ParsedQuery, markup, escape_html: bool) -> list[Hit]:
@@ -253,21 +257,16 @@ def _hits(archive, page, parsed: ParsedQuery, markup, escape_html: bool) -> list
     return hits
 
 
-def _facets(index, searcher, matched: list[int], result: SearchResult) -> None:
-    docs = set(matched)
-    if not docs:
+def _facets(cache, matched: np.ndarray, result: SearchResult) -> None:
+    if not matched.any():
         return
-    cache = index.facet_cache(searcher)
     for field_name, target in (("unit_id", result.units), ("topic_id", result.topics)):
-        for term, postings in cache.terms(field_name).items():
-            count = len(docs & postings)
+        for term in cache.terms(field_name):
+            count = int(np.count_nonzero(matched[cache.postings(field_name, term)[0]]))
             if count:
                 target[int(term)] = count
-    dates = cache.dates()
-    for docnum in docs:
-        key = dates[docnum] if docnum < len(dates) else 0
-        if key:
-            result.years[key // 10000] = result.years.get(key // 10000, 0) + 1
+    years, counts = np.unique(cache.dates()[matched] // 10000, return_counts=True)
+    result.years.update({int(y): int(c) for y, c in zip(years, counts) if y})
 
 
 def _edits(word: str) -> set[str]:
@@ -279,11 +278,10 @@ def _edits(word: str) -> set[str]:
     return deletes | swaps | replaces | inserts
 
 
-def suggest(index, searcher, text: str, words: list[str]) -> str | None:
+def suggest(cache, text: str, words: list[str]) -> str | None:
     """"Did you mean": each unknown word replaced by its most frequent neighbour
     one edit away (two for longer words) in the index's vocabulary."""
-    reader = searcher.reader()
-    vocabulary = index.facet_cache(searcher).vocabulary()
+    vocabulary = cache.vocabulary()
     changed = False
     replacements: dict[str, str] = {}
     for word in words:
@@ -293,7 +291,7 @@ def suggest(index, searcher, text: str, words: list[str]) -> str | None:
         if not candidates and len(word) > 4:
             candidates = {w2 for w1 in _edits(word) for w2 in _edits(w1)} & vocabulary
         if candidates:
-            replacements[word] = max(candidates, key=lambda w: (reader.doc_frequency("all", w), w))
+            replacements[word] = max(candidates, key=lambda w: (cache.doc_frequency("all", w), w))
             changed = True
     if not changed:
         return None

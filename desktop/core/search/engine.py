@@ -1,0 +1,106 @@
+"""Evaluate a query over whole posting arrays: which articles match, and their BM25 scores.
+
+The queries are the Whoosh query objects that :mod:`query` builds; each is
+answered with numpy operations on :class:`PostingCache` arrays instead of
+Whoosh's per-posting matchers, so the cost of a common syllable is one
+vectorised pass, not one interpreted step per article.  Scores are BM25
+(k1 = 1.2, b = 0.75) per field, as Whoosh's default scorer computes them.
+Query kinds this module does not know (rare: positional phrases on the small
+name fields) are answered by Whoosh itself and cached for the searcher.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh import query as Q
+
+from desktop.core.search.postings import PostingCache
+
+K1, B = 1.2, 0.75
+UNSCORED = frozenset({"trashed", "unit_id", "topic_id", "date", "dated", "id", "doc", "kyhieu"})
+
+
+def term_scores(cache: PostingCache, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """(article numbers, BM25 of ``term`` in ``field`` for each)."""
+    ids, weights = cache.postings(field, term)
+    if not len(ids):
+        return ids, weights
+    df = len(ids)
+    idf = np.log(1.0 + (cache.count - df + 0.5) / (df + 0.5))
+    norm = K1 * (1.0 - B + B * cache.lengths(field)[ids] / cache.average_length(field))
+    return ids, (idf * weights * (K1 + 1.0) / (weights + norm)).astype(np.float32)
+
+
+class Evaluator:
+    """One query's evaluation against one searcher's cache."""
+
+    def __init__(self, cache: PostingCache):
+        self.cache = cache
+        self.size = cache.size
+
+    def evaluate(self, query: Q.Query) -> tuple[np.ndarray, np.ndarray]:
+        """(mask of matching live articles, score of each article)."""
+        mask, score = self._eval(query)
+        return mask & self.cache.live, score
+
+    def _zeros(self) -> np.ndarray:
+        return np.zeros(self.size, dtype=np.float32)
+
+    def _eval(self, q: Q.Query) -> tuple[np.ndarray, np.ndarray]:
+        boost = getattr(q, "boost", 1.0)
+        if isinstance(q, Q.Term):
+            mask, score = np.zeros(self.size, dtype=bool), self._zeros()
+            if q.fieldname in UNSCORED:
+                ids, _ = self.cache.postings(q.fieldname, q.text)
+            else:
+                ids, values = term_scores(self.cache, q.fieldname, q.text)
+                score[ids] = values * boost
+            mask[ids] = True
+            return mask, score
+        if isinstance(q, Q.And):
+            mask, score = self._eval(q.subqueries[0])
+            for sub in q.subqueries[1:]:
+                sub_mask, sub_score = self._eval(sub)
+                mask &= sub_mask
+                score += sub_score
+            return mask, score
+        if isinstance(q, Q.Or):
+            mask, score = np.zeros(self.size, dtype=bool), self._zeros()
+            for sub in q.subqueries:
+                sub_mask, sub_score = self._eval(sub)
+                mask |= sub_mask
+                score += sub_score
+            return mask, score
+        if isinstance(q, Q.AndNot):
+            mask, score = self._eval(q.a)
+            excluded, _ = self._eval(q.b)
+            return mask & ~excluded, score
+        if isinstance(q, Q.Every):
+            return self.cache.live.copy(), self._zeros()
+        if isinstance(q, Q.NumericRange) and q.fieldname == "date":
+            dates = self.cache.dates()
+            mask = dates >= (q.start if q.start is not None else 0)
+            if q.end is not None:
+                mask &= dates <= q.end
+            return mask, self._zeros()
+        if isinstance(q, Q.Prefix):
+            mask = np.zeros(self.size, dtype=bool)
+            reader = self.cache.searcher.reader()
+            for term in reader.expand_prefix(q.fieldname, q.text):
+                word = term.decode("utf-8") if isinstance(term, bytes) else term
+                mask[self.cache.postings(q.fieldname, word)[0]] = True
+            return mask, np.where(mask, np.float32(boost), np.float32(0))
+        return self._by_whoosh(q)
+
+    def _by_whoosh(self, q: Q.Query) -> tuple[np.ndarray, np.ndarray]:
+        """Positional phrases on the name fields: the terms narrow it, Whoosh confirms."""
+        mask = np.zeros(self.size, dtype=bool)
+        docs = self.cache.whoosh_docs(q)
+        if docs:
+            mask[np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
+        score = self._zeros()
+        if isinstance(q, Q.Phrase) and q.fieldname not in UNSCORED:
+            for word in q.words:
+                ids, values = term_scores(self.cache, q.fieldname, word)
+                score[ids] += values * getattr(q, "boost", 1.0)
+        return mask, np.where(mask, score, np.float32(0))
