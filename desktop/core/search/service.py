@@ -71,7 +71,8 @@ def build_query(
 
 
 RERANK_DEPTH = 30  # best candidates whose titles are checked for the whole query as a phrase
-VERIFY_CHUNK = 200  # candidates whose text is read at a time to confirm a long phrase
+VERIFY_CHUNK = 200  # candidates whose text is read at a time to confirm a long phrase (all of them)
+VERIFY_FIRST = 20  # for a page: twice what is still missing, at least this many
 
 
 def search(
@@ -201,7 +202,8 @@ def _confirmed(archive, ids_of, order: np.ndarray, phrases: list[re.Pattern], wa
     kept: list[int] = []
     checked = 0
     while checked < len(order) and (wanted is None or len(kept) < wanted):
-        chunk = order[checked : checked + VERIFY_CHUNK]
+        size = VERIFY_CHUNK if wanted is None else max(VERIFY_FIRST, 2 * (wanted - len(kept)))
+        chunk = order[checked : checked + size]
         texts = _folded_texts(archive, [int(ids_of[d]) for d in chunk], body=True)
         kept += [d for d in chunk.tolist() if all(p.search(texts.get(int(ids_of[d]), "")) for p in phrases)]
         checked += len(chunk)
