@@ -119,7 +119,7 @@ def _doc(text: str) -> str:
     return doc_token(text.replace("\u00ad", ""))
 
 
-def fold_terms_fast(text: str) -> list[str]:
+def fold_terms(text: str) -> list[str]:
     return [_doc(d) if d else _fold_word(w) for d, w in _TOKENS.findall(unicodedata.normalize("NFC", text))]
 
 
@@ -143,7 +143,3 @@ def pair_terms(text: str) -> list[str]:
 
 def analyzer(form: str) -> VietnameseTokenizer:
     return VietnameseTokenizer(form)
-
-
-def fold_terms(text: str) -> list[str]:
-    return [doc_token(t) if k == "doc" else fold_token(t) for k, t, _, _ in raw_tokens(text)]

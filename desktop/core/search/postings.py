@@ -83,6 +83,16 @@ def leaf_blocks(reader, field: str, term, *, with_values: bool = False):
     return np.concatenate(ids), np.concatenate(weights), values
 
 
+def column_lengths(perdoc, field: str, count: int) -> np.ndarray:
+    """The first ``count`` articles' lengths in ``field``, read as one run of bytes from a
+    segment's per-document reader (Whoosh keeps each as a one-byte approximation)."""
+    column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    if column is None:
+        return np.zeros(0, dtype=np.float32)
+    raw = column._dbfile.get(column._basepos, min(column._count, count))
+    return _BYTE_TO_LENGTH[np.frombuffer(raw, dtype=np.uint8)]
+
+
 class PostingCache:
     """Posting arrays, field lengths, dates and the live-article mask of one searcher."""
 
@@ -177,12 +187,8 @@ class PostingCache:
             if field not in self._lengths:
                 out = np.zeros(self.size, dtype=np.float32)
                 for reader, offset in self.leaves:
-                    column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-                    if column is None:
-                        continue
-                    count = min(column._count, reader.doc_count_all())
-                    raw = column._dbfile.get(column._basepos, count)
-                    out[offset : offset + count] = _BYTE_TO_LENGTH[np.frombuffer(raw, dtype=np.uint8)]
+                    found = column_lengths(reader._perdoc, field, reader.doc_count_all())
+                    out[offset : offset + len(found)] = found
                 self._lengths[field] = out
             return self._lengths[field]
 

@@ -26,15 +26,13 @@ from struct import Struct
 import numpy as np
 from whoosh.fields import TEXT
 from whoosh.system import emptybytes
-from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
-from desktop.core.search.analysis import analyzer, exact_terms, fold_terms_fast, pair_terms
-from desktop.core.search.postings import leaf_blocks
+from desktop.core.search.analysis import analyzer, exact_terms, fold_terms, pair_terms
+from desktop.core.search.postings import column_lengths, leaf_blocks
 
 _UINT = Struct("!I").pack
-_BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.int64)
-_TERMS = {"fold": fold_terms_fast, "pair": pair_terms, "exact": exact_terms}
+_TERMS = {"fold": fold_terms, "pair": pair_terms, "exact": exact_terms}
 
 
 class SyllableText(TEXT):
@@ -193,13 +191,10 @@ class FastSegmentWriter(SegmentWriter):
                 lengths.close()
 
     def _field_lengths(self, lengths, fieldname: str) -> np.ndarray:
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
         out = np.zeros(self.docnum + 1, dtype=np.int64)
-        column = lengths._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if lengths is not None else None
-        if column is not None:
-            count = min(column._count, len(out))
-            out[:count] = _BYTE_TO_LENGTH[np.frombuffer(column._dbfile.get(column._basepos, count), dtype=np.uint8)]
+        if lengths is not None:
+            found = column_lengths(lengths, fieldname, len(out))
+            out[: len(found)] = found
         return out
 
     def _write_groups(self, lengths) -> None:
