@@ -35,5 +35,15 @@ def make_engine(url_or_path: str | Path) -> Engine:
     return sqlite_engine(Path(text))
 
 
+IN_CHUNK = 500  # values per IN (...): well under every database's parameter limit
+
+
+def in_chunks(values, size: int = IN_CHUNK):
+    """Slices of ``values`` small enough for one ``IN (...)`` clause."""
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)

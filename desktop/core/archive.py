@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Select, delete, extract, func, insert, select
+from sqlalchemy import Select, delete, extract, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,11 +30,17 @@ from db import models as m
 from db.engine import make_engine, session_factory
 from db.migrate import upgrade
 from desktop.core import views as v
+from db.engine import in_chunks
+from desktop.core import near_duplicates
 from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
-from desktop.core.fingerprints import MIN_FINGERPRINTS, NEAR, fingerprints
+from desktop.core.errors import ArchiveError, ArchiveLocked, NotFound, ReadOnly
+from desktop.core.fingerprints import fingerprints
 from desktop.core.lock import ArchiveLock, LockHeld, _user
 from desktop.core.media import MediaStore
-from desktop.core.photos import inspect_photo
+from desktop.core.photos import PhotoError
+from desktop.core.storing import (
+    Incoming, Prepared, StagedFile, insert_articles, photo_fields, prepare, queue, register_files, stage_photo,
+)
 from desktop.text import nfc
 
 DB_NAME = "archive.sqlite"
@@ -43,22 +49,6 @@ INDEX_DIR = "index"
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
-
-
-class ArchiveError(Exception):
-    """A user-facing failure: the message is one clear line, nothing was changed."""
-
-
-class NotFound(ArchiveError):
-    pass
-
-
-class ArchiveLocked(ArchiveError):
-    """Another LuuTru has the archive open for writing; it can still be opened read-only."""
-
-
-class ReadOnly(ArchiveError):
-    pass
 
 
 def writes(method):
@@ -201,10 +191,9 @@ class Archive:
                 for e in s.scalars(select(m.Edit).where(m.Edit.article_id == article_id).order_by(m.Edit.id))
             ]
 
-    def _queue_index(self, session: Session, article_ids: Iterable[int]) -> None:
-        now = m.utcnow()
-        for article_id in set(article_ids):
-            session.merge(m.IndexQueue(article_id=article_id, queued_at=now))
+    @staticmethod
+    def _queue_index(session: Session, article_ids: Iterable[int]) -> None:
+        queue(session, list(article_ids))
 
     # ---------------------------------------------------------------- articles
 
@@ -221,102 +210,88 @@ class Archive:
     ) -> AddResult:
         """Store a parsed article (tagged with the given units and topics, in the same
         transaction); an article with the same text is not stored twice."""
-        draft = draft.normalised()
-        if not draft.title.strip():
-            raise ArchiveError("bài viết không có tiêu đề (article has no title)")
-        # Files first, durably; rows second.
-        stored_photos = [self._store_photo(p.image) if p.image is not None else None for p in draft.photos]
-        photo_files = [stored[0] if stored else None for stored in stored_photos]
-        body = draft.body
-        if not (draft.lead or draft.body):
-            # A photo on its own: its identity is the picture, not a caption others may share.
-            body = " ".join(f["sha256"] for f in photo_files if f)
-        digest = content_hash(draft.title, draft.lead, body)
-        with self.session() as s:
-            existing = s.scalar(select(m.Article.id).where(m.Article.content_hash == digest))
-            if existing is not None:
-                return AddResult(existing, True)
-        original_row = self._store_file(original, original_name) if original is not None else None
-        original_sha = original_row.sha256 if original_row is not None else None
-        try:
-            with self.session() as s:
-                self._register(s, [original_row, *[stored[1] if stored else None for stored in stored_photos]])
-                article = m.Article(
-                    title=draft.title,
-                    lead=draft.lead,
-                    body=draft.body,
-                    published_date=draft.published_date,
-                    published_time=draft.published_time,
-                    author=draft.author,
-                    source_name=draft.source_name,
-                    source_url=draft.source_url,
-                    circulation=draft.circulation,
-                    content_hash=digest,
-                    original_sha256=original_sha,
-                )
-                for position, (photo, stored) in enumerate(zip(draft.photos, photo_files)):
-                    article.photos.append(
-                        m.Photo(
-                            position=position,
-                            caption=photo.caption,
-                            credit=photo.credit,
-                            alt=photo.alt,
-                            **(stored or {}),
-                        )
-                    )
-                self._attach_references(s, article, draft)
-                article.units = [self._must(s, m.Unit, i) for i in unit_ids]
-                article.topics = [self._must(s, m.Topic, i) for i in topic_ids]
-                s.add(article)
-                s.flush()
-                self._record(s, article.id, "created", new=original_name or "")
-                similar_to = self._fingerprint(s, article.id, f"{draft.lead}\n{draft.body}", new=True)
-                self._queue_index(s, [article.id])
-                article_id = article.id
-        except IntegrityError:
-            # Another writer stored the same text between our check and insert.
-            with self.session() as s:
-                existing = s.scalar(select(m.Article.id).where(m.Article.content_hash == digest))
-            if existing is None:
-                raise
-            return AddResult(existing, True)
+        [result] = self.add_drafts([Incoming(draft, original, original_name, unit_ids, topic_ids)], index=index)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    @writes
+    def add_drafts(self, items: Sequence[Incoming], *, index: bool = True) -> list[AddResult | Exception]:
+        """Store many articles in one transaction; one result per item, in order.
+
+        An item that cannot be stored (no title, a broken photo, an unknown
+        tag) gets its exception in the list and the others are still stored;
+        a copy of a stored article, or of an earlier item, comes back as a
+        duplicate.
+        """
+        results: list[AddResult | Exception | None] = [None] * len(items)
+        prepared: dict[int, Prepared] = {}
+        for i, item in enumerate(items):
+            try:
+                prepared[i] = prepare(item)
+            except (ArchiveError, PhotoError, OSError) as exc:
+                results[i] = exc
+        self._refuse_unknown_tags(prepared, results)
+        fresh = self._skip_duplicates(prepared, results)
+        for i in list(fresh):
+            try:
+                for staged in fresh[i].files():
+                    self.media.put(staged.data, staged.extension)
+            except OSError as exc:
+                results[i] = ArchiveError(f"không ghi được tệp vào kho: {exc.strerror or exc}")
+                del fresh[i]
+        if fresh:
+            try:
+                with self.session() as s:
+                    ids, similar = insert_articles(s, list(fresh.values()), self.user)
+            except IntegrityError:
+                if len(fresh) == 1:
+                    raise
+                # Another writer stored some of the same text meanwhile: settle each on its own.
+                for i in fresh:
+                    results[i] = self.add_drafts([items[i]], index=False)[0]
+            else:
+                for (i, p), article_id in zip(fresh.items(), ids):
+                    results[i] = AddResult(article_id, False, similar.get(article_id))
+        for i, p in prepared.items():
+            if results[i] is None:  # a copy of an earlier item in this batch
+                first = next(j for j in fresh if fresh[j].digest == p.digest)
+                results[i] = AddResult(results[first].article_id, True)
         if index:
             self.sync_index()
-        return AddResult(article_id, False, similar_to)
+        return results
 
-    def _fingerprint(self, s: Session, article_id: int, text: str, *, new: bool = False) -> int | None:
-        """Store the article's fingerprints; flag and return the most similar older article."""
-        prints = fingerprints(text)
-        if not new:
-            s.execute(delete(m.Fingerprint).where(m.Fingerprint.article_id == article_id))
-        if len(prints) < MIN_FINGERPRINTS:
-            return None
-        s.execute(insert(m.Fingerprint), [{"value": value, "article_id": article_id} for value in prints])
-        shared = s.execute(
-            select(m.Fingerprint.article_id, func.count())
-            .where(m.Fingerprint.value.in_(prints), m.Fingerprint.article_id != article_id)
-            .group_by(m.Fingerprint.article_id)
-            .order_by(func.count().desc())
-            .limit(3)
-        ).all()
-        if not shared or shared[0][1] < NEAR * MIN_FINGERPRINTS:
-            return None
-        sizes = dict(
-            s.execute(
-                select(m.Fingerprint.article_id, func.count())
-                .where(m.Fingerprint.article_id.in_([other for other, _ in shared]))
-                .group_by(m.Fingerprint.article_id)
-            ).all()
-        )
-        best = None
-        for other_id, count in shared:
-            similarity = count / min(len(prints), sizes.get(other_id, 1))
-            if similarity >= NEAR and (best is None or similarity > best[1]):
-                best = (other_id, similarity)
-        if best is None:
-            return None
-        s.merge(m.NearDuplicate(article_id=article_id, other_id=best[0], similarity=round(best[1], 3)))
-        return best[0]
+    def _refuse_unknown_tags(self, prepared: dict[int, Prepared], results: list) -> None:
+        wanted_units = {u for p in prepared.values() for u in p.incoming.unit_ids}
+        wanted_topics = {t for p in prepared.values() for t in p.incoming.topic_ids}
+        if not (wanted_units or wanted_topics):
+            return
+        with self.session() as s:
+            units = set(s.scalars(select(m.Unit.id).where(m.Unit.id.in_(wanted_units))))
+            topics = set(s.scalars(select(m.Topic.id).where(m.Topic.id.in_(wanted_topics))))
+        for i, p in list(prepared.items()):
+            missing = [f"đơn vị {u}" for u in p.incoming.unit_ids if u not in units]
+            missing += [f"chủ đề {t}" for t in p.incoming.topic_ids if t not in topics]
+            if missing:
+                results[i] = NotFound(f"không có {', '.join(missing)} (no such tag)")
+                del prepared[i]
+
+    def _skip_duplicates(self, prepared: dict[int, Prepared], results: list) -> dict[int, Prepared]:
+        """The items whose text is new; copies of stored articles get their result now."""
+        with self.session() as s:
+            stored = {}
+            for chunk in in_chunks(sorted({p.digest for p in prepared.values()})):
+                stored.update(s.execute(select(m.Article.content_hash, m.Article.id)
+                                        .where(m.Article.content_hash.in_(chunk))).all())
+        fresh: dict[int, Prepared] = {}
+        seen: set[str] = set()
+        for i, p in prepared.items():
+            if p.digest in stored:
+                results[i] = AddResult(stored[p.digest], True)
+            elif p.digest not in seen:
+                seen.add(p.digest)
+                fresh[i] = p
+        return fresh
 
     def near_duplicates(self, *, open_only: bool = True) -> list[v.NearDuplicateView]:
         with self.session() as s:
@@ -354,31 +329,11 @@ class Archive:
             s.flush()
         return person
 
-    def _store_file(self, data: bytes, name: str | None) -> m.MediaFile:
-        """Write the file durably now; the returned row joins the caller's transaction."""
-        extension = Path(name).suffix.lstrip(".") if name else ""
-        sha, _ = self.media.put(data, extension)
-        return m.MediaFile(sha256=sha, size=len(data), extension=extension, original_name=name)
-
-    @staticmethod
-    def _register(s: Session, files: Iterable[m.MediaFile | None]) -> None:
-        """Catalogue stored files in this transaction, before the rows that point at them."""
-        seen: set[str] = set()
-        for row in files:
-            if row is None or row.sha256 in seen:
-                continue
-            seen.add(row.sha256)
-            if s.get(m.MediaFile, row.sha256) is None:
-                s.add(row)
-        s.flush()
-
-    def _store_photo(self, image: Path | bytes) -> tuple[dict, m.MediaFile]:
-        data = Path(image).read_bytes() if isinstance(image, (str, Path)) else image
-        info = inspect_photo(data)
-        name = Path(image).name if isinstance(image, (str, Path)) else f"photo.{info.extension}"
-        row = self._store_file(data, name)
-        fields = {"sha256": row.sha256, "width": info.width, "height": info.height, "thumbnail": info.thumbnail}
-        return fields, row
+    def _store_photo(self, image: Path | bytes) -> tuple[dict, StagedFile]:
+        """Check and write a photo now; the caller catalogues it in its transaction."""
+        staged, info = stage_photo(image)
+        self.media.put(staged.data, staged.extension)
+        return photo_fields(staged, info), staged
 
     def article(self, article_id: int) -> v.ArticleDetail:
         with self.session() as s:
@@ -439,7 +394,8 @@ class Archive:
             article.content_hash = content_hash(article.title, article.lead, article.body)
             if {"title", "lead", "body"} & set(changes):
                 self._reextract(s, article)
-                self._fingerprint(s, article_id, f"{article.lead}\n{article.body}")
+                s.execute(delete(m.Fingerprint).where(m.Fingerprint.article_id == article_id))
+                near_duplicates.record(s, [(article_id, fingerprints(f"{article.lead}\n{article.body}"))])
             self._queue_index(s, [article_id])
         self.sync_index()
 
@@ -475,9 +431,9 @@ class Archive:
     def attach_photo(
         self, article_id: int, image: Path | bytes, caption: str = "", credit: str | None = None
     ) -> int:
-        stored, row = self._store_photo(image)
+        stored, staged = self._store_photo(image)
         with self.session() as s:
-            self._register(s, [row])
+            register_files(s, [staged])
             article = self._get(s, article_id)
             position = max((p.position for p in article.photos), default=-1) + 1
             self._record(s, article_id, "ảnh mới", new=caption)
@@ -507,9 +463,9 @@ class Archive:
     @writes
     def set_photo_image(self, photo_id: int, image: Path | bytes) -> None:
         """Give a caption that arrived with pasted text the image it belongs to."""
-        stored, row = self._store_photo(image)
+        stored, staged = self._store_photo(image)
         with self.session() as s:
-            self._register(s, [row])
+            register_files(s, [staged])
             photo = s.get(m.Photo, photo_id)
             if photo is None:
                 raise NotFound(f"không có ảnh số {photo_id} (no photo {photo_id})")

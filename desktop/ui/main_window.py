@@ -35,7 +35,7 @@ from desktop import __version__
 from desktop.core.archive import Archive, ArchiveError, ArticleFilter
 from desktop.core.draft import ArticleDraft
 from desktop.core.importing import import_paths
-from desktop.core.pdf.compilation import CompilationOptions, ExportCancelled, export_pdf
+from desktop.core.pdf.compilation import CompilationOptions, export_pdf
 from desktop.core.plaintext import ParseError, parse_plaintext
 from desktop.core.search.query import QueryError
 from desktop.core.search.service import search
