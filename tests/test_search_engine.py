@@ -102,3 +102,65 @@ def test_long_phrase_is_checked_on_the_text(archive):
     ).article_id
     assert [h.id for h in search(archive, '"xay dung dang bo"').hits] == [whole]
     assert {h.id for h in search(archive, "xay dung dang bo").hits} == {whole, scattered}
+
+
+def _postings_by_term(reader) -> dict:
+    """Every (field, term) of an index with its postings and statistics, as Whoosh reads them."""
+    found = {}
+    for field in reader.indexed_field_names():
+        for term in reader.lexicon(field):
+            info = reader.term_info(field, term)
+            matcher = reader.postings(field, term)
+            postings = []
+            while matcher.is_active():
+                postings.append((matcher.id(), matcher.weight(), matcher.value() or b""))
+                matcher.next()
+            stats = (info.doc_frequency(), info.weight(), info.min_length(), info.max_length(),
+                     info.max_weight(), info.min_id(), info.max_id())
+            found[field, term] = (postings, stats)
+    return found
+
+
+def test_fast_writer_writes_what_whooshs_writer_writes(tmp_path):
+    """Same documents through Whoosh's writer and the fast one, with tiny blocks so that
+    terms are inlined, span several blocks, are compressed or not; then a merge with a
+    deletion: every term reads back with the same postings and statistics."""
+    from whoosh.codec.whoosh3 import W3Codec
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.writing import SegmentWriter
+
+    from desktop.core.search.index import make_schema
+    from desktop.core.search.writer import FastSegmentWriter
+
+    documents = []
+    for number, (draft, units, topics) in enumerate(Corpus(seed=11).articles(60)):
+        date = draft.published_date
+        documents.append({
+            "id": str(number), "all": draft.full_text(), "title": draft.title, "exact": draft.lead,
+            "pairs": f"{draft.title}\n{draft.body}", "author": draft.author or "", "unit": " ; ".join(units),
+            "topic": " ; ".join(topics), "doc": "09-nq/tu" if number % 7 == 0 else "",
+            "date": date.year * 10000 + date.month * 100 + date.day, "dated": 1, "trashed": str(number % 2),
+        })
+    readings = []
+    for writer_class in (SegmentWriter, FastSegmentWriter):
+        folder = tmp_path / writer_class.__name__
+        folder.mkdir()
+        ix = FileStorage(str(folder)).create_index(make_schema())
+        for part in (documents[:35], documents[35:]):
+            writer = writer_class(ix, codec=W3Codec(blocklimit=3))
+            for document in part:
+                writer.add_document(**document)
+            writer.commit()
+        with ix.reader() as reader:
+            before = _postings_by_term(reader)
+        writer = writer_class(ix, codec=W3Codec(blocklimit=3))
+        writer.delete_by_term("id", "5")
+        writer.commit(optimize=True)
+        with ix.reader() as reader:
+            readings.append((before, _postings_by_term(reader)))
+        ix.close()
+    (whoosh_before, whoosh_after), (fast_before, fast_after) = readings
+    assert len(whoosh_before) > 1000
+    assert fast_before == whoosh_before
+    assert fast_after == whoosh_after
+    assert any(len(postings) > 3 for postings, _ in fast_after.values())  # several blocks were written

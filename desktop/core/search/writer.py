@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
+from itertools import count, repeat
 from struct import Struct
 
 import numpy as np
@@ -30,6 +31,7 @@ from whoosh.writing import SegmentWriter
 
 from desktop.core.search.analysis import analyzer, exact_terms, fold_terms, pair_terms
 from desktop.core.search.postings import column_lengths, leaf_blocks
+from desktop.core.search.termfile import FieldPostings, write_field
 
 _UINT = Struct("!I").pack
 _TERMS = {"fold": fold_terms, "pair": pair_terms, "exact": exact_terms}
@@ -50,20 +52,63 @@ class SyllableText(TEXT):
         return [(term.encode("utf-8"), n, float(n), _UINT(n)) for term, n in self.counts(value).items()]
 
 
-class GroupedPool:
-    """Postings grouped by (field, term) in arrays, in the order documents arrive.
+class SyllablePostings:
+    """One syllable field's postings as three flat arrays (term number, document, frequency).
 
-    Frequency-only fields keep no values: a posting's value is its frequency,
-    which is its weight, so the values are packed from the weights when written."""
+    A document's terms are appended with three C-level ``extend`` calls, and
+    the postings are grouped by term once, with one stable sort, when the
+    segment is written (documents arrive in order, so each term's documents
+    stay in order)."""
 
     def __init__(self):
-        # field → term → (docnums, weights, values or None); syllable terms are kept as
-        # str (encoding each posting's term would cost more than the posting), others as bytes.
+        self.numbers: dict[str, int] = {}
+        self._fresh = count()  # a gap for a known term is harmless: numbers only sort
+        self.terms = array("I")
+        self.docs = array("I")
+        self.freqs = array("f")
+
+    def add(self, docnum: int, counts: Counter) -> None:
+        self.terms.extend(map(self.numbers.setdefault, counts.keys(), self._fresh))
+        self.docs.extend(repeat(docnum, len(counts)))
+        self.freqs.extend(counts.values())
+
+    def extend(self, term: str, docnums: np.ndarray, weights: np.ndarray) -> None:
+        number = self.numbers.setdefault(term, next(self._fresh))
+        self.terms.frombytes(np.full(len(docnums), number, dtype=np.uint32).tobytes())
+        self.docs.frombytes(docnums.astype(np.uint32).tobytes())
+        self.freqs.frombytes(weights.astype(np.float32).tobytes())
+
+    def grouped(self):
+        """(terms in byte order, starts, ends, documents, frequencies): term ``i`` owns
+        ``documents[starts[i]:ends[i]]``, and the terms' runs follow one another."""
+        keyed = sorted((term.encode("utf-8"), number) for term, number in self.numbers.items())
+        rank = np.zeros(max(self.numbers.values(), default=0) + 1, dtype=np.int64)
+        rank[np.fromiter((number for _, number in keyed), dtype=np.int64, count=len(keyed))] = np.arange(len(keyed))
+        ranks = rank[np.frombuffer(self.terms, dtype=np.uint32)]
+        order = np.argsort(ranks, kind="stable")
+        ranks = ranks[order]
+        wanted = np.arange(len(keyed))
+        starts = np.searchsorted(ranks, wanted, side="left")
+        ends = np.searchsorted(ranks, wanted, side="right")
+        docs = np.frombuffer(self.docs, dtype=np.uint32)[order]
+        freqs = np.frombuffer(self.freqs, dtype=np.float32)[order]
+        return [term for term, _ in keyed], starts, ends, docs, freqs
+
+
+class GroupedPool:
+    """Postings grouped by (field, term), in the order documents arrive.
+
+    Syllable fields keep flat arrays (:class:`SyllablePostings`); the few
+    positional fields (title, names) keep a group of arrays per term."""
+
+    def __init__(self):
+        self.syllables: dict[str, SyllablePostings] = {}
+        # field → term bytes → (docnums, weights, values)
         self.fields: dict[str, dict] = {}
 
     @property
     def fieldnames(self) -> set[str]:
-        return set(self.fields)
+        return set(self.fields) | set(self.syllables)
 
     def _terms(self, fieldname: str) -> dict:
         terms = self.fields.get(fieldname)
@@ -71,15 +116,15 @@ class GroupedPool:
             terms = self.fields[fieldname] = {}
         return terms
 
+    def _syllables(self, fieldname: str) -> SyllablePostings:
+        postings = self.syllables.get(fieldname)
+        if postings is None:
+            postings = self.syllables[fieldname] = SyllablePostings()
+        return postings
+
     def add_counts(self, fieldname: str, docnum: int, counts: Counter) -> int:
         """One document's terms and frequencies; returns the field's length."""
-        terms = self._terms(fieldname)
-        for term, n in counts.items():
-            group = terms.get(term)
-            if group is None:
-                group = terms[term] = (array("I"), array("f"), None)
-            group[0].append(docnum)
-            group[1].append(n)
+        self._syllables(fieldname).add(docnum, counts)
         return counts.total()
 
     def add(self, item) -> None:
@@ -92,26 +137,21 @@ class GroupedPool:
         group[1].append(weight)
         group[2].append(vbytes or emptybytes)
 
-    def extend(self, fieldname: str, term, docnums, weights, values: list | None) -> None:
+    def extend(self, fieldname: str, term, docnums: np.ndarray, weights: np.ndarray, values: list | None) -> None:
+        if values is None:
+            self._syllables(fieldname).extend(term, docnums, weights)
+            return
         terms = self._terms(fieldname)
         group = terms.get(term)
         if group is None:
-            group = terms[term] = (array("I"), array("f"), None if values is None else [])
-        group[0].extend(docnums)
-        group[1].extend(weights)
-        if group[2] is not None:
-            group[2].extend(values)
-
-    def sorted_groups(self):
-        """(field, term bytes, group) in the order the terms file needs."""
-        for fieldname in sorted(self.fields):
-            terms = self.fields[fieldname]
-            keyed = sorted((t.encode("utf-8") if isinstance(t, str) else t, t) for t in terms)
-            for tbytes, term in keyed:
-                yield fieldname, tbytes, terms[term]
+            group = terms[term] = (array("I"), array("f"), [])
+        group[0].extend(docnums.astype(np.uint32).tolist())
+        group[1].extend(weights.tolist())
+        group[2].extend(values)
 
     def cleanup(self) -> None:
         self.fields.clear()
+        self.syllables.clear()
 
 
 class FastSegmentWriter(SegmentWriter):
@@ -178,7 +218,7 @@ class FastSegmentWriter(SegmentWriter):
                 term = tbytes
                 if isinstance(self.schema[fieldname], SyllableText):
                     values, term = None, tbytes.decode("utf-8")
-                self.pool.extend(fieldname, term, ids.astype(np.uint32).tolist(), weights.tolist(), values)
+                self.pool.extend(fieldname, term, ids, weights, values)
 
     def _flush_segment(self):
         self.perdocwriter.close()
@@ -198,35 +238,15 @@ class FastSegmentWriter(SegmentWriter):
         return out
 
     def _write_groups(self, lengths) -> None:
-        fieldwriter = self.fieldwriter
-        current = None
-        field_lengths = None
-        for fieldname, tbytes, (docnums, weights, values) in self.pool.sorted_groups():
-            if fieldname != current:
-                if current is not None:
-                    fieldwriter.finish_field()
-                fieldobj = self.schema[fieldname]
-                fieldwriter.start_field(fieldname, fieldobj)
-                current = fieldname
-                field_lengths = self._field_lengths(lengths, fieldname) if fieldobj.scorable else None
-            fieldwriter.start_term(tbytes)
-            writer = fieldwriter._postwriter
-            limit = writer._blocklimit
-            lens = field_lengths[np.frombuffer(docnums, dtype=np.uint32)] if field_lengths is not None else None
-            if values is None:  # frequencies: the packed weights, one bytes string per block
-                packed = np.frombuffer(weights, dtype=np.float32).astype(">u4").tobytes()
-            for start in range(0, len(docnums), limit):
-                end = start + limit
-                writer._ids = docnums[start:end]
-                writer._weights = weights[start:end]
-                writer._values = [packed[start * 4 : end * 4]] if values is None else values[start:end]
-                writer._maxweight = max(writer._weights)
-                if lens is not None:
-                    block = lens[start:end]
-                    writer._minlength, writer._maxlength = int(block.min()), int(block.max())
-                if end < len(docnums):
-                    writer._write_block()
-            fieldwriter.finish_term()
-        if current is not None:
-            fieldwriter.finish_field()
-        self.pool.cleanup()
+        pool = self.pool
+        blocklimit = self.fieldwriter._codec._blocklimit
+        compression = self.fieldwriter._codec._compression
+        for fieldname in sorted(pool.fieldnames):
+            fieldobj = self.schema[fieldname]
+            if fieldname in pool.syllables:
+                postings = FieldPostings(*pool.syllables[fieldname].grouped())
+            else:
+                postings = FieldPostings.from_groups(pool.fields[fieldname])
+            field_lengths = self._field_lengths(lengths, fieldname) if fieldobj.scorable else None
+            write_field(self.fieldwriter, fieldname, fieldobj, postings, field_lengths, blocklimit, compression)
+        pool.cleanup()
