@@ -21,17 +21,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, delete, extract, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db import models as m
-from db.engine import make_engine, session_factory
+from db.engine import in_chunks, make_engine, session_factory
 from db.migrate import upgrade
-from desktop.core import views as v
-from db.engine import in_chunks
 from desktop.core import near_duplicates
+from desktop.core import views as v
 from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
 from desktop.core.errors import ArchiveError, ArchiveLocked, NotFound, ReadOnly
 from desktop.core.fingerprints import fingerprints
@@ -42,6 +42,9 @@ from desktop.core.storing import (
     Incoming, Prepared, StagedFile, insert_articles, photo_fields, prepare, queue, register_files, stage_photo,
 )
 from desktop.text import nfc
+
+if TYPE_CHECKING:
+    from desktop.core.search.background import BackgroundIndexer
 
 DB_NAME = "archive.sqlite"
 MEDIA_DIR = "media"
@@ -93,12 +96,12 @@ class AddResult:
 class Archive:
     """An open archive folder.  Use :meth:`open`; close with :meth:`close` or ``with``."""
 
-    def __init__(self, root: Path, *, readonly: bool = False):
+    def __init__(self, root: Path, *, readonly: bool = False, lock: bool = True):
         self.root = Path(root)
         self.readonly = readonly
         self.user = _user()
         self._lock = ArchiveLock(self.root)
-        if not readonly:
+        if not readonly and lock:
             try:
                 self._lock.acquire()
             except LockHeld as exc:
@@ -114,6 +117,7 @@ class Archive:
             raise
         self._index_lock = threading.Lock()
         self._search = None
+        self._background: BackgroundIndexer | None = None
         self.index_error: str | None = None  # the last failed index update, if any
 
     @classmethod
@@ -168,8 +172,12 @@ class Archive:
         return self._search
 
     def sync_index(self, progress: Progress | None = None) -> int:
-        """Apply queued index changes; returns how many articles were updated."""
+        """Apply queued index changes; returns how many articles were updated
+        (none here while a background indexer is running: it is woken instead)."""
         if self.readonly:
+            return 0
+        if self._background is not None:
+            self._background.wake()
             return 0
         with self._index_lock:
             try:
@@ -178,6 +186,29 @@ class Archive:
                 self.index_error = f"{exc.__class__.__name__}: {exc}"
                 logging.getLogger(__name__).exception("search index update failed; kept in the queue")
                 return 0
+
+    @contextmanager
+    def background_indexing(self) -> Iterator[None]:
+        """Index in a second process while this one stores (for long imports).
+
+        On leaving, the worker finishes what is queued and stops; anything it
+        could not do is done here, so the index is in step afterwards.
+        """
+        from desktop.core.search.background import BackgroundIndexer
+
+        if self.readonly or self._background is not None:
+            yield
+            return
+        self.search_index  # opened, or rebuilt, here before the worker opens it
+        self._background = BackgroundIndexer(self.root)
+        try:
+            yield
+        finally:
+            indexer, self._background = self._background, None
+            indexer.finish()
+            if indexer.error:
+                self.index_error = indexer.error
+            self.sync_index()
 
     def _record(self, s: Session, article_id: int, what: str, old=None, new=None) -> None:
         """Append to the article's edit history (who, when, what changed)."""
@@ -216,7 +247,7 @@ class Archive:
         return result
 
     @writes
-    def add_drafts(self, items: Sequence[Incoming], *, index: bool = True) -> list[AddResult | Exception]:
+    def add_drafts(self, items: Sequence[Incoming | Prepared], *, index: bool = True) -> list[AddResult | Exception]:
         """Store many articles in one transaction; one result per item, in order.
 
         An item that cannot be stored (no title, a broken photo, an unknown

@@ -6,7 +6,10 @@ fails: parsing happens before anything touches the archive.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 
 from desktop.core.archive import AddResult, Archive, ArchiveError, Cancelled, Progress
@@ -14,7 +17,7 @@ from desktop.core.draft import ArticleDraft
 from desktop.core.encoding import DecodeError, decode_text
 from desktop.core.photos import PhotoError
 from desktop.core.plaintext import ParseError, parse_plaintext
-from desktop.core.storing import Incoming
+from desktop.core.storing import Incoming, Prepared, prepare
 from desktop.core.views import ImportOutcome
 
 MAX_FILE_BYTES = {"text": 20 * 1024 * 1024, "docx": 100 * 1024 * 1024, "html": 20 * 1024 * 1024,
@@ -29,6 +32,9 @@ KINDS = {
 }
 STORE_EVERY = 200  # files to a transaction: one durable commit for many files
 INDEX_EVERY = 1000  # files between index commits: fewer, larger commits (and merges) are faster
+BACKGROUND_FROM = 400  # files from which reading and indexing run in other processes (they take a second to start)
+READERS = 2  # processes reading files: with the indexer and this one, enough to keep two cores busy
+READ_WINDOW = 400  # files handed to the readers at a time
 IMPORT_ERRORS = (ParseError, DecodeError, PhotoError, ArchiveError, OSError, UnicodeError)
 
 
@@ -120,39 +126,76 @@ def import_paths(
     encoding: str | None = None,
     index: bool = True,
 ) -> list[ImportOutcome]:
-    """Import files and folders, ``STORE_EVERY`` files to a transaction.
+    """Import files and folders, ``STORE_EVERY`` files to a transaction, indexing as it
+    goes (in a second process for a long import) unless ``index`` is False.
 
     A cancel stops reading files; what was read is still stored, so the
     report says exactly what is in the archive.
     """
     files = [Path(p) for p in expand(paths)]
-    outcomes: list[ImportOutcome | None] = [None] * len(files)
-    pending: list[tuple[int, Incoming]] = []
+    if index and len(files) >= BACKGROUND_FROM:
+        with archive.background_indexing():  # on leaving, the index is in step
+            return _import(archive, files, progress, cancelled, encoding, index_every=INDEX_EVERY)
+    outcomes = _import(archive, files, progress, cancelled, encoding, index_every=INDEX_EVERY if index else None)
+    if index:
+        archive.sync_index()  # stored already: an index hiccup leaves it queued, never "failed"
+    return outcomes
+
+
+def _read_prepared(path: Path, encoding: str | None) -> Prepared | ImportOutcome:
+    """Parse and prepare one file (in a worker process for a long import); a file that
+    cannot be read comes back as its outcome."""
+    if not supported(path) and path.is_file():
+        return _skipped(path)
+    try:
+        return prepare(read_file(path, encoding))
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop a batch; the reason is reported
+        return _failure(path, exc)
+
+
+def _read_all(files: list[Path], encoding: str | None, cancelled: Cancelled | None) -> Iterator[Prepared | ImportOutcome]:
+    """Each file read and prepared, in order: by worker processes when there are many,
+    a window of files at a time so memory stays bounded and a cancel is prompt."""
+    if len(files) < BACKGROUND_FROM:
+        for path in files:
+            if cancelled is not None and cancelled():
+                return
+            yield _read_prepared(path, encoding)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=READERS, mp_context=context) as pool:
+        for start in range(0, len(files), READ_WINDOW):
+            window = files[start : start + READ_WINDOW]
+            for result in pool.map(_read_prepared, window, repeat(encoding), chunksize=8):
+                if cancelled is not None and cancelled():
+                    pool.shutdown(cancel_futures=True)
+                    return
+                yield result
+
+
+def _import(archive: Archive, files: list[Path], progress: Progress | None, cancelled: Cancelled | None,
+            encoding: str | None, *, index_every: int | None) -> list[ImportOutcome]:
+    outcomes: list[ImportOutcome | None] = []  # in file order; a slot waits while its file is pending
+    pending: list[tuple[int, Prepared]] = []
 
     def store() -> None:
         results = archive.add_drafts([item for _, item in pending], index=False)
-        for (number, item), result in zip(pending, results):
-            outcomes[number] = _outcome(files[number], item, result)
+        for (slot, item), result in zip(pending, results):
+            outcomes[slot] = _outcome(files[slot], item.incoming, result)
         pending.clear()
 
-    for number, path in enumerate(files):
-        if cancelled is not None and cancelled():
-            break
-        if not supported(path) and path.is_file():
-            outcomes[number] = _skipped(path)
+    for number, (path, read) in enumerate(zip(files, _read_all(files, encoding, cancelled)), start=1):
+        if isinstance(read, ImportOutcome):
+            outcomes.append(read)
         else:
-            try:
-                pending.append((number, read_file(path, encoding)))
-            except Exception as exc:  # noqa: BLE001 - a parser bug must not stop a batch; the reason is reported
-                outcomes[number] = _failure(path, exc)
+            pending.append((len(outcomes), read))
+            outcomes.append(None)
         if len(pending) >= STORE_EVERY:
             store()
         if progress is not None:
-            progress(number + 1, len(files), str(path))
-        if (number + 1) % INDEX_EVERY == 0 and index:
-            archive.sync_index()
+            progress(number, len(files), str(path))
+        if index_every and number % index_every == 0:
+            archive.sync_index()  # with a background indexer, this only wakes it
     if pending:
         store()
-    if index:
-        archive.sync_index()  # stored already: an index hiccup leaves it queued, never "failed"
     return [outcome for outcome in outcomes if outcome is not None]

@@ -93,8 +93,12 @@ class Prepared:
         return [f for f in staged if f is not None]
 
 
-def prepare(incoming: Incoming) -> Prepared:
-    """Normalise and check one article before anything is written (raises on bad input)."""
+def prepare(incoming: Incoming | Prepared) -> Prepared:
+    """Normalise and check one article before anything is written (raises on bad input).
+
+    Pure work on the article alone, so an import can do it in a worker process."""
+    if isinstance(incoming, Prepared):
+        return incoming
     draft = incoming.draft.normalised()
     if not draft.title.strip():
         raise ArchiveError("bài viết không có tiêu đề (article has no title)")

@@ -38,15 +38,28 @@ def check_zip(path: Path) -> None:
         raise ParseError("tệp Word giải nén ra quá lớn, có thể là tệp độc hại (zip bomb)")
 
 
-def _font(run, paragraph) -> str:
-    if run.font.name:
-        return run.font.name
-    style = paragraph.style
-    while style is not None:
-        if style.font is not None and style.font.name:
-            return style.font.name
-        style = style.base_style
-    return ""
+class _Styles:
+    """Each paragraph style's name and font, looked up once per document
+    (python-docx searches the style list on every ``paragraph.style``)."""
+
+    def __init__(self):
+        self._known: dict[str | None, tuple[str, str]] = {}
+
+    def of(self, paragraph) -> tuple[str, str]:
+        """(lower-case style name, font name inherited through base styles)."""
+        key = paragraph._p.style
+        found = self._known.get(key)
+        if found is None:
+            style = paragraph.style
+            name = (style.name or "").lower() if style is not None else ""
+            font = ""
+            while style is not None:
+                if style.font is not None and style.font.name:
+                    font = style.font.name
+                    break
+                style = style.base_style
+            found = self._known[key] = (name, font)
+        return found
 
 
 def convert_run(text: str, font: str) -> str:
@@ -63,8 +76,8 @@ def convert_run(text: str, font: str) -> str:
     return text
 
 
-def _paragraph_text(paragraph) -> str:
-    return "".join(convert_run(run.text, _font(run, paragraph)) for run in paragraph.runs)
+def _paragraph_text(paragraph, style_font: str) -> str:
+    return "".join(convert_run(run.text, run.font.name or style_font) for run in paragraph.runs)
 
 
 def _images(paragraph, document) -> list[bytes]:
@@ -92,8 +105,10 @@ def parse_docx(path: Path) -> ArticleDraft:
     photos: list[PhotoDraft] = []
     waiting: list[bytes] = []  # images still looking for their caption
     title = None
+    styles = _Styles()
     for paragraph in document.paragraphs:
-        text = " ".join(_paragraph_text(paragraph).split())
+        style, style_font = styles.of(paragraph)
+        text = " ".join(_paragraph_text(paragraph, style_font).split())
         images = _images(paragraph, document)
         if waiting and text:
             parts = caption_parts(text)  # a short line after a picture is its caption
@@ -105,7 +120,6 @@ def parse_docx(path: Path) -> ArticleDraft:
         waiting += images
         if not text:
             continue
-        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
         if title is None and (style.startswith("title") or style.startswith("heading")):
             title = text
             lines.insert(0, text)
