@@ -64,6 +64,8 @@ _CODE = re.compile(
     r"(?<![\w/])(?P<num>\d{1,5}[a-z]?)\s*-\s*(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,5})\s*/\s*(?P<level>[A-ZĐ][A-Za-zĐđ]{0,9})(?![\w/])"
 )
 _WORDED = re.compile(
+    # The lookahead lets the regex engine skip most positions without trying every word.
+    "(?=[" + "".join(sorted({word[0] for word in _WORD_KINDS})) + "])"
     r"(?P<word>" + "|".join(_WORD_KINDS) + r")\s+(?:số\s+)?(?P<num>\d{1,5})(?![\d\-/])",
     re.IGNORECASE,
 )

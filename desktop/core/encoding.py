@@ -20,6 +20,8 @@ class DecodeError(ValueError):
     """The bytes are not text in any encoding we know."""
 
 
+# TCVN3 and VISCII use a few C0 codes for capitals; only codes no text uses count as binary.
+_NOT_CONTROL = bytes(range(32, 256)) + b"\r\n\t\f\x1b\x01\x02\x04\x05\x06\x11\x12\x13\x14\x15\x16\x17\x19\x1e"
 ENCODINGS = ("utf-8", "utf-16", "cp1258", "tcvn3", "vni", "viscii")
 
 
@@ -31,9 +33,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    # TCVN3 and VISCII use a few C0 codes for capitals; count only codes no text uses.
-    controls = sum(1 for b in sample if b < 32 and b not in b"\r\n\t\f\x1b\x01\x02\x04\x05\x06\x11\x12\x13\x14\x15\x16\x17\x19\x1e")
-    return controls > len(sample) * 0.01
+    return len(sample.translate(None, _NOT_CONTROL)) > len(sample) * 0.01
 
 
 def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:

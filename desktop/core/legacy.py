@@ -19,12 +19,15 @@ from desktop.core.legacy_tables import TCVN3, VISCII
 
 _TCVN3_ENCODE = {ch: bytes([i]) for i, ch in enumerate(TCVN3) if i >= 0x80 or ch.isascii()}
 _VISCII_ENCODE = {ch: bytes([i]) for i, ch in enumerate(VISCII)}
+# Byte → character as str.translate tables over the bytes read as Latin-1 (one C pass).
+_TCVN3_DECODE = {i: ch for i, ch in enumerate(TCVN3) if ch != chr(i)}
+_VISCII_DECODE = {i: ch for i, ch in enumerate(VISCII) if ch != chr(i)}
 
 
 def decode_tcvn3(data: bytes, *, uppercase: bool = False) -> str:
     """TCVN3 bytes to NFC text.  ``uppercase`` is for the ".VnTimeH" fonts, which draw
     the lowercase codes as capitals."""
-    text = unicodedata.normalize("NFC", "".join(TCVN3[b] for b in data))
+    text = unicodedata.normalize("NFC", data.decode("latin-1").translate(_TCVN3_DECODE))
     return text.upper() if uppercase else text
 
 
@@ -45,7 +48,7 @@ def encode_tcvn3(text: str) -> bytes:
 
 
 def decode_viscii(data: bytes) -> str:
-    return "".join(VISCII[b] for b in data)
+    return data.decode("latin-1").translate(_VISCII_DECODE)
 
 
 def encode_viscii(text: str) -> bytes:
@@ -86,24 +89,25 @@ def _mark(ch: str) -> tuple[str, str] | None:
     return None
 
 
+def _vni_pair(base: str, mark_char: str) -> str:
+    """What a base character followed by a VNI mark character reads as."""
+    modifier, tone = _mark(mark_char)
+    base = _VNI_SINGLE.get(base, base)
+    if (modifier == "\u0306" and base.lower() != "a") or (modifier == "\u0302" and base.lower() not in "aeo"):
+        return base + mark_char  # "ê" after another vowel is not a breve, nor a hat
+    return unicodedata.normalize("NFC", base + modifier + tone)
+
+
+_VNI_MARKS = "".join(c + c.upper() for c in (*_VNI_TONE, *_VNI_HAT, *_VNI_BREVE))
+_VNI_BASES = "".join(_VNI_VOWELS) + "".join(k for k, v in _VNI_SINGLE.items() if v in _VNI_VOWELS)
+_VNI_TABLE = {base + mark: _vni_pair(base, mark) for base in _VNI_BASES for mark in _VNI_MARKS} | _VNI_SINGLE
+_VNI_TOKENS = re.compile(f"[{re.escape(_VNI_BASES)}][{re.escape(_VNI_MARKS)}]|[{re.escape(''.join(_VNI_SINGLE))}]")
+
+
 def vni_to_unicode(text: str) -> str:
-    """VNI-Windows text (as CP1252 characters, e.g. "Ñaûng") to NFC ("Đảng")."""
-    out: list[str] = []
-    for ch in text:
-        mark = _mark(ch)
-        if mark and out and out[-1] in _VNI_VOWELS:
-            modifier, tone = mark
-            base = out[-1]
-            if modifier == "\u0306" and base.lower() != "a":
-                out.append(ch)  # "ê" after another vowel is not a breve
-                continue
-            if modifier == "\u0302" and base.lower() not in "aeo":
-                out.append(ch)
-                continue
-            out[-1] = unicodedata.normalize("NFC", base + modifier + tone)
-            continue
-        out.append(_VNI_SINGLE.get(ch, ch))
-    return unicodedata.normalize("NFC", "".join(out))
+    """VNI-Windows text (as CP1252 characters, e.g. "Ñaûng") to NFC ("Đảng"): a vowel
+    and the mark character after it become one letter, one regular-expression pass."""
+    return unicodedata.normalize("NFC", _VNI_TOKENS.sub(lambda m: _VNI_TABLE[m.group()], text))
 
 
 def decode_vni(data: bytes) -> str:

@@ -101,6 +101,9 @@ def caption_parts(line: str) -> tuple[str, str | None] | None:
     return line, None
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # C0 codes but tab, line breaks and form feed
+
+
 def _check_text(text: str) -> str:
     if not text.strip():
         raise ParseError("tệp rỗng, không có nội dung bài viết (empty file)")
@@ -108,7 +111,7 @@ def _check_text(text: str) -> str:
         raise ParseError(
             f"văn bản quá dài ({len(text):,} ký tự, tối đa {MAX_TEXT_CHARS:,}): không phải một bài viết"
         )
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\r\n\t\f")
+    controls = len(_CONTROLS.findall(text, 0, 20000))
     if "\x00" in text or controls > 0.01 * min(len(text), 20000):
         raise ParseError("tệp nhị phân, không phải văn bản (binary data)")
     return text
