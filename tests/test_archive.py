@@ -195,3 +195,16 @@ def test_caption_edit(seeded):
     seeded.update_photo(photo.id, caption="Quang cảnh hội nghị giao ban", credit="Thu Trang")
     changed = seeded.article(1).photos[0]
     assert (changed.caption, changed.credit) == ("Quang cảnh hội nghị giao ban", "Thu Trang")
+
+
+def test_media_batch_is_stored_by_hash_with_nothing_left_half_written(tmp_path):
+    from desktop.core.media import MediaStore, sha256_bytes
+
+    store = MediaStore(tmp_path / "media")
+    blobs = [f"ảnh số {n}".encode() * (n + 1) for n in range(100)]
+    store.put(blobs[0], "jpg")  # already there: kept as it is
+    store.put_many((sha256_bytes(b), b, "jpg") for b in blobs + blobs[:3])  # copies in the batch are harmless
+    for blob in blobs:
+        path = store.find(sha256_bytes(blob))
+        assert path is not None and path.read_bytes() == blob and sha256_file(path) == sha256_bytes(blob)
+    assert not list((tmp_path / "media").rglob(".tmp-*"))

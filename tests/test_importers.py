@@ -11,9 +11,10 @@ import zipfile
 import pytest
 from PIL import Image
 
-from desktop.core import legacy, mojibake
+from desktop.core import importing, legacy, mojibake
 from desktop.core.encoding import decode_text
 from desktop.core.importing import import_file, import_paths
+from desktop.core.search.service import search
 from desktop.core.legacy_tables import TCVN3, VISCII
 
 ARTICLE = (
@@ -274,7 +275,12 @@ def test_photo_with_exif_date_and_caption(archive, tmp_path):
 
 # ---------------------------------------------------------------------- folders
 
-def test_folder_with_good_duplicate_and_broken_files(archive, tmp_path, seeds):
+@pytest.mark.parametrize("in_workers", [False, True], ids=["one process", "reader and indexer processes"])
+def test_folder_with_good_duplicate_and_broken_files(archive, tmp_path, seeds, monkeypatch, in_workers):
+    """The same report whether the files are read here or, as for a long import, by worker
+    processes while another process indexes."""
+    if in_workers:
+        monkeypatch.setattr(importing, "BACKGROUND_FROM", 1)
     folder = tmp_path / "kho-cu"
     (folder / "2022").mkdir(parents=True)
     shutil.copy(seeds[0], folder / "2022" / "a.txt")
@@ -293,6 +299,8 @@ def test_folder_with_good_duplicate_and_broken_files(archive, tmp_path, seeds):
     assert [o.status for o in again if o.status == "imported"] == []
     cancelled = import_paths(archive, [folder], cancelled=lambda: True)
     assert cancelled == []
+    assert archive.search_index.doc_count() == 2 and archive.index_error is None
+    assert search(archive, "tuyen truyen").total == 1 and search(archive, "nguyen van cong").total == 2
 
 
 # -------------------------------------------------------------- near-duplicates

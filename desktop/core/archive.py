@@ -264,13 +264,7 @@ class Archive:
                 results[i] = exc
         self._refuse_unknown_tags(prepared, results)
         fresh = self._skip_duplicates(prepared, results)
-        for i in list(fresh):
-            try:
-                for staged in fresh[i].files():
-                    self.media.put(staged.data, staged.extension)
-            except OSError as exc:
-                results[i] = ArchiveError(f"không ghi được tệp vào kho: {exc.strerror or exc}")
-                del fresh[i]
+        self._write_files(fresh, results)
         if fresh:
             try:
                 with self.session() as s:
@@ -291,6 +285,22 @@ class Archive:
         if index:
             self.sync_index()
         return results
+
+    def _write_files(self, fresh: dict[int, Prepared], results: list) -> None:
+        """Write the items' files (photos, originals) durably before any row names them;
+        an item whose files cannot be written fails alone."""
+        try:
+            self.media.put_many((f.sha256, f.data, f.extension) for p in fresh.values() for f in p.files())
+            return
+        except OSError:
+            pass  # find which items fail, one at a time
+        for i in list(fresh):
+            try:
+                for staged in fresh[i].files():
+                    self.media.put(staged.data, staged.extension)
+            except OSError as exc:
+                results[i] = ArchiveError(f"không ghi được tệp vào kho: {exc.strerror or exc}")
+                del fresh[i]
 
     def _refuse_unknown_tags(self, prepared: dict[int, Prepared], results: list) -> None:
         wanted_units = {u for p in prepared.values() for u in p.incoming.unit_ids}

@@ -20,6 +20,8 @@ from db.engine import in_chunks
 from desktop.core.fingerprints import MIN_FINGERPRINTS, NEAR
 
 COMMON = 12  # articles sharing a fingerprint before it counts as boilerplate
+
+
 def record(s: Session, items: Sequence[tuple[int, set[int]]]) -> dict[int, int]:
     """Store each (article id, fingerprints) and flag the most similar other article.
 
@@ -27,7 +29,7 @@ def record(s: Session, items: Sequence[tuple[int, set[int]]]) -> dict[int, int]:
     them, so copies inside one imported folder are found too.  Returns
     article id → the article it nearly duplicates.
     """
-    F = m.Fingerprint
+    F = m.Fingerprint.__table__.c  # Core columns: plain rows, none of the ORM's per-row work
     values = sorted(set().union(*(prints for _, prints in items)))
     holders: dict[int, list[int]] = defaultdict(list)
     for chunk in in_chunks(values):
@@ -39,21 +41,21 @@ def record(s: Session, items: Sequence[tuple[int, set[int]]]) -> dict[int, int]:
     for article_id, prints in items:
         if len(prints) < MIN_FINGERPRINTS:
             continue
-        shared: Counter = Counter()
+        seen_with: list[int] = []
         kept = 0
         for value in prints:
             others = holders[value]
             if len(others) >= COMMON:
                 continue
-            shared.update(other for other in others if other != article_id)
+            seen_with += others
             others.append(article_id)
             rows.append({"value": value, "article_id": article_id})
             kept += 1
         kept_sizes[article_id] = kept
         if kept >= MIN_FINGERPRINTS:
-            shared_by[article_id] = shared
+            shared_by[article_id] = Counter(other for other in seen_with if other != article_id)
     if rows:
-        s.execute(insert(F), rows)
+        s.execute(insert(m.Fingerprint.__table__), rows)
     return _flag(s, shared_by, kept_sizes)
 
 
@@ -67,9 +69,9 @@ def _flag(s: Session, shared_by: dict[int, Counter], kept_sizes: dict[int, int])
     for chunk in in_chunks(unknown):
         sizes.update(
             s.execute(
-                select(m.Fingerprint.article_id, func.count())
-                .where(m.Fingerprint.article_id.in_(chunk))
-                .group_by(m.Fingerprint.article_id)
+                select(m.Fingerprint.__table__.c.article_id, func.count())
+                .where(m.Fingerprint.__table__.c.article_id.in_(chunk))
+                .group_by(m.Fingerprint.__table__.c.article_id)
             ).all()
         )
     found: dict[int, int] = {}

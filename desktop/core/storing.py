@@ -120,7 +120,7 @@ def register_files(s: Session, files: Sequence[StagedFile]) -> None:
         known.update(s.scalars(select(m.MediaFile.sha256).where(m.MediaFile.sha256.in_(chunk))))
     rows = [f.row() for sha, f in unique.items() if sha not in known]
     if rows:
-        s.execute(insert(m.MediaFile), rows)
+        s.execute(insert(m.MediaFile.__table__), rows)
 
 
 def insert_articles(s: Session, batch: Sequence[Prepared], user: str) -> tuple[list[int], dict[int, int]]:
@@ -133,7 +133,7 @@ def insert_articles(s: Session, batch: Sequence[Prepared], user: str) -> tuple[l
     now = m.utcnow()
     ids = list(
         s.scalars(
-            insert(m.Article).returning(m.Article.id, sort_by_parameter_order=True),
+            insert(m.Article.__table__).returning(m.Article.id, sort_by_parameter_order=True),
             [
                 {**{name: getattr(p.draft, name) for name in ARTICLE_FIELDS}, "content_hash": p.digest,
                  "original_sha256": p.original.sha256 if p.original else None, "created_at": now, "updated_at": now}
@@ -160,8 +160,9 @@ def insert_articles(s: Session, batch: Sequence[Prepared], user: str) -> tuple[l
         topics += [{"article_id": article_id, "topic_id": i} for i in dict.fromkeys(p.incoming.topic_ids)]
         edits.append({"article_id": article_id, "at": now, "who": user, "what": "created",
                       "old": None, "new": p.incoming.original_name or ""})
-    for table, rows in ((m.Photo, photos), (m.DocRef, refs), (m.Mention, mentions), (m.article_units, units),
-                        (m.article_topics, topics), (m.Edit, edits)):
+    # Core inserts (tables, not mapped classes): plain executemany, without the ORM's bulk bookkeeping.
+    for table, rows in ((m.Photo.__table__, photos), (m.DocRef.__table__, refs), (m.Mention.__table__, mentions),
+                        (m.article_units, units), (m.article_topics, topics), (m.Edit.__table__, edits)):
         if rows:
             s.execute(insert(table), rows)
     similar = near_duplicates.record(s, [(article_id, p.prints) for article_id, p in zip(ids, batch)])
@@ -176,7 +177,7 @@ def queue(s: Session, article_ids: Sequence[int]) -> None:
         s.execute(delete(m.IndexQueue).where(m.IndexQueue.article_id.in_(chunk)))
     if ids:
         now = m.utcnow()
-        s.execute(insert(m.IndexQueue), [{"article_id": i, "queued_at": now} for i in ids])
+        s.execute(insert(m.IndexQueue.__table__), [{"article_id": i, "queued_at": now} for i in ids])
 
 
 def _people(s: Session, names: set[str]) -> dict[str, int]:
@@ -188,7 +189,7 @@ def _people(s: Session, names: set[str]) -> dict[str, int]:
     missing = [name for name in ordered if name not in found]
     if missing:
         new_ids = s.scalars(
-            insert(m.Person).returning(m.Person.id, sort_by_parameter_order=True), [{"name": n} for n in missing]
+            insert(m.Person.__table__).returning(m.Person.id, sort_by_parameter_order=True), [{"name": n} for n in missing]
         )
         found.update(zip(missing, new_ids))
     return found
