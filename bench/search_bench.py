@@ -27,6 +27,7 @@ from pathlib import Path
 
 from bench.corpus import Corpus
 from desktop.core.archive import Archive
+from desktop.core.storing import Incoming
 from desktop.core.search.service import search
 from desktop.text import fold
 
@@ -42,27 +43,36 @@ def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+BATCH = 200  # articles a transaction, as a folder import stores them
+
+
 def build_luutru(root: Path, articles: list, count: int) -> tuple[Archive, float, dict]:
     archive = Archive.open(root)
     unit_ids: dict[str, int] = {}
     topic_ids: dict[str, int] = {}
     meta = {"titles": {}, "docs": [], "units": {}}
     started = time.perf_counter()
-    for number, (draft, units, topics) in enumerate(articles):
-        for name in units:
-            if name not in unit_ids:
-                unit_ids[name] = archive.add_unit(name)
-        for name in topics:
-            if name not in topic_ids:
-                topic_ids[name] = archive.add_topic(name)
-        result = archive.add_draft(draft, unit_ids=[unit_ids[u] for u in units],
-                                   topic_ids=[topic_ids[t] for t in topics], index=False)
-        meta["titles"][result.article_id] = draft.title
-        meta["units"][result.article_id] = (units[0], draft.published_date.year)
-        meta["docs"] += [r.number for r in draft.doc_refs if "-" in r.number]
-        if number % 1000 == 999:
-            archive.sync_index()
-    archive.sync_index()
+    with archive.background_indexing():  # as a long import does: stored here, indexed in a second process
+        for start in range(0, len(articles), BATCH):
+            batch = articles[start : start + BATCH]
+            for _draft, units, topics in batch:
+                for name in units:
+                    if name not in unit_ids:
+                        unit_ids[name] = archive.add_unit(name)
+                for name in topics:
+                    if name not in topic_ids:
+                        topic_ids[name] = archive.add_topic(name)
+            results = archive.add_drafts(
+                [Incoming(draft, unit_ids=[unit_ids[u] for u in units], topic_ids=[topic_ids[t] for t in topics])
+                 for draft, units, topics in batch],
+                index=False,
+            )
+            for (draft, units, _topics), result in zip(batch, results):
+                meta["titles"][result.article_id] = draft.title
+                meta["units"][result.article_id] = (units[0], draft.published_date.year)
+                meta["docs"] += [r.number for r in draft.doc_refs if "-" in r.number]
+            if (start + BATCH) % 1000 == 0:
+                archive.sync_index()  # wakes the indexer
     meta["unit_ids"] = unit_ids
     return archive, time.perf_counter() - started, meta
 
