@@ -270,11 +270,16 @@ class Archive:
                 with self.session() as s:
                     ids, similar = insert_articles(s, list(fresh.values()), self.user)
             except IntegrityError:
-                if len(fresh) == 1:
-                    raise
                 # Another writer stored some of the same text meanwhile: settle each on its own.
-                for i in fresh:
-                    results[i] = self.add_drafts([items[i]], index=False)[0]
+                if len(fresh) == 1:
+                    [(i, p)] = fresh.items()
+                    copy = self._stored_copy(p)
+                    if copy is None:
+                        raise  # not a copy: a real failure
+                    results[i] = copy
+                else:
+                    for i, p in fresh.items():
+                        results[i] = self._stored_copy(p) or self.add_drafts([p], index=False)[0]
             else:
                 for (i, p), article_id in zip(fresh.items(), ids):
                     results[i] = AddResult(article_id, False, similar.get(article_id))
@@ -285,6 +290,11 @@ class Archive:
         if index:
             self.sync_index()
         return results
+
+    def _stored_copy(self, item: Prepared) -> AddResult | None:
+        with self.session() as s:
+            existing = s.scalar(select(m.Article.id).where(m.Article.content_hash == item.digest))
+        return None if existing is None else AddResult(existing, True)
 
     def _write_files(self, fresh: dict[int, Prepared], results: list) -> None:
         """Write the items' files (photos, originals) durably before any row names them;
