@@ -39,7 +39,8 @@ from desktop.core.lock import ArchiveLock, LockHeld, _user
 from desktop.core.media import MediaStore
 from desktop.core.photos import PhotoError
 from desktop.core.storing import (
-    Incoming, Prepared, StagedFile, insert_articles, photo_fields, prepare, queue, register_files, stage_photo,
+    Incoming, Prepared, StagedFile, insert_articles, people_ids, photo_fields, prepare, queue, register_files,
+    stage_photo,
 )
 from desktop.text import nfc
 
@@ -222,10 +223,6 @@ class Archive:
                 for e in s.scalars(select(m.Edit).where(m.Edit.article_id == article_id).order_by(m.Edit.id))
             ]
 
-    @staticmethod
-    def _queue_index(session: Session, article_ids: Iterable[int]) -> None:
-        queue(session, list(article_ids))
-
     # ---------------------------------------------------------------- articles
 
     @writes
@@ -369,16 +366,8 @@ class Archive:
                         older.topics.append(topic)
                 newer.trashed_at = m.utcnow()
                 self._record(s, article_id, "trash", new=f"gộp vào bài {other_id}")
-                self._queue_index(s, [article_id, other_id])
+                queue(s, [article_id, other_id])
         self.sync_index()
-
-    def _person(self, s: Session, name: str) -> m.Person:
-        person = s.scalar(select(m.Person).where(m.Person.name == name))
-        if person is None:
-            person = m.Person(name=name)
-            s.add(person)
-            s.flush()
-        return person
 
     def _store_photo(self, image: Path | bytes) -> tuple[dict, StagedFile]:
         """Check and write a photo now; the caller catalogues it in its transaction."""
@@ -447,7 +436,7 @@ class Archive:
                 self._reextract(s, article)
                 s.execute(delete(m.Fingerprint).where(m.Fingerprint.article_id == article_id))
                 near_duplicates.record(s, [(article_id, fingerprints(f"{article.lead}\n{article.body}"))])
-            self._queue_index(s, [article_id])
+            queue(s, [article_id])
         self.sync_index()
 
     def _reextract(self, s: Session, article: m.Article) -> None:
@@ -466,11 +455,11 @@ class Archive:
     def _attach_references(self, s: Session, article: m.Article, draft: ArticleDraft) -> None:
         for ref in draft.doc_refs:
             article.doc_refs.append(m.DocRef(number=ref.number, kind=ref.kind, level=ref.level, issued=ref.issued))
-        seen: set[str] = set()
+        people = people_ids(s, {x.name for x in draft.mentions})
+        named: dict[str, str | None] = {}
         for mention in draft.mentions:
-            if mention.name not in seen:
-                seen.add(mention.name)
-                article.mentions.append(m.Mention(person=self._person(s, mention.name), title=mention.title))
+            named.setdefault(mention.name, mention.title)
+        article.mentions += [m.Mention(person_id=people[name], title=title) for name, title in named.items()]
 
     def _get(self, s: Session, article_id: int) -> m.Article:
         article = s.get(m.Article, article_id)
@@ -491,7 +480,7 @@ class Archive:
             photo = m.Photo(position=position, caption=nfc(caption), credit=nfc(credit) if credit else None, **stored)
             article.photos.append(photo)
             s.flush()
-            self._queue_index(s, [article_id])
+            queue(s, [article_id])
             photo_id = photo.id
         self.sync_index()
         return photo_id
@@ -508,7 +497,7 @@ class Archive:
             if credit is not None and (nfc(credit) or None) != photo.credit:
                 self._record(s, photo.article_id, f"ảnh {photo.position + 1}: tác giả ảnh", photo.credit, nfc(credit) or None)
                 photo.credit = nfc(credit) or None
-            self._queue_index(s, [photo.article_id])
+            queue(s, [photo.article_id])
         self.sync_index()
 
     @writes
@@ -542,7 +531,7 @@ class Archive:
                 if (article.trashed_at is None) != (when is None):
                     self._record(s, article.id, "trash" if when else "restore")
                 article.trashed_at = when
-            self._queue_index(s, [a.id for a in articles])
+            queue(s, [a.id for a in articles])
         self.sync_index()
         return len(articles)
 
@@ -562,7 +551,7 @@ class Archive:
                 self._record(s, article_id, "purge")
             if ids:
                 s.execute(delete(m.Article).where(m.Article.id.in_(ids)))
-                self._queue_index(s, ids)
+                queue(s, ids)
         self.sync_index()
         return len(ids)
 
@@ -625,7 +614,7 @@ class Archive:
             for key, value in changes.items():
                 setattr(node, key, nfc(value) if isinstance(value, str) else value)
             tagged = self._tagged_articles(s, model, [node_id])
-            self._queue_index(s, tagged)
+            queue(s, tagged)
         self.sync_index()
 
     @writes
@@ -645,7 +634,7 @@ class Archive:
                 raise ArchiveError(f"'{node.name}' còn mục con, hãy chuyển hoặc xóa chúng trước (has children)")
             tagged = self._tagged_articles(s, model, [node_id])
             s.delete(node)
-            self._queue_index(s, tagged)
+            queue(s, tagged)
         self.sync_index()
 
     def _tagged_articles(self, s: Session, model, node_ids: list[int]) -> list[int]:
@@ -764,7 +753,7 @@ class Archive:
                         elif not add and item in collection:
                             collection.remove(item)
                             self._record(s, article_id, "untag", old=item.name)
-            self._queue_index(s, article_ids)
+            queue(s, article_ids)
         self.sync_index()
 
     def _must(self, s: Session, model, node_id: int):

@@ -141,7 +141,7 @@ def insert_articles(s: Session, batch: Sequence[Prepared], user: str) -> tuple[l
             ],
         )
     )
-    people = _people(s, {x.name for p in batch for x in p.draft.mentions})
+    people = people_ids(s, {x.name for p in batch for x in p.draft.mentions})
     photos, refs, mentions, units, topics, edits = [], [], [], [], [], []
     for article_id, p in zip(ids, batch):
         draft = p.draft
@@ -180,7 +180,7 @@ def queue(s: Session, article_ids: Sequence[int]) -> None:
         s.execute(insert(m.IndexQueue.__table__), [{"article_id": i, "queued_at": now} for i in ids])
 
 
-def _people(s: Session, names: set[str]) -> dict[str, int]:
+def people_ids(s: Session, names: set[str]) -> dict[str, int]:
     """Ids of the named people, adding those not yet known."""
     found: dict[str, int] = {}
     ordered = sorted(names)
