@@ -162,3 +162,56 @@ def test_missing_or_corrupt_index_is_rebuilt(tmp_path, seeds):
         toc.write_bytes(b"garbage")
     with Archive.open(root) as arch:
         assert set(ids(arch, "dang")) == {1, 2, 3, 4, 5}
+
+
+def _queued(archive) -> set[int]:
+    with archive.session() as s:
+        return set(s.scalars(select(m.IndexQueue.article_id)))
+
+
+def test_held_writer_gathers_syncs_into_few_segments_and_keeps_the_index_true(archive, monkeypatch):
+    """A long import indexes through one held writer: queue rows go only once their segment
+    is committed, and an article changed again before that is not indexed twice."""
+    from desktop.core.draft import ArticleDraft
+    from desktop.core.search import index as index_module
+
+    monkeypatch.setattr(index_module, "SEGMENT_DOCS", 4)
+    index = archive.search_index
+
+    def add(title: str) -> int:
+        return archive.add_draft(ArticleDraft(title=title, lead="", body="Nội dung bài viết."), index=False).article_id
+
+    with index.held_writer():
+        first = [add(f"Hội nghị số {n}") for n in range(3)]
+        archive.sync_index()
+        assert _queued(archive) == set(first)  # written, not yet committed
+        archive.update_article(first[0], title="Kiểm tra giám sát ở Nam Hòa")
+        archive.sync_index()  # the edited article was in the held segment: that segment is committed first
+        assert _queued(archive) == {first[0]}
+        later = [add(f"Tổng kết số {n}") for n in range(3)]
+        archive.sync_index()  # four articles held: committed
+        assert _queued(archive) == set()
+        last = add("Đại hội Đảng bộ")
+        archive.sync_index()
+        assert _queued(archive) == {last}
+    assert _queued(archive) == set()
+    assert ids(archive, "kiem tra giam sat nam hoa") == [first[0]]
+    assert set(ids(archive, '"hoi nghi so"')) == set(first[1:])
+    assert set(ids(archive, "tong ket so")) == set(later) and ids(archive, "dai hoi dang bo") == [last]
+    assert index.doc_count() == 7
+    assert len(list(index.ix._segments())) == 3
+
+
+def test_held_writer_failure_leaves_the_work_queued(archive, monkeypatch):
+    from desktop.core.draft import ArticleDraft
+
+    index = archive.search_index
+    article_id = archive.add_draft(ArticleDraft(title="Hội nghị dân vận", lead="", body="Nội dung."), index=False).article_id
+    with index.held_writer():
+        monkeypatch.setattr(index, "_documents", lambda ids: 1 / 0)
+        archive.sync_index()
+        assert archive.index_error and "ZeroDivisionError" in archive.index_error
+        monkeypatch.undo()
+    assert _queued(archive) == {article_id}
+    archive.sync_index()
+    assert ids(archive, "dan van") == [article_id] and _queued(archive) == set()

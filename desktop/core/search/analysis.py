@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
@@ -75,6 +76,7 @@ class VietnameseTokenizer(Tokenizer):
         **kwargs,
     ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        value = unicodedata.normalize("NFC", value)  # the offsets below are into NFC text
         pos = start_pos
         exact, pair = self.form == "exact", self.form == "pair"
         previous: tuple[str, int] | None = None  # (folded syllable, where it ended)
@@ -101,8 +103,14 @@ class VietnameseTokenizer(Tokenizer):
             yield token
 
 
-# The same terms as the tokenizer gives, counted in bulk for indexing (see writer.py).
+# The same terms as the tokenizer gives, produced in bulk for indexing (see writer.py).
+# A document number can only start where a word could not have started before it;
+# without soft hyphens that is "not right after a word character", so the text can be
+# split at document numbers and the pieces between cut into words by one simple regex.
+_DOC_SPLIT = re.compile(rf"(?<!\w)({DOC_NUMBER})(?![\w/])")
+_WORDS_AND_BREAKS = re.compile(r"\w+|\n")
 _PAIR_TOKENS = re.compile(rf"(?P<doc>{DOC_NUMBER})(?![\w/])|(?P<word>\w[\w\u00ad]*)|(\n)")
+BREAK = "\n"
 
 
 @lru_cache(maxsize=200_000)
@@ -119,26 +127,42 @@ def _doc(text: str) -> str:
     return doc_token(text.replace("\u00ad", ""))
 
 
-def fold_terms(text: str) -> list[str]:
-    return [_doc(d) if d else _fold_word(w) for d, w in _TOKENS.findall(unicodedata.normalize("NFC", text))]
-
-
-def exact_terms(text: str) -> list[str]:
-    return [_doc(d) if d else _exact_word(w) for d, w in _TOKENS.findall(unicodedata.normalize("NFC", text))]
-
-
-def pair_terms(text: str) -> list[str]:
-    """Adjacent folded syllables; a document number or a line break ends a run."""
-    out, previous = [], None
-    for d, w, _ in _PAIR_TOKENS.findall(unicodedata.normalize("NFC", text)):
-        if not w:
-            previous = None
-            continue
-        term = _fold_word(w)
-        if previous is not None:
-            out.append(f"{previous}_{term}")
-        previous = term
+def _sequence(text: str, word_form) -> list[str]:
+    """Terms in order, with ``BREAK`` for each line break.  Document-number terms
+    always contain "-" and words never do, which is how the callers tell them apart."""
+    text = unicodedata.normalize("NFC", text)
+    if "\u00ad" in text:  # soft hyphens join words: take the tokenizer's own regex
+        return [_doc(d) if d else (word_form(w) if w else BREAK) for d, w, _ in _PAIR_TOKENS.findall(text)]
+    pieces = _DOC_SPLIT.split(text)
+    out = list(map(word_form, _WORDS_AND_BREAKS.findall(pieces[0])))
+    for at in range(1, len(pieces), 2):
+        out.append(doc_token(pieces[at]))
+        out.extend(map(word_form, _WORDS_AND_BREAKS.findall(pieces[at + 1])))
     return out
+
+
+@lru_cache(maxsize=8)  # an article's text feeds several fields: cut it once
+def fold_sequence(text: str) -> list[str]:
+    return _sequence(text, _fold_word)
+
+
+def fold_terms(text: str) -> list[str]:
+    return list(filter(BREAK.__ne__, fold_sequence(text)))
+
+
+def exact_sequence(text: str) -> list[str]:
+    return _sequence(text, _exact_word)
+
+
+_pair = "{}_{}".format
+
+
+def pair_counts(sequence: list[str]) -> Counter:
+    """Adjacent folded syllables of a sequence; a document number or a line break ends a run."""
+    counts = Counter(map(_pair, sequence, sequence[1:]))
+    for joined in [joined for joined in counts if BREAK in joined or "-" in joined]:
+        del counts[joined]
+    return counts
 
 
 def analyzer(form: str) -> VietnameseTokenizer:

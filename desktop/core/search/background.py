@@ -56,16 +56,21 @@ def _serve(root: str, wake, reports) -> None:
 
     archive = Archive(Path(root), lock=False)  # the parent holds the archive's lock for both
     try:
-        stop = False
-        while not stop:
-            stop = wake.get() == STOP
-            while not stop:  # fold wakes that arrived meanwhile into this pass
-                try:
-                    stop = wake.get_nowait() == STOP
-                except queues.Empty:
-                    break
-            indexed = archive.sync_index()
-            reports.put((indexed, archive.index_error))
-            archive.index_error = None
+        with archive.search_index.held_writer():
+            _index_until_stopped(archive, wake, reports)
     finally:
         archive.close()
+
+
+def _index_until_stopped(archive, wake, reports) -> None:
+    stop = False
+    while not stop:
+        stop = wake.get() == STOP
+        while not stop:  # fold wakes that arrived meanwhile into this pass
+            try:
+                stop = wake.get_nowait() == STOP
+            except queues.Empty:
+                break
+        indexed = archive.sync_index()
+        reports.put((indexed, archive.index_error))
+        archive.index_error = None

@@ -24,18 +24,18 @@ import secrets
 from whoosh import index as windex
 from whoosh.codec import base as whoosh_codec
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from db import models as m
-from desktop.core.search.analysis import analyzer, doc_token
+from desktop.core.search.analysis import doc_token
 from desktop.core.search.postings import PostingCache
-from desktop.core.search.writer import FastSegmentWriter, SyllableText
+from desktop.core.search.writer import FastSegmentWriter, PhraseText, SyllableText
 
 if TYPE_CHECKING:
     from desktop.core.archive import Archive, Progress
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 
 def _segment_name(size: int = 16) -> str:
@@ -48,6 +48,7 @@ def _segment_name(size: int = 16) -> str:
 whoosh_codec.random_name = _segment_name
 VERSION_FILE = "luutru-index.json"
 BATCH = 500
+SEGMENT_DOCS = 10_000  # articles a held writer gathers into one segment (~150 MB of postings)
 
 
 def make_schema() -> Schema:
@@ -60,17 +61,16 @@ def make_schema() -> Schema:
     captions) only re-rank the best candidates.  Every posting costs
     indexing time in pure Python, so nothing is indexed twice without a use.
     """
-    fold_an = analyzer("fold")
     return Schema(
         id=ID(stored=True, unique=True),
         all=SyllableText("fold"),
-        title=TEXT(analyzer=fold_an, phrase=True),
+        title=PhraseText(),
         exact=SyllableText("exact"),
         pairs=SyllableText("pair"),
-        author=TEXT(analyzer=fold_an, phrase=True),
-        unit=TEXT(analyzer=fold_an, phrase=True),
-        topic=TEXT(analyzer=fold_an, phrase=True),
-        person=TEXT(analyzer=fold_an, phrase=True),
+        author=PhraseText(),
+        unit=PhraseText(),
+        topic=PhraseText(),
+        person=PhraseText(),
         doc=KEYWORD(lowercase=False, commas=True),
         kyhieu=KEYWORD(lowercase=False, commas=True),
         unit_id=KEYWORD(commas=True),
@@ -117,6 +117,7 @@ class SearchIndex:
         self._searcher = None
         self._postings: PostingCache | None = None
         self._article_ids: ArticleIds | None = None
+        self._held: _HeldWriter | None = None
         self.ix = self._open_or_rebuild()
 
     # ------------------------------------------------------------ lifecycle
@@ -210,28 +211,67 @@ class SearchIndex:
         with self._lock:
             with self.archive.session() as s:
                 queued = s.execute(select(m.IndexQueue.article_id, m.IndexQueue.queued_at)).all()
+            held = self._held
+            if held is not None:
+                queued = [row for row in queued if tuple(row) not in held.queued]
             if not queued:
                 return 0
             ids = sorted({article_id for article_id, _ in queued})
-            with _writing(self.ix) as writer:
-                for start in range(0, len(ids), BATCH):
-                    batch = ids[start : start + BATCH]
-                    docs = {int(d["id"]): d for d in self._documents(batch)}
-                    for article_id in batch:
-                        if article_id in docs:
-                            writer.update_document(**docs[article_id])
-                        else:
-                            writer.delete_by_term("id", str(article_id))
-                    if progress is not None:
-                        progress(min(start + BATCH, len(ids)), len(ids), "")
-            with self.archive.session() as s:
-                for article_id, queued_at in queued:
-                    s.execute(
-                        delete(m.IndexQueue).where(
-                            m.IndexQueue.article_id == article_id, m.IndexQueue.queued_at <= queued_at
-                        )
-                    )
+            if held is None:
+                with _writing(self.ix) as writer:
+                    self._write(writer, ids, progress)
+                self._forget(queued)
+                return len(ids)
+            if held.added.intersection(ids):
+                held.commit()  # Whoosh deletes only from committed segments: an article changed again
+            try:
+                self._write(held.writer(), ids, progress)
+            except BaseException:
+                held.cancel()
+                raise
+            held.added.update(ids)
+            held.queued.update(tuple(row) for row in queued)
+            if len(held.added) >= SEGMENT_DOCS:
+                held.commit()
             return len(ids)
+
+    @contextmanager
+    def held_writer(self):
+        """One writer across many :meth:`apply_queue` calls (a long import), committed every
+        ``SEGMENT_DOCS`` articles and at the end.  A commit per call would leave a small
+        segment each time: writing them repeats every common term, and each query then
+        looks every term up in each of them (Whoosh's merge policy never merges segments
+        of this size).  The queue rows are deleted only once their segment is committed."""
+        with self._lock:
+            self._held = _HeldWriter(self)
+        try:
+            yield
+        finally:
+            with self._lock:
+                held, self._held = self._held, None
+                held.commit()
+
+    def _write(self, writer, ids: list[int], progress: Progress | None) -> None:
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start : start + BATCH]
+            docs = {int(d["id"]): d for d in self._documents(batch)}
+            for article_id in batch:
+                if article_id in docs:
+                    writer.update_document(**docs[article_id])
+                else:
+                    writer.delete_by_term("id", str(article_id))
+            if progress is not None:
+                progress(min(start + BATCH, len(ids)), len(ids), "")
+
+    def _forget(self, queued) -> None:
+        """Delete indexed queue rows, unless the article was queued again since."""
+        with self.archive.session() as s:
+            for article_id, queued_at in queued:
+                s.execute(
+                    delete(m.IndexQueue).where(
+                        m.IndexQueue.article_id == article_id, m.IndexQueue.queued_at <= queued_at
+                    )
+                )
 
     def _documents(self, ids: Iterable[int]) -> list[dict]:
         ids = list(ids)
@@ -263,7 +303,6 @@ class SearchIndex:
         )
         numbers = [d.number for d in a.doc_refs if "-" in d.number]
         text = "\n".join(filter(None, (a.lead, a.body, captions)))
-        everything = "\n".join(filter(None, (a.title, text, a.author or "", units, topics, people)))
         unit_ids = {i for u in a.units for i in self._ancestors(u.id, unit_parents)}
         topic_ids = {i for t in a.topics for i in self._ancestors(t.id, topic_parents)}
         # A unit's ancestors are searchable by name too: "Tỉnh ủy" finds its Thị ủy's work.
@@ -271,10 +310,12 @@ class SearchIndex:
         date = a.published_date
         return {
             "id": str(a.id),
-            "all": everything,
+            # Several texts, not one joined string: the article's text is cut into terms once
+            # for both "all" and "pairs" (see SyllableText.counts).
+            "all": (a.title, text, a.author or "", units, topics, people),
             "title": a.title,
             "exact": "\n".join(filter(None, (a.title, a.lead, captions))),
-            "pairs": f"{a.title}\n{text}",
+            "pairs": (a.title, text),
             "author": a.author or "",
             "unit": unit_text,
             "topic": topics,
@@ -303,6 +344,35 @@ class SearchIndex:
 
     def doc_count(self) -> int:
         return self.searcher().doc_count()
+
+
+class _HeldWriter:
+    """The open writer of :meth:`SearchIndex.held_writer` and what it holds uncommitted."""
+
+    def __init__(self, index: SearchIndex):
+        self.index = index
+        self._writer = None
+        self.added: set[int] = set()
+        self.queued: set[tuple] = set()  # (article id, queued at) rows written, not yet committed
+
+    def writer(self):
+        if self._writer is None:
+            self._writer = _writer(self.index.ix)
+        return self._writer
+
+    def commit(self) -> None:
+        writer, queued = self._writer, self.queued
+        self._writer, self.added, self.queued = None, set(), set()  # a failed commit is redone from the queue
+        if writer is not None:
+            writer.commit()
+        self.index._forget(queued)
+
+    def cancel(self) -> None:
+        """Drop what is uncommitted; its queue rows stay, so the work is redone."""
+        if self._writer is not None:
+            self._writer.cancel()
+            self._writer = None
+        self.added, self.queued = set(), set()
 
 
 class ArticleIds:

@@ -20,7 +20,7 @@ the tests search them with Whoosh's own queries too.
 from __future__ import annotations
 
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from itertools import count, repeat
 from struct import Struct
 
@@ -29,12 +29,23 @@ from whoosh.fields import TEXT
 from whoosh.system import emptybytes
 from whoosh.writing import SegmentWriter
 
-from desktop.core.search.analysis import analyzer, exact_terms, fold_terms, pair_terms
+from desktop.core.search.analysis import BREAK, analyzer, exact_sequence, fold_sequence, fold_terms, pair_counts
 from desktop.core.search.postings import column_lengths, leaf_blocks
 from desktop.core.search.termfile import FieldPostings, write_field
 
 _UINT = Struct("!I").pack
-_TERMS = {"fold": fold_terms, "pair": pair_terms, "exact": exact_terms}
+_SEQUENCES = {"fold": fold_sequence, "pair": fold_sequence, "exact": exact_sequence}
+
+
+def _joined(value: str | tuple[str, ...], sequence) -> list[str]:
+    """The terms of a value that is one text or several; no term spans two texts."""
+    if isinstance(value, str):
+        return sequence(value)
+    out: list[str] = []
+    for part in value:
+        out += sequence(part)
+        out.append(BREAK)
+    return out
 
 
 class SyllableText(TEXT):
@@ -44,12 +55,33 @@ class SyllableText(TEXT):
         super().__init__(analyzer=analyzer(form), phrase=False)
         self.form = form
 
-    def counts(self, value: str) -> Counter:
-        return Counter(_TERMS[self.form](value))
+    def counts(self, value: str | tuple[str, ...]) -> Counter:
+        """Terms and frequencies of a text, or of several (an article's text is shared
+        by several fields, and its terms are cut once: see ``fold_sequence``)."""
+        sequence = _joined(value, _SEQUENCES[self.form])
+        if self.form == "pair":
+            return pair_counts(sequence)
+        counts = Counter(sequence)
+        counts.pop(BREAK, None)
+        return counts
 
     def index(self, value, **kwargs):
         """What Whoosh's own writers (and merges of other indexes) ask for."""
         return [(term.encode("utf-8"), n, float(n), _UINT(n)) for term, n in self.counts(value).items()]
+
+
+class PhraseText(TEXT):
+    """A folded field with positions (phrases on titles and names), indexed without ``Token`` objects."""
+
+    def __init__(self):
+        super().__init__(analyzer=analyzer("fold"), phrase=True)
+
+    def index(self, value, **kwargs):
+        positions = defaultdict(list)
+        for position, term in enumerate(fold_terms(value)):
+            positions[term].append(position)
+        encode = self.format.encode
+        return [(term.encode("utf-8"), len(at), float(len(at)), encode(at)) for term, at in positions.items()]
 
 
 class SyllablePostings:
@@ -127,15 +159,19 @@ class GroupedPool:
         self._syllables(fieldname).add(docnum, counts)
         return counts.total()
 
-    def add(self, item) -> None:
-        fieldname, tbytes, docnum, weight, vbytes = item
+    def add_postings(self, fieldname: str, docnum: int, postings, scorable: bool) -> int:
+        """One document's ``(term bytes, frequency, weight, value)`` postings; returns the field's length."""
         terms = self._terms(fieldname)
-        group = terms.get(tbytes)
-        if group is None:
-            group = terms[tbytes] = (array("I"), array("f"), [])
-        group[0].append(docnum)
-        group[1].append(weight)
-        group[2].append(vbytes or emptybytes)
+        length = 0
+        for tbytes, freq, weight, vbytes in postings:
+            length += freq
+            group = terms.get(tbytes)
+            if group is None:
+                group = terms[tbytes] = (array("I"), array("f"), [])
+            group[0].append(docnum)
+            group[1].append(weight)
+            group[2].append(vbytes or emptybytes)
+        return length if scorable else 0
 
     def extend(self, fieldname: str, term, docnums: np.ndarray, weights: np.ndarray, values: list | None) -> None:
         if values is None:
@@ -180,9 +216,7 @@ class FastSegmentWriter(SegmentWriter):
                 if isinstance(field, SyllableText):
                     length = pool.add_counts(name, docnum, field.counts(value))
                 elif field.indexed:
-                    for tbytes, freq, weight, vbytes in field.index(value):
-                        length += freq if field.scorable else 0
-                        pool.add((name, tbytes, docnum, weight, vbytes))
+                    length = pool.add_postings(name, docnum, field.index(value), field.scorable)
                 perdoc.add_field(name, field, value if field.stored else None, length)
                 if field.column_type:
                     perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
