@@ -7,10 +7,13 @@ import shutil
 import subprocess
 import unicodedata
 import zipfile
+from collections import Counter
 
 import pytest
 from PIL import Image
+from sqlalchemy import select
 
+from db import models as m
 from desktop.core import importing, legacy, mojibake
 from desktop.core.encoding import decode_text
 from desktop.core.importing import import_file, import_paths
@@ -304,6 +307,42 @@ def test_folder_with_good_duplicate_and_broken_files(archive, tmp_path, seeds, m
 
 
 # -------------------------------------------------------------- near-duplicates
+
+
+def test_a_standing_sentence_many_articles_share_is_boilerplate_not_a_near_duplicate(archive, monkeypatch):
+    """Fingerprints held by COMMON articles are neither stored again nor counted, also when
+    remembered between batches; deleting articles brings the count below COMMON again."""
+    from desktop.core import near_duplicates
+    from desktop.core.draft import ArticleDraft
+    from desktop.core.fingerprints import fingerprints
+
+    monkeypatch.setattr(near_duplicates, "COMMON", 3)
+    standing = ("Ban Chấp hành Đảng bộ tỉnh khóa mười lăm nhiệm kỳ hai nghìn không trăm hai mươi đến "
+                "hai nghìn không trăm hai lăm đã họp phiên thường kỳ tại hội trường Tỉnh ủy với đầy đủ các đồng chí. "
+                "Hội nghị đã thảo luận, cho ý kiến vào các báo cáo, tờ trình và thống nhất ban hành nghị quyết "
+                "về nhiệm vụ trọng tâm của những tháng cuối năm theo đúng quy chế làm việc của Ban Chấp hành.")
+    stories = ["Phường Nam Hòa ra quân làm sạch môi trường biển và trồng cây xanh dọc tuyến đê.",
+               "Xã Sông Khoai tổng kết mô hình dân vận khéo trong xây dựng nông thôn mới kiểu mẫu.",
+               "Ủy ban Kiểm tra Thị ủy giám sát chuyên đề việc kê khai tài sản thu nhập của cán bộ.",
+               "Hội Nông dân thị xã tập huấn kỹ thuật nuôi trồng thủy sản cho hội viên các phường.",
+               "Đoàn Thanh niên tổ chức hiến máu tình nguyện mùa xuân với hàng trăm đoàn viên tham gia."]
+    shared = fingerprints(standing)
+    assert len(shared) >= 4
+
+    def add(story: str):
+        return archive.add_draft(ArticleDraft(title=story[:30], lead="", body=f"{standing}\n{story}"), index=False)
+
+    added = [add(story) for story in stories[:4]]  # one batch each: the memory carries over
+    with archive.session() as s:
+        held = s.execute(select(m.Fingerprint.value).where(m.Fingerprint.value.in_(shared))).scalars().all()
+    assert Counter(held) == {value: 3 for value in shared}  # the fourth article's copies were not stored
+    assert added[3].similar_to is None  # nor counted
+    archive.trash([added[0].article_id])
+    archive.purge([added[0].article_id])
+    add(stories[4])
+    with archive.session() as s:
+        held = s.execute(select(m.Fingerprint.value).where(m.Fingerprint.value.in_(shared))).scalars().all()
+    assert Counter(held) == {value: 3 for value in shared}
 
 def test_republished_article_is_flagged_and_can_be_merged(archive, tmp_path, seeds):
     original = import_file(archive, seeds[0])

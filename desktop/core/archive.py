@@ -120,6 +120,7 @@ class Archive:
         self._search = None
         self._background: BackgroundIndexer | None = None
         self.index_error: str | None = None  # the last failed index update, if any
+        self._boilerplate: set[int] = set()  # fingerprints held by COMMON articles (near_duplicates)
 
     @classmethod
     def open(cls, root: str | Path, *, create: bool = True, readonly: bool = False) -> Archive:
@@ -265,7 +266,7 @@ class Archive:
         if fresh:
             try:
                 with self.session() as s:
-                    ids, similar = insert_articles(s, list(fresh.values()), self.user)
+                    ids, similar = insert_articles(s, list(fresh.values()), self.user, self._boilerplate)
             except IntegrityError:
                 # Another writer stored some of the same text meanwhile: settle each on its own.
                 if len(fresh) == 1:
@@ -435,6 +436,7 @@ class Archive:
             if {"title", "lead", "body"} & set(changes):
                 self._reextract(s, article)
                 s.execute(delete(m.Fingerprint).where(m.Fingerprint.article_id == article_id))
+                self._boilerplate.clear()  # a fingerprint's holders may have dropped below COMMON
                 near_duplicates.record(s, [(article_id, fingerprints(f"{article.lead}\n{article.body}"))])
             queue(s, [article_id])
         self.sync_index()
@@ -551,6 +553,7 @@ class Archive:
                 self._record(s, article_id, "purge")
             if ids:
                 s.execute(delete(m.Article).where(m.Article.id.in_(ids)))
+                self._boilerplate.clear()  # their fingerprints went with them
                 queue(s, ids)
         self.sync_index()
         return len(ids)

@@ -12,30 +12,34 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import models as m
+from db.bulk import insert_rows, rows_where_in
 from db.engine import in_chunks
 from desktop.core.fingerprints import MIN_FINGERPRINTS, NEAR
 
 COMMON = 12  # articles sharing a fingerprint before it counts as boilerplate
 
 
-def record(s: Session, items: Sequence[tuple[int, set[int]]]) -> dict[int, int]:
+def record(s: Session, items: Sequence[tuple[int, set[int]]], boilerplate: set[int] | None = None) -> dict[int, int]:
     """Store each (article id, fingerprints) and flag the most similar other article.
 
     Items are compared with the stored articles and with the items before
     them, so copies inside one imported folder are found too.  Returns
-    article id → the article it nearly duplicates.
+    article id → the article it nearly duplicates.  ``boilerplate`` is the
+    caller's memory of fingerprints already held by ``COMMON`` stored
+    articles: they are not looked up again (this set is added to).
     """
-    F = m.Fingerprint.__table__.c  # Core columns: plain rows, none of the ORM's per-row work
-    values = sorted(set().union(*(prints for _, prints in items)))
+    table = m.Fingerprint.__table__
+    common = boilerplate if boilerplate is not None else set()
+    values = sorted(set().union(*(prints for _, prints in items)) - common)
     holders: dict[int, list[int]] = defaultdict(list)
-    for chunk in in_chunks(values):
-        for value, article_id in s.execute(select(F.value, F.article_id).where(F.value.in_(chunk))):
-            holders[value].append(article_id)
-    rows: list[dict] = []
+    for value, article_id in rows_where_in(s, table, ("value", "article_id"), "value", values):
+        holders[value].append(article_id)
+    common.update(value for value, others in holders.items() if len(others) >= COMMON)
+    rows: list[tuple[int, int]] = []
     kept_sizes: dict[int, int] = {}
     shared_by: dict[int, Counter] = {}
     for article_id, prints in items:
@@ -44,18 +48,19 @@ def record(s: Session, items: Sequence[tuple[int, set[int]]]) -> dict[int, int]:
         seen_with: list[int] = []
         kept = 0
         for value in prints:
+            if value in common:
+                continue
             others = holders[value]
             if len(others) >= COMMON:
                 continue
             seen_with += others
             others.append(article_id)
-            rows.append({"value": value, "article_id": article_id})
+            rows.append((value, article_id))
             kept += 1
         kept_sizes[article_id] = kept
         if kept >= MIN_FINGERPRINTS:
             shared_by[article_id] = Counter(other for other in seen_with if other != article_id)
-    if rows:
-        s.execute(insert(m.Fingerprint.__table__), rows)
+    insert_rows(s, table, ("value", "article_id"), rows)
     return _flag(s, shared_by, kept_sizes)
 
 

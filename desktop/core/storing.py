@@ -123,8 +123,10 @@ def register_files(s: Session, files: Sequence[StagedFile]) -> None:
         s.execute(insert(m.MediaFile.__table__), rows)
 
 
-def insert_articles(s: Session, batch: Sequence[Prepared], user: str) -> tuple[list[int], dict[int, int]]:
-    """Insert the batch's articles and everything that hangs off them.
+def insert_articles(s: Session, batch: Sequence[Prepared], user: str,
+                    boilerplate: set[int] | None = None) -> tuple[list[int], dict[int, int]]:
+    """Insert the batch's articles and everything that hangs off them
+    (``boilerplate``: see :func:`near_duplicates.record`).
 
     Returns the new ids (in batch order) and the near-duplicates found
     (article id → the article it resembles).
@@ -165,7 +167,7 @@ def insert_articles(s: Session, batch: Sequence[Prepared], user: str) -> tuple[l
                         (m.article_units, units), (m.article_topics, topics), (m.Edit.__table__, edits)):
         if rows:
             s.execute(insert(table), rows)
-    similar = near_duplicates.record(s, [(article_id, p.prints) for article_id, p in zip(ids, batch)])
+    similar = near_duplicates.record(s, [(article_id, p.prints) for article_id, p in zip(ids, batch)], boilerplate)
     queue(s, ids)
     return ids, similar
 

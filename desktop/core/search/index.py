@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 import secrets
 
 from whoosh import index as windex
@@ -265,13 +265,15 @@ class SearchIndex:
 
     def _forget(self, queued) -> None:
         """Delete indexed queue rows, unless the article was queued again since."""
+        rows = [{"article": article_id, "queued": queued_at} for article_id, queued_at in queued]
+        if not rows:
+            return
+        table = m.IndexQueue.__table__
         with self.archive.session() as s:
-            for article_id, queued_at in queued:
-                s.execute(
-                    delete(m.IndexQueue).where(
-                        m.IndexQueue.article_id == article_id, m.IndexQueue.queued_at <= queued_at
-                    )
-                )
+            s.execute(  # one executemany, not a statement a row
+                delete(table).where(table.c.article_id == bindparam("article"), table.c.queued_at <= bindparam("queued")),
+                rows,
+            )
 
     def _documents(self, ids: Iterable[int]) -> list[dict]:
         ids = list(ids)
