@@ -67,9 +67,15 @@ class ArticleDraft:
         return self
 
 
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
 def content_hash(title: str, lead: str, body: str) -> str:
     """Identity of an article's text: equal for copies that differ only in case,
     spacing, tone-mark encoding or punctuation, so re-imports are caught."""
-    text = fold(nfc(f"{title}\n{lead}\n{body}"))
-    text = re.sub(r"[\W_]+", " ", text).strip()
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return folded_hash(fold(nfc(f"{title}\n{lead}\n{body}")))
+
+
+def folded_hash(folded: str) -> str:
+    """:func:`content_hash` of a text already normalised and folded (import folds it once)."""
+    return hashlib.sha256(_NOT_WORDS.sub(" ", folded).strip().encode("utf-8")).hexdigest()

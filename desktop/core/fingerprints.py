@@ -23,7 +23,11 @@ _WORDS = re.compile(r"\w+")
 
 
 def fingerprints(text: str) -> set[int]:
-    words = _WORDS.findall(fold(text))
+    return folded_fingerprints(fold(text))
+
+
+def folded_fingerprints(folded: str) -> set[int]:
+    words = _WORDS.findall(folded)
     found = set()
     for i in range(len(words) - RUN + 1):
         value = zlib.crc32(" ".join(words[i : i + RUN]).encode("utf-8")) & 0x7FFFFFFF  # fits a signed INTEGER

@@ -21,10 +21,11 @@ from db import models as m
 from db.engine import in_chunks
 from desktop.core import near_duplicates
 from desktop.core.errors import ArchiveError
-from desktop.core.draft import ArticleDraft, content_hash
-from desktop.core.fingerprints import fingerprints
+from desktop.core.draft import ArticleDraft, content_hash, folded_hash
+from desktop.core.fingerprints import folded_fingerprints
 from desktop.core.media import sha256_bytes
 from desktop.core.photos import PhotoInfo, inspect_photo
+from desktop.text import fold
 
 ARTICLE_FIELDS = (
     "title", "lead", "body", "published_date", "published_time", "author",
@@ -103,13 +104,14 @@ def prepare(incoming: Incoming | Prepared) -> Prepared:
     if not draft.title.strip():
         raise ArchiveError("bài viết không có tiêu đề (article has no title)")
     photos = [stage_photo(p.image) if p.image is not None else None for p in draft.photos]
-    body = draft.body
-    if not (draft.lead or draft.body):
+    if draft.lead or draft.body:
+        folded = fold(f"{draft.lead}\n{draft.body}")  # once, for both the identity and the fingerprints
+        digest, prints = folded_hash(f"{fold(draft.title)}\n{folded}"), folded_fingerprints(folded)
+    else:
         # A photo on its own: its identity is the picture, not a caption others may share.
-        body = " ".join(p[0].sha256 for p in photos if p)
+        digest, prints = content_hash(draft.title, "", " ".join(p[0].sha256 for p in photos if p)), set()
     original = StagedFile.of(incoming.original, incoming.original_name) if incoming.original is not None else None
-    return Prepared(incoming, content_hash(draft.title, draft.lead, body), photos, original,
-                    fingerprints(f"{draft.lead}\n{draft.body}"))
+    return Prepared(incoming, digest, photos, original, prints)
 
 
 def register_files(s: Session, files: Sequence[StagedFile]) -> None:
