@@ -144,12 +144,12 @@ def time_fts(db: sqlite3.Connection, queries) -> dict[str, list[float]]:
         for text, extra in items:
             words = [w for w in text.split() if not w.isdigit()]
             match = fts_query(" ".join(words)) if words else '""'
-            sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT 10"
+            sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 10.0, 1.0) LIMIT 10"
             args: tuple = (match,)
             if "unit" in extra:
                 year = next((int(w) for w in text.split() if w.isdigit()), None)
                 sql = ("SELECT fts.rowid FROM fts JOIN article a ON a.id = fts.rowid WHERE fts MATCH ? "
-                       "AND a.unit = ? AND a.year = ? ORDER BY rank LIMIT 10")
+                       "AND a.unit = ? AND a.year = ? ORDER BY bm25(fts, 10.0, 1.0) LIMIT 10")
                 args = (match, extra["unit"], year)
             t0 = time.perf_counter()
             try:
@@ -169,7 +169,7 @@ def known_item(archive: Archive, db: sqlite3.Connection, meta: dict, rng: random
         if article_id in [h.id for h in search(archive, query, limit=3, facets=False).hits]:
             ours += 1
         try:
-            rows = db.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT 3", (fts_query(query),)).fetchall()
+            rows = db.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 10.0, 1.0) LIMIT 3", (fts_query(query),)).fetchall()
         except sqlite3.OperationalError:
             rows = []
         if article_id in [r[0] for r in rows]:

@@ -65,7 +65,10 @@ def test_phrase_exclude_or_prefix(seeded):
 
 
 def test_date_ranges_and_sorting(seeded):
-    assert ids(seeded, "dang 2022") == [1]
+    # A year typed among words: articles dated then come first, then those whose text holds it.
+    assert seeded.article(3).published_date is None and "2022" in seeded.article(3).body
+    assert ids(seeded, "dang 2022") == [1, 3]
+    assert ids(seeded, "dang date:2022") == [1]  # date: is a strict filter
     assert ids(seeded, "dang 2019-02") == [2]
     assert set(ids(seeded, "dang 01/2019..12/2022")) == {1, 2}
     assert ids(seeded, "thi uy", sort="date_asc")[:3] == [2, 1, 5]

@@ -15,6 +15,7 @@ posting-by-posting interface.
 from __future__ import annotations
 
 import threading
+from array import array
 from collections import OrderedDict
 
 import numpy as np
@@ -44,12 +45,17 @@ def _block_arrays(matcher, with_values: bool):
     while matcher.is_active():
         matcher._read_data()
         deltas, block_weights, block_values = matcher._data
-        block_ids = np.cumsum(np.asarray(deltas, dtype=np.int64))  # ids are delta-coded per block
+        # Ids are delta-coded per block.  Our writer pickles arrays (read without copying
+        # number by number); Whoosh's own writer pickles tuples.
+        deltas = np.frombuffer(deltas, dtype=np.uint32) if isinstance(deltas, array) else np.asarray(deltas)
+        block_ids = np.cumsum(deltas, dtype=np.int64)
         ids.append(block_ids)
         if block_weights is None:
             weights.append(np.ones(len(block_ids), dtype=np.float32))
         elif isinstance(block_weights, float):
             weights.append(np.full(len(block_ids), block_weights, dtype=np.float32))
+        elif isinstance(block_weights, array):
+            weights.append(np.frombuffer(block_weights, dtype=np.float32))
         else:
             weights.append(np.asarray(block_weights, dtype=np.float32))
         if with_values:

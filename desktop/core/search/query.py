@@ -7,9 +7,14 @@
     tuyên*                     prefix
     unit:"Thị ủy" topic:"dân vận" author:"Thu Trang" person:"Nguyễn Văn Công"
     doc:09-NQ/TU  kyhieu:NQ/TU  số 1202-KL/TU
-    2022   2022-10   10/2022   01/2019..06/2019   date:2022
+    2022   10/2022   2022-10   01/2019..06/2019   date:2022
 
-Words must all match (in the catch-all ``all`` field, folded).  The best
+Words must all match (in the catch-all ``all`` field, folded).  A year or a
+month typed among words ("tổng kết năm 2020", "tháng 10/2022") matches an
+article dated then *or* one whose text holds it: a report on 2020 is often
+published in 2021, and officials type titles as they read them.  Articles
+dated in the period rank higher.  ISO months (2022-10), ranges (``..``) and
+``date:`` are strict date filters.  The best
 candidates are then re-ranked by boosts: words in the title, the accented
 form typed (so an accented query ranks exact-accent matches first), query
 words standing next to each other, and the whole query standing in a title.
@@ -50,6 +55,8 @@ TITLE_BOOST = 3.0
 EXACT_BOOST = 2.0
 PAIR_BOOST = 1.5
 TITLE_PHRASE_BOOST = 6.0
+DATE_BOOST = 2.0  # an article dated in a year or month typed among the words
+_TEXT_PERIOD = re.compile(r"\d{4}|\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}")
 
 
 class QueryError(ValueError):
@@ -91,16 +98,22 @@ def date_key(day: dt.date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
-def date_range(start: dt.date | None, end: dt.date | None) -> Q.Query:
+def date_range(start: dt.date | None, end: dt.date | None, boost: float = 1.0) -> Q.NumericRange:
     # Open ends are None: Whoosh's numeric tiers mis-handle a huge sentinel upper bound.
     # The lower bound is never below 1, so undated articles (date 0) stay out of ranges.
     low = date_key(start) if start and start > dt.date.min else 1
     high = date_key(end) if end and end < dt.date.max else None
-    return Q.NumericRange("date", low, high)
+    return Q.NumericRange("date", low, high, boost=boost)
 
 
-def _words_query(text: str, parsed: ParsedQuery, *, phrase: bool) -> tuple[Q.Query | None, list[Q.Query]]:
-    """The required query for free text and its score boosts."""
+def _all_of(terms: list[str]) -> Q.Query:
+    return Q.Term("all", terms[0]) if len(terms) == 1 else Q.And([Q.Term("all", t) for t in terms])
+
+
+def _words_query(text: str, parsed: ParsedQuery, *, phrase: bool,
+                 periods: list[str] = ()) -> tuple[Q.Query | None, list[Q.Query]]:
+    """The required query for free text and its score boosts.  ``periods`` are the years
+    and months among the words: each is either the article's date or words of its text."""
     terms = fold_terms(text)
     if not terms:
         return None, []
@@ -128,7 +141,16 @@ def _words_query(text: str, parsed: ParsedQuery, *, phrase: bool) -> tuple[Q.Que
         if not pairs:  # document numbers make no pairs: their words must all be there
             return Q.And([Q.Term("all", t) for t in terms]), boosts
         return (Q.And([Q.Term("pairs", p) for p in pairs]) if len(pairs) > 1 else Q.Term("pairs", pairs[0])), boosts
-    required = [Q.Term("all", t) for t in terms]
+    plain = list(terms)
+    either: list[Q.Query] = []
+    for period in periods:
+        start, end = parse_period(period)
+        period_terms = fold_terms(period)
+        for term in period_terms:
+            plain.remove(term)
+        either.append(Q.Or([date_range(start, end), _all_of(period_terms)]))
+        boosts.append(date_range(start, end, boost=DATE_BOOST))
+    required = [Q.Term("all", t) for t in plain] + either
     return (required[0] if len(required) == 1 else Q.And(required)), boosts
 
 
@@ -187,7 +209,7 @@ def parse_query(text: str) -> ParsedQuery:
             token = doc_token(value)
             parsed.words.append(token)
             clause_q = Q.Or([Q.Term("all", token), Q.Term("doc", token)])
-        elif not neg and _is_period(value):
+        elif not neg and _is_period(value) and not _is_text_period(value):
             _apply_period(parsed, value)
             i += 1
             continue
@@ -200,7 +222,8 @@ def parse_query(text: str) -> ParsedQuery:
             while pending_or is None and not _is_or(clauses, i + 1) and _plain(clauses, i + 1) and not _is_or(clauses, i + 2):
                 i += 1
                 run.append(clauses[i]["word"])
-            clause_q, boosts = _words_query(" ".join(run), parsed, phrase=False)
+            periods = [w for w in run if _is_text_period(w)]
+            clause_q, boosts = _words_query(" ".join(run), parsed, phrase=False, periods=periods)
         i += 1
         if clause_q is None:
             continue
@@ -231,6 +254,11 @@ def _is_period(word: str) -> bool:
     return ".." in word or bool(_DATEISH.match(word) and re.search(r"\d{4}", word))
 
 
+def _is_text_period(word: str) -> bool:
+    """A year or a Vietnamese-style month or day, which titles and text hold as words too."""
+    return bool(_TEXT_PERIOD.fullmatch(word)) and parse_period(word) is not None
+
+
 def _plain(clauses, i: int) -> bool:
     """Whether clause ``i`` is a plain word that can join the run before it."""
     if i >= len(clauses):
@@ -239,7 +267,7 @@ def _plain(clauses, i: int) -> bool:
     word = c["word"]
     if c["neg"] or c["field"] or c["phrase"] is not None or not word or word == "OR":
         return False
-    if _DOC_ONLY.match(word) or _is_period(word) or word.endswith("*"):
+    if _DOC_ONLY.match(word) or (_is_period(word) and not _is_text_period(word)) or word.endswith("*"):
         return False
     return not (fold_token(word) == "so" and i + 1 < len(clauses) and _DOC_ONLY.match(clauses[i + 1]["word"] or ""))
 

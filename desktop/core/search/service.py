@@ -144,6 +144,9 @@ def _rank(archive, text: str, filters: dict, *, sort: str, wanted: int | None, c
             if isinstance(boost, Q.Term):
                 ids, values = term_scores(cache, boost.fieldname, boost.text)
                 score[ids] += values * boost.boost
+            elif isinstance(boost, Q.NumericRange):  # dated in a period typed among the words
+                dated, _ = Evaluator(cache).evaluate(boost)
+                score[dated] += boost.boost
         phrases_first = bool(parsed.verify) or wanted is None
         order = _by_score(found, score, None if phrases_first else max(wanted, RERANK_DEPTH))
     else:
