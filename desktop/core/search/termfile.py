@@ -78,7 +78,6 @@ def write_field(fieldwriter, fieldname: str, fieldobj, postings: FieldPostings, 
     postfile = fieldwriter._postfile
     fixed = fieldobj.format.fixed_value_size()
     starts, ends, docs, weights = postings.starts, postings.ends, postings.docs, postings.weights
-    counts = (ends - starts).tolist()
     totals = np.add.reduceat(weights.astype(np.float64), starts).tolist()
     tops = np.maximum.reduceat(weights, starts).tolist()
     first, last = docs[starts].tolist(), docs[ends - 1].tolist()
@@ -87,17 +86,25 @@ def write_field(fieldwriter, fieldname: str, fieldobj, postings: FieldPostings, 
         shortest = length_bytes(np.minimum.reduceat(doc_lengths, starts)).tolist()
         longest = length_bytes(np.maximum.reduceat(doc_lengths, starts)).tolist()
     else:
-        doc_lengths, shortest, longest = None, [0] * len(counts), [0] * len(counts)
-    doc_list, weight_list = docs.tolist(), weights.tolist()
-    length_list = None if doc_lengths is None else doc_lengths.tolist()
+        doc_lengths, shortest, longest = None, [0] * len(starts), [0] * len(starts)
     values = postings.values
     packed = weights.astype(">u4").tobytes() if values is None else b""
-    for i, term in enumerate(postings.terms):
-        start, end, count = int(starts[i]), int(ends[i]), counts[i]
+    # Only the short (inlined) terms' postings become Python numbers; long lists are
+    # written from array slices.  (Converting a whole field's postings cost as much
+    # time as writing them, and a gigabyte of memory for a large segment.)
+    sizes = ends - starts
+    short = sizes <= INLINE
+    short_sizes = sizes[short]
+    picked = np.repeat(starts[short] - (np.cumsum(short_sizes) - short_sizes), short_sizes) + np.arange(short_sizes.sum())
+    short_docs, short_weights = docs[picked].tolist(), weights[picked].tolist()
+    at = 0  # where the next short term's postings begin in those lists
+    for i, (term, start, end) in enumerate(zip(postings.terms, starts.tolist(), ends.tolist())):
+        count = end - start
         if count <= INLINE:
-            term_weights = weight_list[start:end]
+            term_weights = short_weights[at : at + count]
             term_values = values[start:end] if values is not None else [_UINT(int(w)) for w in term_weights]
-            inlined = (tuple(doc_list[start:end]), tuple(term_weights), tuple(v for v in term_values if v))
+            inlined = (tuple(short_docs[at : at + count]), tuple(term_weights), tuple(v for v in term_values if v))
+            at += count
             info = _TERMINFO(1, totals[i], count, shortest[i], longest[i], tops[i], first[i], last[i])
             add(prefix + term, info + dumps(inlined, 2))
             continue
@@ -107,14 +114,14 @@ def write_field(fieldwriter, fieldname: str, fieldobj, postings: FieldPostings, 
             stop = min(block + blocklimit, end)
             block_values = values[block:stop] if values is not None else [packed[block * 4 : stop * 4]]
             postfile.write(_block(docs[block:stop], weights[block:stop], block_values, fixed,
-                                  None if length_list is None else length_list[block:stop],
+                                  None if doc_lengths is None else doc_lengths[block:stop],
                                   last=stop == end, compression=compression))
         info = _TERMINFO(0, totals[i], count, shortest[i], longest[i], tops[i], first[i], last[i])
         add(prefix + term, info + pack_long(offset) + pack_int(postfile.tell() - offset))
     fieldwriter.finish_field()
 
 
-def _block(ids: np.ndarray, weights: np.ndarray, values: list[bytes], fixed, lengths: list[int] | None, *,
+def _block(ids: np.ndarray, weights: np.ndarray, values: list[bytes], fixed, lengths: np.ndarray | None, *,
            last: bool, compression: int) -> bytes:
     """One whoosh3 posting block: length, pickled header, pickled (and maybe compressed) data.
 
@@ -136,7 +143,7 @@ def _block(ids: np.ndarray, weights: np.ndarray, values: list[bytes], fixed, len
     comp = compression if compression and len(data) >= COMPRESS_FROM else 0
     if comp:
         data = zlib.compress(data, comp)
-    short, long = (length_to_byte(min(lengths)), length_to_byte(max(lengths))) if lengths else (0, 0)
+    short, long = (length_to_byte(int(lengths.min())), length_to_byte(int(lengths.max()))) if lengths is not None else (0, 0)
     header = dumps((len(ids), int(ids[-1]), top, comp, short, long), 2)
     size = len(header) + len(data)
     return pack_int(-size if last else size) + header + data
