@@ -68,7 +68,7 @@ class ParsedQuery:
     must: list[Q.Query] = field(default_factory=list)
     any_of: list[list[Q.Query]] = field(default_factory=list)  # OR groups
     must_not: list[Q.Query] = field(default_factory=list)
-    boosts: list[Q.Query] = field(default_factory=list)
+    boosts: list[Q.Query] = field(default_factory=list)  # Term and date-range boosts, added to scores (service)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     words: list[str] = field(default_factory=list)  # folded free-text terms: snippets, "did you mean"
@@ -129,8 +129,7 @@ def _words_query(text: str, parsed: ParsedQuery, *, phrase: bool,
     pairs = [f"{a}_{b}" for a, b in zip(terms, terms[1:]) if "/" not in a + b]
     boosts += [Q.Term("pairs", p, boost=PAIR_BOOST) for p in pairs]
     if len(terms) > 1:
-        boosts.append(Q.Phrase("title", terms, boost=TITLE_PHRASE_BOOST))
-        parsed.title_terms += terms
+        parsed.title_terms += terms  # the whole query standing in a title: see service._title_phrase_first
         parsed.pairs += pairs
     parsed.words += terms
     if phrase and len(terms) > 1:
