@@ -28,7 +28,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from db import models as m
-from desktop.core.search.analysis import doc_token
+from desktop.core.search.documents import index_documents
 from desktop.core.search.postings import PostingCache
 from desktop.core.search.writer import FastSegmentWriter, PhraseText, SyllableText
 
@@ -98,15 +98,6 @@ def _writing(ix):
         writer.cancel()
         raise
     writer.commit()
-
-
-def doc_parts(number: str) -> list[str]:
-    """Searchable parts of a document number: "09-NQ/TU" → ["nq/tu", "nq", "tu"]."""
-    folded = doc_token(number)
-    if "-" not in folded:
-        return []
-    _, _, suffix = folded.partition("-")
-    return [suffix, *[p for p in suffix.split("/") if p]]
 
 
 class SearchIndex:
@@ -276,60 +267,8 @@ class SearchIndex:
             )
 
     def _documents(self, ids: Iterable[int]) -> list[dict]:
-        ids = list(ids)
         with self.archive.session() as s:
-            unit_parents = dict(s.execute(select(m.Unit.id, m.Unit.parent_id)).all())
-            unit_names = dict(s.execute(select(m.Unit.id, m.Unit.name)).all())
-            topic_parents = dict(s.execute(select(m.Topic.id, m.Topic.parent_id)).all())
-            articles = s.scalars(
-                select(m.Article)
-                .where(m.Article.id.in_(ids))
-                .options(*m.whole_article())
-            ).all()
-            return [self._document(a, unit_parents, unit_names, topic_parents) for a in articles]
-
-    @staticmethod
-    def _ancestors(node_id: int, parents: dict[int, int | None]) -> list[int]:
-        chain = []
-        while node_id is not None and node_id not in chain:
-            chain.append(node_id)
-            node_id = parents.get(node_id)
-        return chain
-
-    def _document(self, a: m.Article, unit_parents, unit_names, topic_parents) -> dict:
-        captions = "\n".join(" ".join(filter(None, (p.caption, p.credit))) for p in a.photos)
-        units = " ; ".join(u.name for u in a.units)
-        topics = " ; ".join(t.name for t in a.topics)
-        people = " ; ".join(
-            x.person.name + (f", {x.title}" if x.title else "") for x in a.mentions
-        )
-        numbers = [d.number for d in a.doc_refs if "-" in d.number]
-        text = "\n".join(filter(None, (a.lead, a.body, captions)))
-        unit_ids = {i for u in a.units for i in self._ancestors(u.id, unit_parents)}
-        topic_ids = {i for t in a.topics for i in self._ancestors(t.id, topic_parents)}
-        # A unit's ancestors are searchable by name too: "Tỉnh ủy" finds its Thị ủy's work.
-        unit_text = " ; ".join(unit_names[i] for i in unit_ids if i in unit_names)
-        date = a.published_date
-        return {
-            "id": str(a.id),
-            # Several texts, not one joined string: the article's text is cut into terms once
-            # for both "all" and "pairs" (see SyllableText.counts).
-            "all": (a.title, text, a.author or "", units, topics, people),
-            "title": a.title,
-            "exact": "\n".join(filter(None, (a.title, a.lead, captions))),
-            "pairs": (a.title, text),
-            "author": a.author or "",
-            "unit": unit_text,
-            "topic": topics,
-            "person": people,
-            "doc": ",".join(doc_token(n) for n in numbers),
-            "kyhieu": ",".join(sorted({p for n in numbers for p in doc_parts(n)})),
-            "unit_id": ",".join(str(i) for i in sorted(unit_ids)),
-            "topic_id": ",".join(str(i) for i in sorted(topic_ids)),
-            "date": date.year * 10000 + date.month * 100 + date.day if date else 0,
-            "dated": 1 if date else 0,
-            "trashed": "1" if a.trashed_at is not None else "0",
-        }
+            return index_documents(s, list(ids))
 
     def postings(self, searcher) -> PostingCache:
         """Posting arrays for this searcher, kept until the index changes."""
