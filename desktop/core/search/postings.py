@@ -20,6 +20,7 @@ from collections import OrderedDict
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import _length_byte_cache
 
@@ -97,6 +98,20 @@ def column_lengths(perdoc, field: str, count: int) -> np.ndarray:
         return np.zeros(0, dtype=np.float32)
     raw = column._dbfile.get(column._basepos, min(column._count, count))
     return _BYTE_TO_LENGTH[np.frombuffer(raw, dtype=np.uint8)]
+
+
+def column_numbers(reader, field: str, count: int) -> np.ndarray:
+    """A segment's unsigned 32-bit numeric column (the date) as one array, read as one run
+    of bytes: Whoosh's column iterator costs ~3 µs an article (a second at 300,000)."""
+    if not reader.has_column(field):
+        return np.zeros(count, dtype=np.int64)
+    column = reader.column_reader(field, translate=False)  # unsigned ints are stored as they are
+    if not isinstance(column, NumericColumn.Reader) or column._typecode != "I":
+        return np.fromiter(reader.column_reader(field), dtype=np.int64, count=count)
+    stored = min(column._count, count)
+    out = np.full(count, column._default, dtype=np.int64)
+    out[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored * 4), dtype=">u4")
+    return out
 
 
 class PostingCache:
@@ -205,9 +220,9 @@ class PostingCache:
         """Each article's date as YYYYMMDD (0 when undated)."""
         with self._lock:
             if self._dates is None:
-                reader = self.searcher.reader()
-                if reader.has_column("date"):
-                    self._dates = np.fromiter(reader.column_reader("date"), dtype=np.int64, count=self.size)
-                else:
-                    self._dates = np.zeros(self.size, dtype=np.int64)
+                out = np.zeros(self.size, dtype=np.int64)
+                for reader, offset in self.leaves:
+                    found = column_numbers(reader, "date", reader.doc_count_all())
+                    out[offset : offset + len(found)] = found
+                self._dates = out
             return self._dates
