@@ -163,14 +163,23 @@ def _read_all(files: list[Path], encoding: str | None, cancelled: Cancelled | No
             yield _read_prepared(path, encoding)
         return
     context = multiprocessing.get_context("spawn")
+    windows = [files[start : start + READ_WINDOW] for start in range(0, len(files), READ_WINDOW)]
     with ProcessPoolExecutor(max_workers=READERS, mp_context=context) as pool:
-        for start in range(0, len(files), READ_WINDOW):
-            window = files[start : start + READ_WINDOW]
-            for result in pool.map(_read_prepared, window, repeat(encoding), chunksize=8):
+
+        def submit(window: list[Path]):
+            return pool.map(_read_prepared, window, repeat(encoding), chunksize=8)
+
+        reading = submit(windows[0])
+        for following in [*windows[1:], None]:
+            # The next window is handed out before this one is taken in, so the readers
+            # never wait for this process to finish storing (two windows in memory at most).
+            ahead = submit(following) if following is not None else None
+            for result in reading:
                 if cancelled is not None and cancelled():
                     pool.shutdown(cancel_futures=True)
                     return
                 yield result
+            reading = ahead
 
 
 def _import(archive: Archive, files: list[Path], progress: Progress | None, cancelled: Cancelled | None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -184,13 +185,13 @@ def vietnamese_score(text: str) -> float:
     so the score separates a right decoding from mojibake.
     """
     good = bad = 0
-    for word in _WORDS.findall(unicodedata.normalize("NFC", text)):
+    for word, times in Counter(_WORDS.findall(unicodedata.normalize("NFC", text))).items():  # each word once
         if word.isascii():
             continue
         if is_syllable(word):
-            good += 1
+            good += times
         else:
-            bad += 1
+            bad += times
     if "\ufffd" in text:
         bad += text.count("\ufffd")
     total = good + bad
