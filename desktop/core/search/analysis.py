@@ -109,7 +109,7 @@ class VietnameseTokenizer(Tokenizer):
 # split at document numbers and the pieces between cut into words by one simple regex.
 _DOC_SPLIT = re.compile(rf"(?<!\w)({DOC_NUMBER})(?![\w/])")
 _WORDS_AND_BREAKS = re.compile(r"\w+|\n")
-_PAIR_TOKENS = re.compile(rf"(?P<doc>{DOC_NUMBER})(?![\w/])|(?P<word>\w[\w\u00ad]*)|(\n)")
+_TOKENS_AND_BREAKS = re.compile(rf"(?P<doc>{DOC_NUMBER})(?![\w/])|(?P<word>\w[\w\u00ad]*)|(\n)")
 BREAK = "\n"
 
 
@@ -132,7 +132,7 @@ def _sequence(text: str, word_form) -> list[str]:
     always contain "-" and words never do, which is how the callers tell them apart."""
     text = unicodedata.normalize("NFC", text)
     if "\u00ad" in text:  # soft hyphens join words: take the tokenizer's own regex
-        return [_doc(d) if d else (word_form(w) if w else BREAK) for d, w, _ in _PAIR_TOKENS.findall(text)]
+        return [_doc(d) if d else (word_form(w) if w else BREAK) for d, w, _ in _TOKENS_AND_BREAKS.findall(text)]
     pieces = _DOC_SPLIT.split(text)
     out = list(map(word_form, _WORDS_AND_BREAKS.findall(pieces[0])))
     for at in range(1, len(pieces), 2):
