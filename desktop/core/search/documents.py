@@ -74,43 +74,33 @@ def index_documents(s: Session, ids: Sequence[int]) -> list[dict]:
     for article_id, title, lead, body, author, date, trashed_at in articles:
         unit_ids = [u for (u,) in tagged_units.get(article_id, ())]
         topic_ids = [t for (t,) in tagged_topics.get(article_id, ())]
-        documents.append(_document(
-            article_id, title, lead, body, author, date, trashed_at,
-            captions="\n".join(" ".join(filter(None, p)) for p in photos.get(article_id, ())),
-            unit_names=sorted(unit_names[u] for u in unit_ids),
-            topic_names=sorted(topic_names[t] for t in topic_ids),
-            people=" ; ".join(name + (f", {role}" if role else "") for name, role in people.get(article_id, ())),
-            numbers=[n for (n,) in numbers.get(article_id, ()) if "-" in n],
-            all_units={i for u in unit_ids for i in _ancestors(u, unit_parents)},
-            all_topics={i for t in topic_ids for i in _ancestors(t, topic_parents)},
-            names_of_units=unit_names,
-        ))
+        all_units = {i for u in unit_ids for i in _ancestors(u, unit_parents)}
+        all_topics = {i for t in topic_ids for i in _ancestors(t, topic_parents)}
+        captions = "\n".join(" ".join(filter(None, p)) for p in photos.get(article_id, ()))
+        text = "\n".join(filter(None, (lead, body, captions)))
+        units = " ; ".join(sorted(unit_names[u] for u in unit_ids))
+        topics_text = " ; ".join(sorted(topic_names[t] for t in topic_ids))
+        named = " ; ".join(name + (f", {role}" if role else "") for name, role in people.get(article_id, ()))
+        cited = [n for (n,) in numbers.get(article_id, ()) if "-" in n]
+        documents.append({
+            "id": str(article_id),
+            # Several texts, not one joined string: the article's text is cut into terms once
+            # for both "all" and "pairs" (see SyllableText.counts).
+            "all": (title, text, author or "", units, topics_text, named),
+            "title": title,
+            "exact": "\n".join(filter(None, (title, lead, captions))),
+            "pairs": (title, text),
+            "author": author or "",
+            # A unit's ancestors are searchable by name too: "Tỉnh ủy" finds its Thị ủy's work.
+            "unit": " ; ".join(unit_names[i] for i in sorted(all_units) if i in unit_names),
+            "topic": topics_text,
+            "person": named,
+            "doc": ",".join(doc_token(n) for n in cited),
+            "kyhieu": ",".join(sorted({p for n in cited for p in doc_parts(n)})),
+            "unit_id": ",".join(str(i) for i in sorted(all_units)),
+            "topic_id": ",".join(str(i) for i in sorted(all_topics)),
+            "date": date.year * 10000 + date.month * 100 + date.day if date else 0,
+            "dated": 1 if date else 0,
+            "trashed": "1" if trashed_at is not None else "0",
+        })
     return documents
-
-
-def _document(article_id, title, lead, body, author, date, trashed_at, *, captions: str, unit_names: list[str],
-              topic_names: list[str], people: str, numbers: list[str], all_units: set[int], all_topics: set[int],
-              names_of_units: dict[int, str]) -> dict:
-    text = "\n".join(filter(None, (lead, body, captions)))
-    units, topics = " ; ".join(unit_names), " ; ".join(topic_names)
-    return {
-        "id": str(article_id),
-        # Several texts, not one joined string: the article's text is cut into terms once
-        # for both "all" and "pairs" (see SyllableText.counts).
-        "all": (title, text, author or "", units, topics, people),
-        "title": title,
-        "exact": "\n".join(filter(None, (title, lead, captions))),
-        "pairs": (title, text),
-        "author": author or "",
-        # A unit's ancestors are searchable by name too: "Tỉnh ủy" finds its Thị ủy's work.
-        "unit": " ; ".join(names_of_units[i] for i in sorted(all_units) if i in names_of_units),
-        "topic": topics,
-        "person": people,
-        "doc": ",".join(doc_token(n) for n in numbers),
-        "kyhieu": ",".join(sorted({p for n in numbers for p in doc_parts(n)})),
-        "unit_id": ",".join(str(i) for i in sorted(all_units)),
-        "topic_id": ",".join(str(i) for i in sorted(all_topics)),
-        "date": date.year * 10000 + date.month * 100 + date.day if date else 0,
-        "dated": 1 if date else 0,
-        "trashed": "1" if trashed_at is not None else "0",
-    }
