@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
+import numpy as np
 
 _TONE_MARKS = {
     "\u0300",  # huyền
@@ -65,10 +68,76 @@ def fold(text: str) -> str:
     Vietnamese the result has the same length as the input, character for
     character, which the snippet highlighter relies on.
     """
+    if len(text) > _SHORT:
+        mapped = _mapped(text, _tables()[0])
+        if mapped is not None:
+            return mapped
     folded = text.translate(_FOLD)
     if _COMBINING.search(folded):
         return _slow_fold(folded)  # decomposed input: strip the stray marks
     return folded.lower() if not folded.islower() else folded
+
+
+def word_text(text: str, folded: bool = False) -> str | None:
+    """The text with each character that is not a word character (``\\w``) made a
+    space, line breaks kept, and (if ``folded``) each word character folded.
+
+    ``split()`` of the result gives what ``re.findall(r"\\w+")`` gives, in a tenth
+    of the time, which matters when every imported article is cut into words
+    several times.  None when a character has no one-for-one image (a stray
+    combining mark, a character outside the BMP): the caller takes the regex.
+    """
+    return _mapped(text, _tables()[2 if folded else 1])
+
+
+# Below this length ``str.translate`` is quicker than a trip through numpy.
+_SHORT = 64
+_BMP = 0x10000
+_UNSAFE = 0xFFFFFFFF  # no one-for-one image: take the slow way
+
+
+def _mapped(text: str, table: np.ndarray) -> str | None:
+    """The text with each character replaced through ``table``, or None if it cannot be."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if not len(codes):
+        return text
+    if codes.max() >= _BMP:
+        return None
+    out = table[codes]
+    if out.max() == _UNSAFE:
+        return None
+    return out.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+@cache
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Code point → its fold; → itself if a word character, else a space; → its fold
+    if a word character, else a space.  Line breaks map to themselves in the word tables.
+
+    Built on first use (some 20 ms).  A character whose fold is not one
+    character, or depends on its neighbours (capital sigma), is ``_UNSAFE``,
+    and so are combining marks: ``fold`` drops them, which joins words.
+    """
+    folds = np.arange(_BMP, dtype=np.uint32)
+    words = np.full(_BMP, ord(" "), dtype=np.uint32)
+    folded_words = words.copy()
+    for code in range(_BMP):
+        char = chr(code)
+        image = _FOLD.get(code) or char.lower()
+        if len(image) != 1 or code == 0x03A3 or 0x0300 <= code <= 0x036F:
+            folds[code] = _UNSAFE
+            if 0x0300 <= code <= 0x036F:
+                words[code] = folded_words[code] = _UNSAFE
+            elif char.isalnum():
+                folded_words[code] = _UNSAFE
+                words[code] = code
+            continue
+        folds[code] = ord(image)
+        if char.isalnum() or char == "_":  # exactly what a regular expression calls \w
+            words[code] = code
+            folded_words[code] = ord(image)
+    words[ord("\n")] = folded_words[ord("\n")] = ord("\n")
+    return folds, words, folded_words
 
 
 def _split_tone(syllable: str) -> tuple[str, str | None]:

@@ -12,7 +12,7 @@ from whoosh.fields import TEXT
 from bench.corpus import Corpus
 from desktop.core.archive import Archive
 from desktop.core.draft import ArticleDraft
-from desktop.core.search.analysis import analyzer, fold_terms
+from desktop.core.search.analysis import _DOC_SPLIT, analyzer, doc_spans, fold_terms
 from desktop.core.search.engine import Evaluator
 from desktop.core.search.service import search
 from desktop.core.search.writer import PhraseText, SyllableText
@@ -94,16 +94,21 @@ def test_syllable_fields_count_what_the_tokenizer_gives():
     _same_terms_as_the_tokenizer(seed_path("001").read_text("utf-8"))
 
 
-_PIECES = st.sampled_from(
-    list("aăđĐẢ09 -/\n\u00ad.,_") + ["NQ/TU", "507-QĐ/TU", "số 09-NQ/TU", "x1202-KL/TU", "Đảng", "uỷ", "a\u0301"]
-)
+_PLAIN = list("aăđĐẢ09 -/\n.,_") + ["NQ/TU", "507-QĐ/TU", "số 09-NQ/TU", "x1202-KL/TU", "Đảng", "uỷ"]
+_ODD = ["\u00ad", "a\u0301", "Σ", "😀"]  # each sends a text another way
 
 
-@given(st.lists(_PIECES, max_size=40).map("".join))
+@given(st.one_of(st.lists(st.sampled_from(_PLAIN), min_size=80, max_size=200),  # long: cut through a table
+                 st.lists(st.sampled_from(_PLAIN + _ODD), max_size=150)).map("".join))
 def test_bulk_term_cutting_agrees_with_the_tokenizer_on_any_text(text):
     """Indexing cuts terms with faster regexes than the query tokenizer; both must
     give the same terms, around document numbers, soft hyphens and line breaks too."""
     _same_terms_as_the_tokenizer(text)
+
+
+@given(st.lists(st.sampled_from(_PLAIN + _ODD), max_size=60).map("".join))
+def test_document_numbers_are_found_around_slashes_as_the_whole_text_regex_finds_them(text):
+    assert doc_spans(text) == [match.span(1) for match in _DOC_SPLIT.finditer(text)]
 
 
 def test_a_field_of_several_texts_has_no_term_across_them():
@@ -149,7 +154,8 @@ def _postings_by_term(reader) -> dict:
 def test_fast_writer_writes_what_whooshs_writer_writes(tmp_path):
     """Same documents through Whoosh's writer and the fast one, with tiny blocks so that
     terms are inlined, span several blocks, are compressed or not; then a merge with a
-    deletion: every term reads back with the same postings and statistics."""
+    deletion and new documents (a term both merged and new is one term): every term
+    reads back with the same postings and statistics."""
     from whoosh.codec.whoosh3 import W3Codec
     from whoosh.filedb.filestore import FileStorage
     from whoosh.writing import SegmentWriter
@@ -180,6 +186,8 @@ def test_fast_writer_writes_what_whooshs_writer_writes(tmp_path):
             before = _postings_by_term(reader)
         writer = writer_class(ix, codec=W3Codec(blocklimit=3))
         writer.delete_by_term("id", "5")
+        for document in documents[:2]:
+            writer.add_document(**{**document, "id": f"again {document['id']}"})
         writer.commit(optimize=True)
         with ix.reader() as reader:
             readings.append((before, _postings_by_term(reader)))
@@ -189,3 +197,34 @@ def test_fast_writer_writes_what_whooshs_writer_writes(tmp_path):
     assert fast_before == whoosh_before
     assert fast_after == whoosh_after
     assert any(len(postings) > 3 for postings, _ in fast_after.values())  # several blocks were written
+
+
+def test_posting_blocks_keep_far_apart_ids_and_fractional_weights():
+    """Blocks pickle their numbers in the narrowest array type; ids more than 65,535
+    apart and weights that are not counts must still read back exactly as Whoosh reads them."""
+    import io
+    import pickle
+    import zlib
+
+    from whoosh.util.numlists import delta_decode
+
+    from desktop.core.search.termfile import _Blocks
+
+    docs = np.array([3, 70_000, 70_001, 200_000, 5, 9, 400, 401, 402], dtype=np.uint32)  # three terms
+    weights = np.array([1, 2, 3, 1, 1.5, 2, 7, 7, 300], dtype=np.float32)
+    term_starts, term_ends = np.array([0, 4, 6]), np.array([4, 6, 9])
+    blocks = _Blocks(term_starts, term_ends, 2, docs, weights, None)
+    read_ids, read_weights = [], []
+    for start, end in zip(term_starts, term_ends):
+        for first in range(start, end, 2):
+            raw = io.BytesIO(blocks.next([b""], 0, last=first + 2 >= end, compression=3)[4:])
+            count, last_id, _top, compressed, _, _ = pickle.load(raw)
+            data = raw.read()
+            deltas, block_weights, _ = pickle.loads(zlib.decompress(data) if compressed else data)
+            ids = list(delta_decode(deltas))
+            assert len(ids) == count and ids[-1] == last_id
+            read_ids += ids
+            read_weights += [1.0] * count if block_weights is None else (
+                [block_weights] * count if isinstance(block_weights, float) else list(block_weights))
+    assert read_ids == docs.tolist()
+    assert read_weights == weights.tolist()

@@ -1,8 +1,10 @@
+import re
 import unicodedata
 
 import pytest
+from hypothesis import given, strategies as st
 
-from desktop.text import canonical_tone, canonical_tones, clean_line, fold, nfc
+from desktop.text import _COMBINING, _FOLD, _slow_fold, canonical_tone, canonical_tones, clean_line, fold, nfc, word_text
 
 
 def test_nfc_composes_decomposed_vietnamese():
@@ -19,6 +21,30 @@ def test_nfc_drops_zero_width_characters():
 def test_fold_maps_d_stroke_which_has_no_decomposition():
     assert fold("Xây dựng ĐẢNG") == "xay dung dang"
     assert fold("đ") == "d"
+    long = "Đồng chí Bí thư Thị ủy phát biểu chỉ đạo hội nghị. " * 3  # folded through the numpy table
+    assert fold(long) == "dong chi bi thu thi uy phat bieu chi dao hoi nghi. " * 3
+
+
+_VIETNAMESE_AND_ODD = st.text(
+    st.sampled_from(list("aăâđêôơưáảẠỨĐẢÝ09 _-/.,;\n\t\u00a0\u00ad\u0301\u2028ΣσİßﬁÅ😀") + [chr(0xD800)]),
+    max_size=150,
+)
+
+
+@given(st.one_of(_VIETNAMESE_AND_ODD, st.text(max_size=150)))
+def test_fast_fold_and_word_cutting_agree_with_the_plain_definitions(text):
+    """``fold`` maps long texts through a table and ``word_text`` replaces ``\\w+``;
+    both must give exactly what the character-by-character definitions give."""
+    text = text * 3  # past the length where fold takes the table
+    by_characters = text.translate(_FOLD)
+    by_characters = _slow_fold(by_characters) if _COMBINING.search(by_characters) else by_characters.lower()
+    assert fold(text) == by_characters
+    words = word_text(text)
+    if words is not None:
+        assert words.split() == re.findall(r"\w+", text)
+    folded_words = word_text(text, folded=True)
+    if folded_words is not None:
+        assert folded_words.split() == [fold(w) for w in re.findall(r"\w+", text)]
 
 
 @pytest.mark.parametrize(

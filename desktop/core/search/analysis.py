@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
 
-from desktop.text import canonical_tone, fold
+from desktop.text import canonical_tone, fold, word_text
 
 DOC_NUMBER = r"\d{1,5}[a-zA-Z]?\s?-\s?[A-Za-zĐđ]{1,6}(?:\s?/\s?[A-Za-zĐđ]{1,10}){1,2}"
 _TOKENS = re.compile(rf"(?P<doc>{DOC_NUMBER})(?![\w/])|(?P<word>\w[\w\u00ad]*)")
@@ -106,11 +106,17 @@ class VietnameseTokenizer(Tokenizer):
 # The same terms as the tokenizer gives, produced in bulk for indexing (see writer.py).
 # A document number can only start where a word could not have started before it;
 # without soft hyphens that is "not right after a word character", so the text can be
-# split at document numbers and the pieces between cut into words by one simple regex.
+# cut at document numbers and the pieces between cut into words on their own.
 _DOC_SPLIT = re.compile(rf"(?<!\w)({DOC_NUMBER})(?![\w/])")
 _WORDS_AND_BREAKS = re.compile(r"\w+|\n")
 _TOKENS_AND_BREAKS = re.compile(rf"(?P<doc>{DOC_NUMBER})(?![\w/])|(?P<word>\w[\w\u00ad]*)|(\n)")
 BREAK = "\n"
+# Every document number has a "/", at most this far from its start, and is at most (both
+# read off DOC_NUMBER) _DOC_LONGEST long: only the text around a "/" need be tried (a regex that tries
+# every position of an article costs more than all the rest of cutting it).
+_DOC_TO_SLASH = 16
+_DOC_LONGEST = 41
+_SHORT = 200  # below this, a regex match per word costs less than a trip through numpy
 
 
 @lru_cache(maxsize=200_000)
@@ -127,23 +133,65 @@ def _doc(text: str) -> str:
     return doc_token(text.replace("\u00ad", ""))
 
 
-def _sequence(text: str, word_form) -> list[str]:
-    """Terms in order, with ``BREAK`` for each line break.  Document-number terms
-    always contain "-" and words never do, which is how the callers tell them apart."""
+def doc_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each document number, as ``_DOC_SPLIT`` finds them in the whole text."""
+    spans: list[tuple[int, int]] = []
+    end = 0
+    slash = text.find("/")
+    while slash != -1:
+        match = _DOC_SPLIT.search(text, max(end, slash - _DOC_TO_SLASH), slash + _DOC_LONGEST + 2)
+        if match and match.start() <= slash:  # a later start is found again at its own "/"
+            spans.append(match.span())
+            end = match.end()
+            slash = text.find("/", end)
+        else:
+            slash = text.find("/", slash + 1)
+    return spans
+
+
+def _words_and_breaks(words: str) -> list[str]:
+    """``split()`` of a text made by ``word_text``, with ``BREAK`` for each line break."""
+    lines = words.split(BREAK)
+    out = lines[0].split()
+    for line in lines[1:]:
+        out.append(BREAK)
+        out += line.split()
+    return out
+
+
+def _exact_words_and_breaks(words: str) -> list[str]:
+    return list(map(_exact_word, _words_and_breaks(words)))
+
+
+def _sequence(text: str, folded: bool) -> list[str]:
+    """Terms in order (folded or exact), with ``BREAK`` for each line break.  Document-number
+    terms always contain "-" and words never do, which is how the callers tell them apart."""
     text = unicodedata.normalize("NFC", text)
+    word_form = _fold_word if folded else _exact_word
     if "\u00ad" in text:  # soft hyphens join words: take the tokenizer's own regex
         return [_doc(d) if d else (word_form(w) if w else BREAK) for d, w, _ in _TOKENS_AND_BREAKS.findall(text)]
-    pieces = _DOC_SPLIT.split(text)
-    out = list(map(word_form, _WORDS_AND_BREAKS.findall(pieces[0])))
-    for at in range(1, len(pieces), 2):
-        out.append(doc_token(pieces[at]))
-        out.extend(map(word_form, _WORDS_AND_BREAKS.findall(pieces[at + 1])))
+    words = word_text(text, folded) if len(text) > _SHORT else None
+    if words is None:  # short, or a character without a one-for-one image: the regex
+        pieces = _DOC_SPLIT.split(text)
+        out = list(map(word_form, _WORDS_AND_BREAKS.findall(pieces[0])))
+        for at in range(1, len(pieces), 2):
+            out.append(doc_token(pieces[at]))
+            out.extend(map(word_form, _WORDS_AND_BREAKS.findall(pieces[at + 1])))
+        return out
+    cut = _words_and_breaks if folded else _exact_words_and_breaks
+    out = []
+    start = 0
+    for doc_start, doc_end in doc_spans(text):
+        out += cut(words[start:doc_start])
+        out.append(doc_token(text[doc_start:doc_end]))
+        start = doc_end
+    out += cut(words[start:])
     return out
 
 
 @lru_cache(maxsize=8)  # an article's text feeds several fields: cut it once
 def fold_sequence(text: str) -> list[str]:
-    return _sequence(text, _fold_word)
+    return _sequence(text, folded=True)
 
 
 def fold_terms(text: str) -> list[str]:
@@ -151,7 +199,7 @@ def fold_terms(text: str) -> list[str]:
 
 
 def exact_sequence(text: str) -> list[str]:
-    return _sequence(text, _exact_word)
+    return _sequence(text, folded=False)
 
 
 _pair = "{}_{}".format

@@ -35,7 +35,7 @@ from desktop.core.search.writer import FastSegmentWriter, PhraseText, SyllableTe
 if TYPE_CHECKING:
     from desktop.core.archive import Archive, Progress
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 
 
 def _segment_name(size: int = 16) -> str:

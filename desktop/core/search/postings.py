@@ -48,7 +48,7 @@ def _block_arrays(matcher, with_values: bool):
         deltas, block_weights, block_values = matcher._data
         # Ids are delta-coded per block.  Our writer pickles arrays (read without copying
         # number by number); Whoosh's own writer pickles tuples.
-        deltas = np.frombuffer(deltas, dtype=np.uint32) if isinstance(deltas, array) else np.asarray(deltas)
+        deltas = np.frombuffer(deltas, dtype=deltas.typecode) if isinstance(deltas, array) else np.asarray(deltas)
         block_ids = np.cumsum(deltas, dtype=np.int64)
         ids.append(block_ids)
         if block_weights is None:
@@ -56,7 +56,7 @@ def _block_arrays(matcher, with_values: bool):
         elif isinstance(block_weights, float):
             weights.append(np.full(len(block_ids), block_weights, dtype=np.float32))
         elif isinstance(block_weights, array):
-            weights.append(np.frombuffer(block_weights, dtype=np.float32))
+            weights.append(np.frombuffer(block_weights, dtype=block_weights.typecode).astype(np.float32, copy=False))
         else:
             weights.append(np.asarray(block_weights, dtype=np.float32))
         if with_values:

@@ -55,10 +55,14 @@ class SyllableText(TEXT):
         super().__init__(analyzer=analyzer(form), phrase=False)
         self.form = form
 
+    def sequence(self, value: str | tuple[str, ...]) -> list[str]:
+        """The value's terms in order (for pairs: its syllables), ``BREAK`` between texts.
+        An article's text is shared by several fields and cut once: see ``fold_sequence``."""
+        return _joined(value, _SEQUENCES[self.form])
+
     def counts(self, value: str | tuple[str, ...]) -> Counter:
-        """Terms and frequencies of a text, or of several (an article's text is shared
-        by several fields, and its terms are cut once: see ``fold_sequence``)."""
-        sequence = _joined(value, _SEQUENCES[self.form])
+        """Terms and frequencies of a text, or of several."""
+        sequence = self.sequence(value)
         if self.form == "pair":
             return pair_counts(sequence)
         counts = Counter(sequence)
@@ -99,6 +103,12 @@ class SyllablePostings:
         self.docs = array("I")
         self.freqs = array("f")
 
+    def add_value(self, docnum: int, field: SyllableText, value) -> int:
+        """One document's value of the field; returns the field's length."""
+        counts = field.counts(value)
+        self.add(docnum, counts)
+        return counts.total()
+
     def add(self, docnum: int, counts: Counter) -> None:
         self.terms.extend(map(self.numbers.setdefault, counts.keys(), self._fresh))
         self.docs.extend(repeat(docnum, len(counts)))
@@ -117,24 +127,113 @@ class SyllablePostings:
         rank = np.zeros(max(self.numbers.values(), default=0) + 1, dtype=np.int64)
         rank[np.fromiter((number for _, number in keyed), dtype=np.int64, count=len(keyed))] = np.arange(len(keyed))
         ranks = rank[np.frombuffer(self.terms, dtype=np.uint32)]
-        order = np.argsort(ranks, kind="stable")
-        ranks = ranks[order]
-        wanted = np.arange(len(keyed))
-        starts = np.searchsorted(ranks, wanted, side="left")
-        ends = np.searchsorted(ranks, wanted, side="right")
-        docs = np.frombuffer(self.docs, dtype=np.uint32)[order]
-        freqs = np.frombuffer(self.freqs, dtype=np.float32)[order]
-        return [term for term, _ in keyed], starts, ends, docs, freqs
+        return _grouped_by_rank([term for term, _ in keyed], ranks, self.docs, self.freqs)
+
+
+def _grouped_by_rank(terms: list[bytes], ranks: np.ndarray, docs: array, freqs: array):
+    """Postings (``ranks[i]``: the place of posting ``i``'s term in ``terms``) grouped by term.
+    The sort is stable: documents arrive in order, so each term's documents stay in order."""
+    order = np.argsort(ranks, kind="stable")
+    ranks = ranks[order]
+    wanted = np.arange(len(terms))
+    starts = np.searchsorted(ranks, wanted, side="left")
+    ends = np.searchsorted(ranks, wanted, side="right")
+    docs = np.frombuffer(docs, dtype=np.uint32)[order]
+    freqs = np.frombuffer(freqs, dtype=np.float32)[order]
+    return terms, starts, ends, docs, freqs
+
+
+class PairPostings:
+    """The pair field's postings, each pair kept as two syllable numbers until the segment is written.
+
+    An article has some 800 adjacent pairs; making each a string to count it
+    cost more than all the rest of indexing the article.  Here a document's
+    pairs are numbers (left syllable << 32 | right) counted by one sort, and
+    only the distinct pairs of a whole segment become strings.  Pairs read
+    back from an older segment (a merge) arrive as strings: they are kept as
+    one number with ``WHOLE`` on the right.
+    """
+
+    WHOLE = 0xFFFFFFFF
+
+    def __init__(self):
+        self.numbers: dict[str, int] = {}
+        self._stops = np.zeros(1024, dtype=bool)  # a number is a BREAK or a document number
+        self.codes = array("Q")
+        self.docs = array("I")
+        self.freqs = array("f")
+
+    def _number_all(self, terms) -> None:
+        new = set(terms).difference(self.numbers)
+        if not new:
+            return
+        first = len(self.numbers)
+        self.numbers.update(zip(new, count(first)))
+        if first + len(new) > len(self._stops):
+            self._stops = np.resize(self._stops, 2 * (first + len(new)))
+        self._stops[first : first + len(new)] = [term == BREAK or "-" in term for term in new]
+
+    def add_value(self, docnum: int, field: SyllableText, value) -> int:
+        """One document's value of the field; returns its number of pairs (the field's length)."""
+        sequence = field.sequence(value)
+        if len(sequence) < 2:
+            return 0
+        self._number_all(sequence)
+        ids = np.fromiter(map(self.numbers.__getitem__, sequence), dtype=np.uint64, count=len(sequence))
+        stops = self._stops[ids]
+        codes = ((ids[:-1] << 32) | ids[1:])[~(stops[:-1] | stops[1:])]
+        if not len(codes):
+            return 0
+        codes.sort()
+        first = np.empty(len(codes), dtype=bool)
+        first[0] = True
+        np.not_equal(codes[1:], codes[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        self.codes.frombytes(codes[starts].tobytes())
+        self.docs.extend(repeat(docnum, len(starts)))
+        self.freqs.frombytes(np.diff(starts, append=len(codes)).astype(np.float32).tobytes())
+        return len(codes)
+
+    def extend(self, term: str, docnums: np.ndarray, weights: np.ndarray) -> None:
+        self._number_all((term,))
+        code = (self.numbers[term] << 32) | self.WHOLE
+        self.codes.frombytes(np.full(len(docnums), code, dtype=np.uint64).tobytes())
+        self.docs.frombytes(docnums.astype(np.uint32).tobytes())
+        self.freqs.frombytes(weights.astype(np.float32).tobytes())
+
+    def grouped(self):
+        """As :meth:`SyllablePostings.grouped`; a pair from a merge and the same pair
+        counted here become one term."""
+        names = [""] * len(self.numbers)
+        for term, number in self.numbers.items():
+            names[number] = term
+        codes = np.frombuffer(self.codes, dtype=np.uint64)
+        order = np.argsort(codes, kind="stable")  # the postings are runs of sorted codes: quicker than unique()
+        in_order = codes[order]
+        firsts = np.flatnonzero(np.diff(in_order, prepend=in_order[:1] + 1))
+        whole = self.WHOLE
+        strings = [
+            names[code >> 32] if code & whole == whole else f"{names[code >> 32]}_{names[code & whole]}"
+            for code in in_order[firsts].tolist()
+        ]
+        terms = sorted(set(strings))
+        rank_of = {term: rank for rank, term in enumerate(terms)}
+        run_ranks = np.fromiter(map(rank_of.__getitem__, strings), dtype=np.int64, count=len(strings))
+        ranks = np.empty(len(codes), dtype=np.int64)
+        ranks[order] = np.repeat(run_ranks, np.diff(firsts, append=len(codes)))
+        return _grouped_by_rank([t.encode("utf-8") for t in terms], ranks, self.docs, self.freqs)
 
 
 class GroupedPool:
     """Postings grouped by (field, term), in the order documents arrive.
 
-    Syllable fields keep flat arrays (:class:`SyllablePostings`); the few
-    positional fields (title, names) keep a group of arrays per term."""
+    Syllable fields keep flat arrays (:class:`SyllablePostings`,
+    :class:`PairPostings`); the few positional fields (title, names) keep a
+    group of arrays per term."""
 
-    def __init__(self):
-        self.syllables: dict[str, SyllablePostings] = {}
+    def __init__(self, schema):
+        self.schema = schema
+        self.syllables: dict[str, SyllablePostings | PairPostings] = {}
         # field → term bytes → (docnums, weights, values)
         self.fields: dict[str, dict] = {}
 
@@ -148,16 +247,16 @@ class GroupedPool:
             terms = self.fields[fieldname] = {}
         return terms
 
-    def _syllables(self, fieldname: str) -> SyllablePostings:
+    def _syllables(self, fieldname: str) -> SyllablePostings | PairPostings:
         postings = self.syllables.get(fieldname)
         if postings is None:
-            postings = self.syllables[fieldname] = SyllablePostings()
+            pairs = self.schema[fieldname].form == "pair"
+            postings = self.syllables[fieldname] = PairPostings() if pairs else SyllablePostings()
         return postings
 
-    def add_counts(self, fieldname: str, docnum: int, counts: Counter) -> int:
-        """One document's terms and frequencies; returns the field's length."""
-        self._syllables(fieldname).add(docnum, counts)
-        return counts.total()
+    def add_syllables(self, fieldname: str, docnum: int, value) -> int:
+        """One document's value of a syllable field; returns the field's length."""
+        return self._syllables(fieldname).add_value(docnum, self.schema[fieldname], value)
 
     def add_postings(self, fieldname: str, docnum: int, postings, scorable: bool) -> int:
         """One document's ``(term bytes, frequency, weight, value)`` postings; returns the field's length."""
@@ -196,7 +295,7 @@ class FastSegmentWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
-        self.pool = GroupedPool()
+        self.pool = GroupedPool(self.schema)
 
     def add_document(self, **fields):
         """Whoosh's ``add_document`` for this schema (no boosts, vectors or spelling fields),
@@ -214,7 +313,7 @@ class FastSegmentWriter(SegmentWriter):
                 field = self.schema[name]
                 length = 0
                 if isinstance(field, SyllableText):
-                    length = pool.add_counts(name, docnum, field.counts(value))
+                    length = pool.add_syllables(name, docnum, value)
                 elif field.indexed:
                     length = pool.add_postings(name, docnum, field.index(value), field.scorable)
                 perdoc.add_field(name, field, value if field.stored else None, length)
