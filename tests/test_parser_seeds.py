@@ -173,3 +173,14 @@ def test_spelled_dateline_and_circulation_mark():
 def test_not_an_article(text, message):
     with pytest.raises(ParseError, match=message):
         parse_plaintext(text)
+
+
+def test_names_and_numbers_only_where_a_word_begins():
+    """A family name or a document number glued to the word before it is not one."""
+    from desktop.core.docrefs import find_doc_refs
+    from desktop.core.people import find_mentions
+
+    refs = find_doc_refs("09-NQ/TU mở đầu; (27-CT/TU); X12-KL/TU; a/13-KL/TU; số 507-QĐ/TU.")
+    assert [r.number for r in refs] == ["09-NQ/TU", "27-CT/TU", "507-QĐ/TU"]
+    mentions = find_mentions("Đồng chí Lê Văn Tám phát biểu. ThanhLê Minh Hai, Bí thư Xã đoàn. Nguyễn Thị Ba, Bí thư Chi bộ.")
+    assert [(m.name, m.title) for m in mentions] == [("Lê Văn Tám", None), ("Nguyễn Thị Ba", "Bí thư Chi bộ")]

@@ -67,3 +67,14 @@ def test_canonical_tones_keeps_distinct_tones_distinct():
 
 def test_clean_line_collapses_nbsp_and_spaces():
     assert clean_line("\u00a0 Thu\u00a0\u00a0Trang \t") == "Thu Trang"
+
+
+@given(st.one_of(_VIETNAMESE_AND_ODD, st.text(max_size=150)))
+def test_content_identity_is_the_words_alone(text):
+    """Copies that differ in spacing or punctuation have one identity: the hash of their words."""
+    import hashlib
+
+    from desktop.core.draft import folded_hash
+
+    words = " ".join(re.findall(r"[^\W_]+", text))
+    assert folded_hash(text) == hashlib.sha256(words.encode("utf-8")).hexdigest()

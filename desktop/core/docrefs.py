@@ -61,7 +61,9 @@ _WORD_KINDS = {
 }
 
 _CODE = re.compile(
-    r"(?<![\w/])(?P<num>\d{1,5}[a-z]?)\s*-\s*(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,5})\s*/\s*(?P<level>[A-ZĐ][A-Za-zĐđ]{0,9})(?![\w/])"
+    # "(?<![\w/]\d)" after the first digit says what "(?<![\w/])" before it would, but a
+    # pattern that starts with a digit is scanned for digits in C: twice as fast.
+    r"(?P<num>\d(?<![\w/]\d)\d{0,4}[a-z]?)\s*-\s*(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,5})\s*/\s*(?P<level>[A-ZĐ][A-Za-zĐđ]{0,9})(?![\w/])"
 )
 _WORDED = re.compile(
     # The lookahead lets the regex engine skip most positions without trying every word.

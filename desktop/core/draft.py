@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.core.docrefs import DocRefDraft, find_doc_refs
 from desktop.core.people import MentionDraft, find_mentions
-from desktop.text import fold, nfc
+from desktop.text import fold, nfc, word_text
 
 
 @dataclass
@@ -77,5 +77,8 @@ def content_hash(title: str, lead: str, body: str) -> str:
 
 
 def folded_hash(folded: str) -> str:
-    """:func:`content_hash` of a text already normalised and folded (import folds it once)."""
-    return hashlib.sha256(_NOT_WORDS.sub(" ", folded).strip().encode("utf-8")).hexdigest()
+    """:func:`content_hash` of a text already normalised and folded (import folds it once):
+    its words (``_`` is not part of one), one space between."""
+    words = word_text(folded.replace("_", " "))
+    joined = " ".join(words.split()) if words is not None else _NOT_WORDS.sub(" ", folded).strip()
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()

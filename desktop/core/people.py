@@ -17,7 +17,10 @@ SURNAMES = (
     "Đàm Phùng Khổng Nông Lò Vi Lại Mạc Thân Tôn Từ Hứa Âu Giáp Khúc Đồng Lục Ninh Kim "
     "Thạch Sơn Danh Diệp Doãn Hầu Hoa Khương Khuất Lã Lạc Mã Mẫn Nghiêm Quan Tạ Tiêu Trình Vương Yên"
 ).split()
-_SURNAME = re.compile(r"(?<!\w)(?:" + "|".join(sorted(set(SURNAMES), key=len, reverse=True)) + r")(?!\w)")
+# No "(?<!\w)" in front: a pattern that starts with its words is scanned for their first
+# letters in C, four times faster; a match inside a word is dropped in Python instead.
+_SURNAME = re.compile(r"(?:" + "|".join(sorted(set(SURNAMES), key=len, reverse=True)) + r")(?!\w)")
+_WORD_CHAR = re.compile(r"\w")
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 # A capitalised word after these is a place ("thành phố Cao Lãnh"), not a person.
 _PLACE_BEFORE = re.compile(r"(?:phố|huyện|tỉnh|xã|phường|trấn|quận|TX|TP|thôn|khu|bản|ấp)\s*$")
@@ -95,6 +98,8 @@ def _names(text: str):
     for match in _SURNAME.finditer(text):
         if match.start() < taken:
             continue  # a middle name that is also a family name ("Nguyễn Văn Công")
+        if match.start() and _WORD_CHAR.match(text, match.start() - 1):
+            continue  # the end of a longer word
         end, given = match.end(), 0
         while given < 3:
             word = _NEXT_WORD.match(text, end)

@@ -42,6 +42,15 @@ _CREDIT = re.compile(
     r"[\s.,;–-]*[(\[]?\s*(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Ảnh tư liệu|Nguồn ảnh|Ảnh và tin|Ảnh - Tin)\s*:\s*"
     r"(?P<credit>[^()\[\]]{2,80}?)\s*[)\]]?\s*\.?$"
 )
+# Every credit names a photo ("Ảnh…") or its source ("Nguồn ảnh"): a line without either
+# is not tried, since the pattern above can begin anywhere and costs a try at every place.
+_CREDIT_WORDS = ("Ảnh", "Nguồn ảnh")
+
+
+def _credit(line: str) -> re.Match | None:
+    return _CREDIT.search(line) if any(word in line for word in _CREDIT_WORDS) else None
+
+
 _TERMINAL_PUNCT = re.compile(r"[.!?…:;\"”’»)]$")
 _HEADING = re.compile(r"^(?:[IVXLC]+|\d+|[a-zđ])[.)]\s", re.IGNORECASE)
 _AUTHOR_PREFIX = re.compile(
@@ -89,7 +98,7 @@ def _is_author(line: str) -> bool:
 
 def caption_parts(line: str) -> tuple[str, str | None] | None:
     """(caption, credit) if the line reads as a photo caption, else None."""
-    credit = _CREDIT.search(line)
+    credit = _credit(line)
     if credit and credit.start() > 0:
         caption = line[: credit.start()].rstrip(" ,;–-")
         if credit.group(0).lstrip().startswith("."):
@@ -162,7 +171,7 @@ def parse_plaintext(text: str, *, find_captions: bool = True) -> ArticleDraft:
         line = lines[i]
         parts = caption_parts(line.text) if paragraphs and find_captions else None
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        next_parts = _CREDIT.search(nxt.text) if nxt and nxt.block == line.block else None
+        next_parts = _credit(nxt.text) if nxt and nxt.block == line.block else None
         if next_parts and next_parts.start() > 0 and paragraphs and find_captions:
             # Alt text directly above a credited caption: one photo.
             caption, credit = caption_parts(nxt.text) or (nxt.text, None)
