@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import zlib
 
-from desktop.text import fold
+from desktop.text import fold, word_text
 
 RUN = 5
 SAMPLE = 8  # keep hashes divisible by this
@@ -27,7 +27,8 @@ def fingerprints(text: str) -> set[int]:
 
 
 def folded_fingerprints(folded: str) -> set[int]:
-    words = _WORDS.findall(folded)
+    spaced = word_text(folded)
+    words = spaced.split() if spaced is not None else _WORDS.findall(folded)
     found = set()
     for i in range(len(words) - RUN + 1):
         value = zlib.crc32(" ".join(words[i : i + RUN]).encode("utf-8")) & 0x7FFFFFFF  # fits a signed INTEGER
