@@ -111,9 +111,9 @@ _DOC_SPLIT = re.compile(rf"(?<!\w)({DOC_NUMBER})(?![\w/])")
 _WORDS_AND_BREAKS = re.compile(r"\w+|\n")
 _TOKENS_AND_BREAKS = re.compile(rf"(?P<doc>{DOC_NUMBER})(?![\w/])|(?P<word>\w[\w\u00ad]*)|(\n)")
 BREAK = "\n"
-# Every document number has a "/", at most this far from its start, and is at most (both
-# read off DOC_NUMBER) _DOC_LONGEST long: only the text around a "/" need be tried (a regex that tries
-# every position of an article costs more than all the rest of cutting it).
+# Every document number has a "/" at most _DOC_TO_SLASH characters from its start and is
+# at most _DOC_LONGEST long (both read off DOC_NUMBER), so only the text around a "/" need
+# be tried: a regex that tries every position of an article costs more than all the rest.
 _DOC_TO_SLASH = 16
 _DOC_LONGEST = 41
 _SHORT = 200  # below this, a regex match per word costs less than a trip through numpy

@@ -6,8 +6,9 @@ the postings one interpreted call at a time; merging segments reads them
 back the same way.  An article has some 900 postings, so that was ~10 ms an
 article.  Here:
 
-* :class:`SyllableText` counts a field's terms with one regular-expression
-  pass and a ``Counter`` (no ``Token`` objects);
+* :class:`SyllableText` cuts a field's terms in bulk (see analysis.py) and
+  counts them with a ``Counter`` (no ``Token`` objects); adjacent pairs are
+  counted as numbers (:class:`PairPostings`);
 * :class:`GroupedPool` keeps each term's postings in typed arrays as they
   arrive (documents arrive in order, so nothing needs sorting but the terms);
 * :class:`FastSegmentWriter` writes each term's postings block by block and
@@ -106,13 +107,10 @@ class SyllablePostings:
     def add_value(self, docnum: int, field: SyllableText, value) -> int:
         """One document's value of the field; returns the field's length."""
         counts = field.counts(value)
-        self.add(docnum, counts)
-        return counts.total()
-
-    def add(self, docnum: int, counts: Counter) -> None:
         self.terms.extend(map(self.numbers.setdefault, counts.keys(), self._fresh))
         self.docs.extend(repeat(docnum, len(counts)))
         self.freqs.extend(counts.values())
+        return counts.total()
 
     def extend(self, term: str, docnums: np.ndarray, weights: np.ndarray) -> None:
         number = self.numbers.setdefault(term, next(self._fresh))
