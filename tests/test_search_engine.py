@@ -204,6 +204,7 @@ def test_posting_blocks_keep_far_apart_ids_and_fractional_weights():
     apart and weights that are not counts must still read back exactly as Whoosh reads them."""
     import io
     import pickle
+    import struct
     import zlib
 
     from whoosh.util.numlists import delta_decode
@@ -216,8 +217,14 @@ def test_posting_blocks_keep_far_apart_ids_and_fractional_weights():
     blocks = _Blocks(term_starts, term_ends, 2, docs, weights, None)
     read_ids, read_weights = [], []
     for start, end in zip(term_starts, term_ends):
-        for first in range(start, end, 2):
-            raw = io.BytesIO(blocks.next([b""], 0, last=first + 2 >= end, compression=3)[4:])
+        postfile = io.BytesIO()
+        blocks.write_next_term(postfile, None, weights.astype(">u4").tobytes(), 4, compression=3)
+        postfile.seek(0)
+        last = False
+        while not last:  # Whoosh's reading: each block says its size, negative for a term's last
+            (size,) = struct.unpack("!i", postfile.read(4))
+            last = size < 0
+            raw = io.BytesIO(postfile.read(abs(size)))
             count, last_id, _top, compressed, _, _ = pickle.load(raw)
             data = raw.read()
             deltas, block_weights, _ = pickle.loads(zlib.decompress(data) if compressed else data)
@@ -226,5 +233,6 @@ def test_posting_blocks_keep_far_apart_ids_and_fractional_weights():
             read_ids += ids
             read_weights += [1.0] * count if block_weights is None else (
                 [block_weights] * count if isinstance(block_weights, float) else list(block_weights))
+        assert postfile.read() == b""
     assert read_ids == docs.tolist()
     assert read_weights == weights.tolist()

@@ -111,10 +111,7 @@ def write_field(fieldwriter, fieldname: str, fieldobj, postings: FieldPostings, 
             continue
         offset = postfile.tell()
         postfile.write(WHOOSH3_HEADER_MAGIC)
-        for block in range(start, end, blocklimit):
-            stop = min(block + blocklimit, end)
-            block_values = values[block:stop] if values is not None else [packed[block * 4 : stop * 4]]
-            postfile.write(blocks.next(block_values, fixed, last=stop == end, compression=compression))
+        blocks.write_next_term(postfile, values, packed, fixed, compression)
         info = _TERMINFO(0, totals[i], count, shortest[i], longest[i], tops[i], first[i], last[i])
         add(prefix + term, info + pack_long(offset) + pack_int(postfile.tell() - offset))
     fieldwriter.finish_field()
@@ -153,14 +150,23 @@ class _Blocks:
         else:
             self.shortest = length_bytes(_over(lengths, firsts, stops, np.minimum)).tolist()
             self.longest = length_bytes(_over(lengths, firsts, stops, np.maximum)).tolist()
-        self.spans = iter(zip(firsts.tolist(), stops.tolist()))
-        self.at = 0
+        self.firsts, self.stops = firsts.tolist(), stops.tolist()
+        self.per_term = iter(counts.tolist())
+        self.at = 0  # the next block
 
-    def next(self, values: list[bytes], fixed, *, last: bool, compression: int) -> bytes:
-        """The next block: length, pickled header, pickled (and maybe compressed) data."""
-        first, stop = next(self.spans)
-        i = self.at
-        self.at += 1
+    def write_next_term(self, postfile, values: list[bytes] | None, packed: bytes, fixed, compression: int) -> None:
+        """Write the blocks of the next long term (``values``: the field's posting values,
+        or None when they are the weights, ``packed`` as integers)."""
+        count = next(self.per_term)
+        for n in range(count):
+            i, first, stop = self.at, self.firsts[self.at], self.stops[self.at]
+            self.at += 1
+            block_values = values[first:stop] if values is not None else [packed[first * 4 : stop * 4]]
+            postfile.write(self._block(i, block_values, fixed, last=n == count - 1, compression=compression))
+
+    def _block(self, i: int, values: list[bytes], fixed, *, last: bool, compression: int) -> bytes:
+        """Block ``i``: length, pickled header, pickled (and maybe compressed) data."""
+        first, stop = self.firsts[i], self.stops[i]
         deltas = self.deltas[first:stop]
         deltas = array("I", deltas.tobytes()) if self.wide[i] else array("H", deltas.astype(np.uint16).tobytes())
         top, low = self.tops[i], self.lows[i]
