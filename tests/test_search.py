@@ -218,3 +218,27 @@ def test_held_writer_failure_leaves_the_work_queued(archive, monkeypatch):
     assert _queued(archive) == {article_id}
     archive.sync_index()
     assert ids(archive, "dan van") == [article_id] and _queued(archive) == set()
+
+
+def test_new_articles_skip_the_search_for_an_older_copy_but_edits_replace_it(seeded, monkeypatch):
+    """Articles above the highest id ever written are added without Whoosh's lookup of
+    an older copy; an article written by another process is still replaced, not doubled."""
+    from desktop.core.draft import ArticleDraft
+    from desktop.core.search.writer import FastSegmentWriter
+
+    updates = []
+    real_update = FastSegmentWriter.update_document
+    monkeypatch.setattr(FastSegmentWriter, "update_document",
+                        lambda self, **fields: updates.append(fields["id"]) or real_update(self, **fields))
+    other = Archive(seeded.root, lock=False)  # as the background indexer opens it
+    try:
+        draft = ArticleDraft(title="Hội nghị sơ kết công tác dân vận ở Nam Hòa", body="Nội dung hội nghị.")
+        new_id = other.add_draft(draft).article_id
+        assert updates == []  # never indexed before: added without the lookup
+    finally:
+        other.close()
+    seeded.update_article(new_id, title="Hội nghị tổng kết công tác dân vận ở Nam Hòa")
+    assert updates == [str(new_id)]  # this process had not seen it written, and still replaced it
+    assert ids(seeded, '"tổng kết công tác dân vận ở Nam Hòa"') == [new_id]
+    assert new_id not in ids(seeded, '"sơ kết công tác dân vận"')
+    assert seeded.search_index.doc_count() == 6  # one copy of each article
