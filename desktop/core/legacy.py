@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from desktop.core.legacy_tables import TCVN3, VISCII
+from desktop.text import word_text
 
 # ----------------------------------------------------------------- 8-bit tables
 
@@ -185,13 +186,19 @@ def vietnamese_score(text: str) -> float:
     so the score separates a right decoding from mojibake.
     """
     good = bad = 0
-    for word, times in Counter(_WORDS.findall(unicodedata.normalize("NFC", text))).items():  # each word once
-        if word.isascii():
+    text = unicodedata.normalize("NFC", text)
+    spaced = word_text(text)  # \w runs, cut in C; the letter runs inside them are the words
+    runs = Counter(spaced.split() if spaced is not None else _WORDS.findall(text))
+    for run, times in runs.items():  # each once
+        if run.isascii():
             continue
-        if is_syllable(word):
-            good += times
-        else:
-            bad += times
+        for word in (run,) if run.isalpha() else _WORDS.findall(run):
+            if word.isascii():
+                continue
+            if is_syllable(word):
+                good += times
+            else:
+                bad += times
     if "\ufffd" in text:
         bad += text.count("\ufffd")
     total = good + bad
