@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -69,7 +70,7 @@ def fold(text: str) -> str:
     character, which the snippet highlighter relies on.
     """
     if len(text) > _SHORT:
-        mapped = _mapped(text, _tables()[0])
+        mapped = _mapped(text, _tables().folds)
         if mapped is not None:
             return mapped
     folded = text.translate(_FOLD)
@@ -87,7 +88,8 @@ def word_text(text: str, folded: bool = False) -> str | None:
     several times.  None when a character has no one-for-one image (a stray
     combining mark, a character outside the BMP): the caller takes the regex.
     """
-    return _mapped(text, _tables()[2 if folded else 1])
+    tables = _tables()
+    return _mapped(text, tables.folded_words if folded else tables.words)
 
 
 # Below this length ``str.translate`` is quicker than a trip through numpy.
@@ -109,10 +111,15 @@ def _mapped(text: str, table: np.ndarray) -> str | None:
     return out.tobytes().decode("utf-32-le", "surrogatepass")
 
 
+class _Tables(NamedTuple):
+    folds: np.ndarray  # code point → its fold
+    words: np.ndarray  # → itself if a word character, else a space
+    folded_words: np.ndarray  # → its fold if a word character, else a space
+
+
 @cache
-def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Code point → its fold; → itself if a word character, else a space; → its fold
-    if a word character, else a space.  Line breaks map to themselves in the word tables.
+def _tables() -> _Tables:
+    """The code-point tables; line breaks map to themselves in the word tables.
 
     Built on first use (some 20 ms).  A character whose fold is not one
     character, or depends on its neighbours (capital sigma), is ``_UNSAFE``,
@@ -137,7 +144,7 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             words[code] = code
             folded_words[code] = ord(image)
     words[ord("\n")] = folded_words[ord("\n")] = ord("\n")
-    return folds, words, folded_words
+    return _Tables(folds, words, folded_words)
 
 
 def _split_tone(syllable: str) -> tuple[str, str | None]:

@@ -125,24 +125,23 @@ class SearchIndex:
     def _version_ok(self) -> bool:
         return self._state().get("version") == INDEX_VERSION
 
-    def _written_up_to(self) -> int | None:
-        """No article with a higher id has ever been written to the index (None: unknown).
+    def _raise_written(self, highest: int) -> int | None:
+        """Record that articles up to ``highest`` are being written, and return the
+        previous record: no article above it had ever been written (None: unknown).
 
         Such an article is added without Whoosh's search for an older copy to
         delete, which looks its id up in every segment: 0.2 ms an article at
-        300,000.  The file is read each time: another process may have written.
+        300,000.  The record is raised before the writer commits, so a crash can
+        only leave it too high, which costs a lookup, never a duplicate.  The file
+        is read each time: another process may have written.
         """
-        value = self._state().get("written_up_to")
-        return value if isinstance(value, int) else None
-
-    def _note_written(self, highest: int) -> None:
-        """Record ``highest`` as written before the writer commits, so that a crash
-        can only leave the record too high, which costs a lookup, never a duplicate."""
         state = self._state()
-        if not isinstance(state.get("written_up_to"), int) or state["written_up_to"] >= highest:
-            return
-        state["written_up_to"] = highest
-        _write_state(self.folder, state)
+        before = state.get("written_up_to")
+        if not isinstance(before, int):
+            return None
+        if highest > before:
+            _write_state(self.folder, {**state, "written_up_to": highest})
+        return before
 
     def _open_or_rebuild(self):
         if self.folder.is_dir() and self._version_ok():
@@ -271,8 +270,7 @@ class SearchIndex:
         for start in range(0, len(ids), BATCH):
             batch = ids[start : start + BATCH]
             docs = {int(d["id"]): d for d in self._documents(batch)}
-            unseen_above = self._written_up_to()
-            self._note_written(batch[-1])
+            unseen_above = self._raise_written(batch[-1])
             for article_id in batch:
                 if article_id in docs and unseen_above is not None and article_id > unseen_above:
                     writer.add_document(**docs[article_id])  # never indexed: nothing to replace

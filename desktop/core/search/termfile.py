@@ -139,7 +139,7 @@ class _Blocks:
         self.deltas = np.empty_like(docs)
         self.deltas[1:] = docs[1:] - docs[:-1]  # wraps where a term starts: every such place is a block's first
         self.deltas[firsts] = docs[firsts]
-        self.docs, self.weights = docs, weights
+        self.weights = weights
         self.last_ids = docs[stops - 1].tolist()
         self.wide = (_over(self.deltas, firsts, stops, np.maximum) > 0xFFFF).tolist()
         self.tops = _over(weights, firsts, stops, np.maximum).tolist()
