@@ -92,6 +92,15 @@ def word_text(text: str, folded: bool = False) -> str | None:
     return _mapped(text, tables.folded_words if folded else tables.words)
 
 
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """The ``\\w+`` runs of a text, as ``re.findall`` gives them (through :func:`word_text`)."""
+    spaced = word_text(text)
+    return spaced.split() if spaced is not None else _WORD.findall(text)
+
+
 # Below this length ``str.translate`` is quicker than a trip through numpy.
 _SHORT = 64
 _BMP = 0x10000
@@ -208,9 +217,6 @@ def canonical_tone(syllable: str) -> str:
         return unicodedata.normalize("NFC", syllable)
     marked = base[: pos + 1] + tone + base[pos + 1 :]
     return unicodedata.normalize("NFC", marked)
-
-
-_WORD = re.compile(r"\w+")
 
 
 def canonical_tones(text: str) -> str:

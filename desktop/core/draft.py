@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.docrefs import DocRefDraft, find_doc_refs
 from desktop.core.people import MentionDraft, find_mentions
-from desktop.text import fold, nfc, word_text
+from desktop.text import fold, nfc, words
 
 
 @dataclass
@@ -67,9 +66,6 @@ class ArticleDraft:
         return self
 
 
-_NOT_WORDS = re.compile(r"[\W_]+")
-
-
 def content_hash(title: str, lead: str, body: str) -> str:
     """Identity of an article's text: equal for copies that differ only in case,
     spacing, tone-mark encoding or punctuation, so re-imports are caught."""
@@ -79,6 +75,4 @@ def content_hash(title: str, lead: str, body: str) -> str:
 def folded_hash(folded: str) -> str:
     """:func:`content_hash` of a text already normalised and folded (import folds it once):
     its words (``_`` is not part of one), one space between."""
-    words = word_text(folded.replace("_", " "))
-    joined = " ".join(words.split()) if words is not None else _NOT_WORDS.sub(" ", folded).strip()
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+    return hashlib.sha256(" ".join(words(folded.replace("_", " "))).encode("utf-8")).hexdigest()

@@ -9,17 +9,15 @@ the articles sharing many of them with one query, whatever the archive size.
 
 from __future__ import annotations
 
-import re
 import zlib
 
-from desktop.text import fold, word_text
+from desktop.text import fold, words
 
 RUN = 5
 SAMPLE = 8  # keep hashes divisible by this
 NEAR = 0.5  # share of the smaller article's fingerprints that makes a near-duplicate
 MIN_FINGERPRINTS = 4  # too little text to judge
 
-_WORDS = re.compile(r"\w+")
 
 
 def fingerprints(text: str) -> set[int]:
@@ -27,11 +25,10 @@ def fingerprints(text: str) -> set[int]:
 
 
 def folded_fingerprints(folded: str) -> set[int]:
-    spaced = word_text(folded)
-    words = spaced.split() if spaced is not None else _WORDS.findall(folded)
+    runs = words(folded)
     found = set()
-    for i in range(len(words) - RUN + 1):
-        value = zlib.crc32(" ".join(words[i : i + RUN]).encode("utf-8")) & 0x7FFFFFFF  # fits a signed INTEGER
+    for i in range(len(runs) - RUN + 1):
+        value = zlib.crc32(" ".join(runs[i : i + RUN]).encode("utf-8")) & 0x7FFFFFFF  # fits a signed INTEGER
         if value % SAMPLE == 0:
             found.add(value)
     return found

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from desktop.core.legacy_tables import TCVN3, VISCII
-from desktop.text import word_text
+from desktop.text import words
 
 # ----------------------------------------------------------------- 8-bit tables
 
@@ -187,8 +187,7 @@ def vietnamese_score(text: str) -> float:
     """
     good = bad = 0
     text = unicodedata.normalize("NFC", text)
-    spaced = word_text(text)  # \w runs, cut in C; the letter runs inside them are the words
-    runs = Counter(spaced.split() if spaced is not None else _WORDS.findall(text))
+    runs = Counter(words(text))  # \w runs; the letter runs inside them are the words
     for run, times in runs.items():  # each once
         if run.isascii():
             continue
