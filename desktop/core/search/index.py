@@ -29,6 +29,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from db import models as m
+from desktop.core.search import merging
 from desktop.core.search.documents import index_documents
 from desktop.core.search.postings import PostingCache
 from desktop.core.search.writer import FastSegmentWriter, PhraseText, SyllableText
@@ -86,7 +87,9 @@ BLOCK = 1024  # postings per block: queries read whole lists, so fewer, larger b
 
 
 def _writer(ix):
-    return FastSegmentWriter(ix, codec=W3Codec(blocklimit=BLOCK))
+    writer = FastSegmentWriter(ix, codec=W3Codec(blocklimit=BLOCK))
+    writer.mergetype = merging.policy(SEGMENT_DOCS)  # every commit, however it is called
+    return writer
 
 
 @contextmanager
@@ -180,12 +183,14 @@ class SearchIndex:
             with self.archive.session() as s:
                 ids = list(s.scalars(select(m.Article.id).order_by(m.Article.id)))
                 s.execute(delete(m.IndexQueue))  # everything is about to be indexed
-            with _writing(ix) as writer:
-                for start in range(0, len(ids), BATCH):
-                    for doc in self._documents(ids[start : start + BATCH]):
-                        writer.add_document(**doc)
-                    if progress is not None:
-                        progress(min(start + BATCH, len(ids)), len(ids), "")
+            for first in range(0, len(ids), SEGMENT_DOCS):  # a segment at a time: memory stays bounded
+                segment = ids[first : first + SEGMENT_DOCS]
+                with _writing(ix) as writer:
+                    for start in range(0, len(segment), BATCH):
+                        for doc in self._documents(segment[start : start + BATCH]):
+                            writer.add_document(**doc)
+                        if progress is not None:
+                            progress(first + min(start + BATCH, len(segment)), len(ids), "")
             _write_state(fresh, {"version": INDEX_VERSION, "written_up_to": ids[-1] if ids else 0})
             ix.close()
             old = self.folder.with_name(self.folder.name + ".old")
@@ -254,9 +259,8 @@ class SearchIndex:
     def held_writer(self):
         """One writer across many :meth:`apply_queue` calls (a long import), committed every
         ``SEGMENT_DOCS`` articles and at the end.  A commit per call would leave a small
-        segment each time: writing them repeats every common term, and each query then
-        looks every term up in each of them (Whoosh's merge policy never merges segments
-        of this size).  The queue rows are deleted only once their segment is committed."""
+        segment each time: writing them repeats every common term, and merging them
+        rewrites it again (see :mod:`merging`).  The queue rows are deleted only once their segment is committed."""
         with self._lock:
             self._held = _HeldWriter(self)
         try:
