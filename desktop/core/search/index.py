@@ -83,7 +83,7 @@ def make_schema() -> Schema:
     )
 
 
-BLOCK = 1024  # postings per block: queries read whole lists, so fewer, larger blocks read faster
+BLOCK = 8192  # postings per block: queries read whole lists, so fewer, larger blocks read faster
 
 
 def _writer(ix):

@@ -49,7 +49,7 @@ def _block_arrays(matcher, with_values: bool):
         # Ids are delta-coded per block.  Our writer pickles arrays (read without copying
         # number by number); Whoosh's own writer pickles tuples.
         deltas = np.frombuffer(deltas, dtype=deltas.typecode) if isinstance(deltas, array) else np.asarray(deltas)
-        block_ids = np.cumsum(deltas, dtype=np.int64)
+        block_ids = np.cumsum(deltas, dtype=np.int32)  # a segment has far fewer than 2**31 articles
         ids.append(block_ids)
         if block_weights is None:
             weights.append(np.ones(len(block_ids), dtype=np.float32))
@@ -84,7 +84,7 @@ def leaf_blocks(reader, field: str, term, *, with_values: bool = False):
             if with_values:
                 values.append(matcher.value() or b"")
             matcher.next()
-        ids, weights = [np.asarray(found, dtype=np.int64)], [np.asarray(w, dtype=np.float32)]
+        ids, weights = [np.asarray(found, dtype=np.int32)], [np.asarray(w, dtype=np.float32)]
     if not ids:
         return _NO_IDS, _NO_WEIGHTS, []
     return np.concatenate(ids), np.concatenate(weights), values
@@ -152,10 +152,10 @@ class PostingCache:
             if len(ids):
                 parts.append((ids + offset, weights))
         if parts:
-            ids = np.concatenate([p[0] for p in parts]).astype(np.int32)
+            ids = np.concatenate([p[0] for p in parts])
             weights = np.concatenate([p[1] for p in parts])
-            keep = self.live[ids]
-            if not keep.all():
+            if self.count < self.size:  # some articles were deleted
+                keep = self.live[ids]
                 ids, weights = ids[keep], weights[keep]
         else:
             ids, weights = _NO_IDS, _NO_WEIGHTS
