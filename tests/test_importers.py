@@ -10,6 +10,7 @@ import zipfile
 from collections import Counter
 
 import pytest
+from hypothesis import given, strategies as st
 from PIL import Image
 from sqlalchemy import select
 
@@ -307,6 +308,22 @@ def test_folder_with_good_duplicate_and_broken_files(archive, tmp_path, seeds, m
 
 
 # -------------------------------------------------------------- near-duplicates
+
+
+@given(st.lists(st.sampled_from(["dang", "bo", "xa", "nam", "hoa", "ủy", "09-nq/tu", "ö", "x"]), max_size=40))
+def test_fingerprints_keep_the_values_archives_have_stored(chosen):
+    """Archives hold fingerprints made as CRC-32 of each run of five words joined by a
+    space; a faster way of making them must give the same values, or old and new
+    articles would never match."""
+    import re
+    import zlib
+
+    from desktop.core.fingerprints import RUN, SAMPLE, folded_fingerprints
+
+    text = " ,  ".join(chosen)
+    runs = re.findall(r"\w+", text)
+    plain = {zlib.crc32(" ".join(runs[i : i + RUN]).encode("utf-8")) & 0x7FFFFFFF for i in range(len(runs) - RUN + 1)}
+    assert folded_fingerprints(text) == {v for v in plain if v % SAMPLE == 0}
 
 
 def test_a_standing_sentence_many_articles_share_is_boilerplate_not_a_near_duplicate(archive, monkeypatch):

@@ -19,16 +19,13 @@ NEAR = 0.5  # share of the smaller article's fingerprints that makes a near-dupl
 MIN_FINGERPRINTS = 4  # too little text to judge
 
 
-
 def fingerprints(text: str) -> set[int]:
     return folded_fingerprints(fold(text))
 
 
 def folded_fingerprints(folded: str) -> set[int]:
     runs = words(folded)
-    found = set()
-    for i in range(len(runs) - RUN + 1):
-        value = zlib.crc32(" ".join(runs[i : i + RUN]).encode("utf-8")) & 0x7FFFFFFF  # fits a signed INTEGER
-        if value % SAMPLE == 0:
-            found.add(value)
-    return found
+    windows = map(" ".join, zip(*(runs[i:] for i in range(RUN))))  # each run of RUN words, iterated in C
+    hashes = map(zlib.crc32, map(str.encode, windows))
+    # The top bit is cleared so a value fits a signed INTEGER; it does not change divisibility.
+    return {value & 0x7FFFFFFF for value in hashes if value % SAMPLE == 0}
