@@ -21,14 +21,20 @@ UNSCORED = frozenset({"trashed", "unit_id", "topic_id", "date", "dated", "id", "
 
 
 def term_scores(cache: PostingCache, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-    """(article numbers, BM25 of ``term`` in ``field`` for each)."""
+    """(article numbers, BM25 of ``term`` in ``field`` for each), computed once per searcher:
+    the article count and lengths it depends on only change with the index."""
     ids, weights = cache.postings(field, term)
     if not len(ids):
         return ids, weights
+    (scores,) = cache.derived(("bm25", field, term), lambda: (_bm25(cache, field, ids, weights),))
+    return ids, scores
+
+
+def _bm25(cache: PostingCache, field: str, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
     df = len(ids)
     idf = np.log(1.0 + (cache.count - df + 0.5) / (df + 0.5))
     norm = K1 * (1.0 - B + B * cache.lengths(field)[ids] / cache.average_length(field))
-    return ids, (idf * weights * (K1 + 1.0) / (weights + norm)).astype(np.float32)
+    return (idf * weights * (K1 + 1.0) / (weights + norm)).astype(np.float32)
 
 
 class Evaluator:

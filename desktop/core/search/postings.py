@@ -24,7 +24,7 @@ from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import _length_byte_cache
 
-CACHE_BYTES = 256 * 1024 * 1024  # posting arrays kept between queries
+CACHE_BYTES = 256 * 1024 * 1024  # posting arrays and their scores kept between queries
 WHOOSH_QUERIES_KEPT = 64
 _BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.float32)
 _NO_IDS = np.zeros(0, dtype=np.int32)
@@ -128,7 +128,7 @@ class PostingCache:
             if deleted:
                 self.live[np.asarray(deleted, dtype=np.int64) + offset] = False
         self.count = int(self.live.sum())
-        self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._arrays: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
         self._bytes = 0
         self._lengths: dict[str, np.ndarray] = {}
         self._dates: np.ndarray | None = None
@@ -140,31 +140,38 @@ class PostingCache:
 
     def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Live article numbers holding ``term`` in ``field`` (sorted) and the term's weight in each."""
-        key = (field, term)
+        return self.derived((field, term), lambda: self._read(field, term))
+
+    def derived(self, key, make) -> tuple[np.ndarray, ...]:
+        """Arrays made once per searcher (a posting list, its scores), kept within the
+        budget, least recently used dropped first."""
         with self._lock:
-            found = self._postings.get(key)
+            found = self._arrays.get(key)
             if found is not None:
-                self._postings.move_to_end(key)
+                self._arrays.move_to_end(key)
                 return found
+        made = make()
+        with self._lock:
+            self._arrays[key] = made
+            self._bytes += sum(a.nbytes for a in made)
+            while self._bytes > self.budget and len(self._arrays) > 1:
+                _, old = self._arrays.popitem(last=False)
+                self._bytes -= sum(a.nbytes for a in old)
+        return made
+
+    def _read(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         parts = []
         for reader, offset in self.leaves:
             ids, weights, _ = leaf_blocks(reader, field, term)
             if len(ids):
                 parts.append((ids + offset, weights))
-        if parts:
-            ids = np.concatenate([p[0] for p in parts])
-            weights = np.concatenate([p[1] for p in parts])
-            if self.count < self.size:  # some articles were deleted
-                keep = self.live[ids]
-                ids, weights = ids[keep], weights[keep]
-        else:
-            ids, weights = _NO_IDS, _NO_WEIGHTS
-        with self._lock:
-            self._postings[key] = (ids, weights)
-            self._bytes += ids.nbytes + weights.nbytes
-            while self._bytes > self.budget and len(self._postings) > 1:
-                _, (old_ids, old_weights) = self._postings.popitem(last=False)
-                self._bytes -= old_ids.nbytes + old_weights.nbytes
+        if not parts:
+            return _NO_IDS, _NO_WEIGHTS
+        ids = np.concatenate([p[0] for p in parts])
+        weights = np.concatenate([p[1] for p in parts])
+        if self.count < self.size:  # some articles were deleted
+            keep = self.live[ids]
+            ids, weights = ids[keep], weights[keep]
         return ids, weights
 
     def mask(self, field: str, term: str) -> np.ndarray:
