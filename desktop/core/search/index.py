@@ -260,7 +260,8 @@ class SearchIndex:
         """One writer across many :meth:`apply_queue` calls (a long import), committed every
         ``SEGMENT_DOCS`` articles and at the end.  A commit per call would leave a small
         segment each time: writing them repeats every common term, and merging them
-        rewrites it again (see :mod:`merging`).  The queue rows are deleted only once their segment is committed."""
+        rewrites it again (see :mod:`merging`).  The queue rows are deleted only once
+        their segment is committed."""
         with self._lock:
             self._held = _HeldWriter(self)
         try:

@@ -152,6 +152,8 @@ class PostingCache:
                 return found
         made = make()
         with self._lock:
+            if key in self._arrays:  # another thread made it meanwhile
+                return self._arrays[key]
             self._arrays[key] = made
             self._bytes += sum(a.nbytes for a in made)
             while self._bytes > self.budget and len(self._arrays) > 1:
