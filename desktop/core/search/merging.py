@@ -37,14 +37,15 @@ def tier(articles: int) -> int:
 def chosen(segments: list, large: int) -> list:
     """The segments to merge, out of ``segments`` (``large``: the import segment's size)."""
     picked = [s for s in segments if s.doc_count_all() and s.deleted_count() >= DELETED_SHARE * s.doc_count_all()]
+    top = tier(large)
     tiers = defaultdict(list)
     for segment in segments:
         if segment not in picked:
-            tiers[min(tier(segment.doc_count_all()), tier(large))].append(segment)
+            tiers[min(tier(segment.doc_count_all()), top)].append(segment)
     for level, members in tiers.items():
-        if level < tier(large) and len(members) >= FANOUT:
+        if level < top and len(members) >= FANOUT:
             picked += members
-        elif level == tier(large) and len(members) > MOST_LARGE:
+        elif level == top and len(members) > MOST_LARGE:
             picked += sorted(members, key=lambda s: s.doc_count_all())[:FANOUT]
     return picked
 
