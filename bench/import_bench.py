@@ -23,7 +23,7 @@ from pathlib import Path
 from PIL import Image
 
 from bench.corpus import Corpus
-from desktop.core import legacy
+from desktop.core.ingest import legacy
 from desktop.core.archive import Archive
 from desktop.core.importing import import_paths
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from bench.corpus import Corpus
 from desktop.core.archive import Archive
-from desktop.core.storing import Incoming
+from desktop.core.store.storing import Incoming
 from desktop.core.search.service import search
 from desktop.text import fold
 

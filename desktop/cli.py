@@ -403,7 +403,7 @@ def cmd_export_pdf(archive_path: Path, args) -> int:
 
 
 def cmd_backup(archive_path: Path, args) -> int:
-    from desktop.core.backup import auto_backup, backup
+    from desktop.core.maintenance.backup import auto_backup, backup
 
     with _open(archive_path, write=False) as archive:
         if args.auto:
@@ -416,7 +416,7 @@ def cmd_backup(archive_path: Path, args) -> int:
 
 
 def cmd_restore(archive_path: Path, args) -> int:
-    from desktop.core.backup import restore
+    from desktop.core.maintenance.backup import restore
 
     kept = restore(Path(args.backup), archive_path)
     _out(f"Đã khôi phục vào {archive_path}")
@@ -426,7 +426,7 @@ def cmd_restore(archive_path: Path, args) -> int:
 
 
 def cmd_check(archive_path: Path, args) -> int:
-    from desktop.core.integrity import check
+    from desktop.core.maintenance.integrity import check
 
     with _open(archive_path, write=args.repair) as archive:
         report = check(archive, repair=args.repair)
@@ -454,7 +454,7 @@ def cmd_history(archive_path: Path, args) -> int:
 
 
 def cmd_repair_encoding(archive_path: Path, args) -> int:
-    from desktop.core import mojibake
+    from desktop.core.maintenance import mojibake
 
     with _open(archive_path, write=args.apply) as archive:
         repairs = mojibake.find(archive)

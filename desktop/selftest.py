@@ -26,8 +26,8 @@ def _expect(condition: bool, message: str) -> None:
 
 
 def _checks(workdir: Path, log) -> None:
-    from desktop.core.demo import build_demo
-    from desktop.core.integrity import check
+    from desktop.core.maintenance.demo import build_demo
+    from desktop.core.maintenance.integrity import check
     from desktop.core.pdf.compilation import CompilationOptions, export_pdf
     from desktop.core.pdf.fonts import missing_glyphs
     from desktop.core.search.service import search

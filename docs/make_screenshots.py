@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from desktop.core.demo import build_demo
+from desktop.core.maintenance.demo import build_demo
 from desktop.ui.app import install_translator, make_app
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings

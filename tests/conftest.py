@@ -41,7 +41,7 @@ def seeded(archive, seeds):
 @pytest.fixture
 def demo_archive(tmp_path):
     """The demo archive: the samples with drawn photos, unit and topic trees, tags."""
-    from desktop.core.demo import build_demo
+    from desktop.core.maintenance.demo import build_demo
 
     archive = build_demo(tmp_path / "demo")
     yield archive

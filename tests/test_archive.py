@@ -10,7 +10,7 @@ from db.migrate import current_revision, head_revision
 from desktop.core.archive import Archive, ArchiveError, ArticleFilter, NotFound
 from desktop.core.draft import ArticleDraft, PhotoDraft
 from desktop.core.importing import import_file
-from desktop.core.media import sha256_file
+from desktop.core.store.media import sha256_file
 from desktop.core.photos import PhotoError
 
 
@@ -198,7 +198,7 @@ def test_caption_edit(seeded):
 
 
 def test_media_batch_is_stored_by_hash_with_nothing_left_half_written(tmp_path):
-    from desktop.core.media import MediaStore, sha256_bytes
+    from desktop.core.store.media import MediaStore, sha256_bytes
 
     store = MediaStore(tmp_path / "media")
     blobs = [f"ảnh số {n}".encode() * (n + 1) for n in range(100)]

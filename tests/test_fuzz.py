@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from desktop.core.archive import Archive
 from desktop.core.importing import import_file
-from desktop.core.plaintext import ParseError, parse_plaintext
+from desktop.core.ingest.plaintext import ParseError, parse_plaintext
 from test_importers import PAGE, TITLE, jpeg_bytes, make_docx
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -10,7 +10,7 @@ from pypdf import PdfReader  # noqa: E402
 
 from conftest import seed_path  # noqa: E402
 from desktop.core.archive import Archive, ArticleFilter  # noqa: E402
-from desktop.core.demo import build_demo  # noqa: E402
+from desktop.core.maintenance.demo import build_demo  # noqa: E402
 from desktop.core.pdf.compilation import CompilationOptions  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.settings import Settings  # noqa: E402

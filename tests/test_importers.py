@@ -15,11 +15,13 @@ from PIL import Image
 from sqlalchemy import select
 
 from db import models as m
-from desktop.core import importing, legacy, mojibake
-from desktop.core.encoding import decode_text
+from desktop.core import importing
+from desktop.core.ingest import legacy
+from desktop.core.maintenance import mojibake
+from desktop.core.ingest.encoding import decode_text
 from desktop.core.importing import import_file, import_paths
 from desktop.core.search.service import search
-from desktop.core.legacy_tables import TCVN3, VISCII
+from desktop.core.ingest.legacy_tables import TCVN3, VISCII
 
 ARTICLE = (
     "Hội nghị Ban Chấp hành Đảng bộ thị xã lần thứ mười\n\n"
@@ -193,7 +195,7 @@ def test_docx_zip_bomb_and_truncated_file_are_refused(archive, tmp_path):
 
 
 def test_old_word_needs_libreoffice_or_says_so(archive, tmp_path):
-    from desktop.core.importers.office import libreoffice
+    from desktop.core.ingest.importers.office import libreoffice
 
     path = tmp_path / "cu.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
@@ -318,7 +320,7 @@ def test_fingerprints_keep_the_values_archives_have_stored(chosen):
     import re
     import zlib
 
-    from desktop.core.fingerprints import RUN, SAMPLE, folded_fingerprints
+    from desktop.core.store.fingerprints import RUN, SAMPLE, folded_fingerprints
 
     text = " ,  ".join(chosen)
     runs = re.findall(r"\w+", text)
@@ -329,9 +331,9 @@ def test_fingerprints_keep_the_values_archives_have_stored(chosen):
 def test_a_standing_sentence_many_articles_share_is_boilerplate_not_a_near_duplicate(archive, monkeypatch):
     """Fingerprints held by COMMON articles are neither stored again nor counted, also when
     remembered between batches; deleting articles brings the count below COMMON again."""
-    from desktop.core import near_duplicates
+    from desktop.core.store import near_duplicates
     from desktop.core.draft import ArticleDraft
-    from desktop.core.fingerprints import fingerprints
+    from desktop.core.store.fingerprints import fingerprints
 
     monkeypatch.setattr(near_duplicates, "COMMON", 3)
     standing = ("Ban Chấp hành Đảng bộ tỉnh khóa mười lăm nhiệm kỳ hai nghìn không trăm hai mươi đến "

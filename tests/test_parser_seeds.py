@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 
 from conftest import seed_path
-from desktop.core.plaintext import ParseError, parse_plaintext
+from desktop.core.ingest.plaintext import ParseError, parse_plaintext
 
 LEFTOVERS = ["Lượt xem", "Tin liên quan", "Tin khác", "Thống kê truy cập", "Hôm nay", "Đã truy cập",
              "Xuất bản thông tin", "Chi tiết bài viết", "null", "Tin Nóng", "Website liên kết",

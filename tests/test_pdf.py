@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from desktop.core.demo import build_demo
+from desktop.core.maintenance.demo import build_demo
 from desktop.core.draft import ArticleDraft
 from desktop.core.pdf.compilation import CompilationOptions, ExportCancelled, export_pdf
 from desktop.core.pdf.fonts import missing_glyphs, printable

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from desktop.core.archive import Archive, ArchiveLocked, ReadOnly
-from desktop.core.backup import BackupError, auto_backup, backup, restore, verify
-from desktop.core.integrity import check
+from desktop.core.maintenance.backup import BackupError, auto_backup, backup, restore, verify
+from desktop.core.maintenance.integrity import check
 from desktop.core.search.service import search
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -217,7 +217,7 @@ class _Segment:
 
 
 def test_segments_merge_by_tiers_of_size_and_import_segments_are_left_alone():
-    from desktop.core.search.merging import FANOUT, MOST_LARGE, chosen
+    from desktop.core.search.engine.merging import FANOUT, MOST_LARGE, chosen
 
     tiny = [_Segment(1 + n % 3) for n in range(FANOUT)]
     imports = [_Segment(10_000 + n) for n in range(30)]
@@ -235,7 +235,7 @@ def test_edits_one_by_one_keep_the_index_in_few_segments(archive):
     """Each article saved alone is a commit and a segment; tiers of them are merged, and an
     article edited over and over does not leave its old copies behind."""
     from desktop.core.draft import ArticleDraft
-    from desktop.core.search.merging import FANOUT
+    from desktop.core.search.engine.merging import FANOUT
 
     added = [archive.add_draft(ArticleDraft(title=f"Hội nghị dân vận lần {n}", body="Nội dung.")).article_id
              for n in range(2 * FANOUT + 3)]
@@ -277,7 +277,7 @@ def test_new_articles_skip_the_search_for_an_older_copy_but_edits_replace_it(see
     """Articles above the highest id ever written are added without Whoosh's lookup of
     an older copy; an article written by another process is still replaced, not doubled."""
     from desktop.core.draft import ArticleDraft
-    from desktop.core.search.writer import FastSegmentWriter
+    from desktop.core.search.engine.writer import FastSegmentWriter
 
     updates = []
     real_update = FastSegmentWriter.update_document

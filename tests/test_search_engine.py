@@ -13,9 +13,9 @@ from bench.corpus import Corpus
 from desktop.core.archive import Archive
 from desktop.core.draft import ArticleDraft
 from desktop.core.search.analysis import _DOC_SPLIT, analyzer, doc_spans, fold_terms
-from desktop.core.search.engine import Evaluator
+from desktop.core.search.engine.evaluator import Evaluator
 from desktop.core.search.service import search
-from desktop.core.search.writer import PhraseText, SyllableText
+from desktop.core.search.engine.writer import PhraseText, SyllableText
 from conftest import seed_path
 
 
@@ -161,7 +161,7 @@ def test_fast_writer_writes_what_whooshs_writer_writes(tmp_path):
     from whoosh.writing import SegmentWriter
 
     from desktop.core.search.index import make_schema
-    from desktop.core.search.writer import FastSegmentWriter
+    from desktop.core.search.engine.writer import FastSegmentWriter
 
     documents = []
     for number, (draft, units, topics) in enumerate(Corpus(seed=11).articles(60)):
@@ -209,7 +209,7 @@ def test_posting_blocks_keep_far_apart_ids_and_fractional_weights():
 
     from whoosh.util.numlists import delta_decode
 
-    from desktop.core.search.termfile import _Blocks
+    from desktop.core.search.engine.termfile import _Blocks
 
     docs = np.array([3, 70_000, 70_001, 200_000, 5, 9, 400, 401, 402], dtype=np.uint32)  # three terms
     weights = np.array([1, 2, 3, 1, 1.5, 2, 7, 7, 300], dtype=np.float32)

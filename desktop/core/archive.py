@@ -30,15 +30,15 @@ from sqlalchemy.orm import Session
 from db import models as m
 from db.engine import in_chunks, make_engine, session_factory
 from db.migrate import upgrade
-from desktop.core import near_duplicates
+from desktop.core.store import near_duplicates
 from desktop.core import views as v
 from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
 from desktop.core.errors import ArchiveError, ArchiveLocked, NotFound, ReadOnly
-from desktop.core.fingerprints import fingerprints
-from desktop.core.lock import ArchiveLock, LockHeld, _user
-from desktop.core.media import MediaStore
+from desktop.core.store.fingerprints import fingerprints
+from desktop.core.store.lock import ArchiveLock, LockHeld, _user
+from desktop.core.store.media import MediaStore
 from desktop.core.photos import PhotoError
-from desktop.core.storing import (
+from desktop.core.store.storing import (
     Incoming, Prepared, StagedFile, insert_articles, people_ids, photo_fields, prepare, queue, register_files,
     stage_photo,
 )

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from desktop.core.archive import AddResult, Archive, ArchiveError, Cancelled, Progress
 from desktop.core.draft import ArticleDraft
-from desktop.core.encoding import DecodeError, decode_text
+from desktop.core.ingest.encoding import DecodeError, decode_text
 from desktop.core.photos import PhotoError
-from desktop.core.plaintext import ParseError, parse_plaintext
-from desktop.core.storing import Incoming, Prepared, prepare
+from desktop.core.ingest.plaintext import ParseError, parse_plaintext
+from desktop.core.store.storing import Incoming, Prepared, prepare
 from desktop.core.views import ImportOutcome
 
 MAX_FILE_BYTES = {"text": 20 * 1024 * 1024, "docx": 100 * 1024 * 1024, "html": 20 * 1024 * 1024,
@@ -49,18 +49,18 @@ def parse_file(path: Path, data: bytes, encoding: str | None = None) -> ArticleD
         text, _ = decode_text(data, encoding)
         return parse_plaintext(text)
     if kind == "docx":
-        from desktop.core.importers.docx import parse_docx
+        from desktop.core.ingest.importers.docx import parse_docx
 
         return parse_docx(path)
     if kind == "html":
-        from desktop.core.importers.html import parse_html, parse_mhtml
+        from desktop.core.ingest.importers.html import parse_html, parse_mhtml
 
         return parse_mhtml(data) if path.suffix.lower() in (".mht", ".mhtml") else parse_html(path, data)
     if kind == "image":
-        from desktop.core.importers.images import parse_image
+        from desktop.core.ingest.importers.images import parse_image
 
         return parse_image(path, data)
-    from desktop.core.importers.office import parse_office
+    from desktop.core.ingest.importers.office import parse_office
 
     return parse_office(path)
 

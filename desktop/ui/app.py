@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
 from desktop.core.archive import Archive, ArchiveError, ArchiveLocked
-from desktop.core.demo import build_demo
+from desktop.core.maintenance.demo import build_demo
 from desktop.paths import APP_NAME, default_archive, resources
 from desktop.ui.settings import Settings
 
@@ -72,7 +72,7 @@ def open_archive(path: Path) -> Archive | None:
 
 def start_auto_backup(window) -> None:
     """Daily rotating backup in the user data folder, in the background."""
-    from desktop.core.backup import auto_backup
+    from desktop.core.maintenance.backup import auto_backup
     from desktop.paths import backups_folder
 
     window.run_task(

@@ -36,7 +36,7 @@ from desktop.core.archive import Archive, ArchiveError, ArticleFilter
 from desktop.core.draft import ArticleDraft
 from desktop.core.importing import import_paths
 from desktop.core.pdf.compilation import CompilationOptions, export_pdf
-from desktop.core.plaintext import ParseError, parse_plaintext
+from desktop.core.ingest.plaintext import ParseError, parse_plaintext
 from desktop.core.search.query import QueryError
 from desktop.core.search.service import search
 from desktop.ui.article_model import ArticleTableModel
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def backup_dialog(self, *, path: Path | None = None) -> Task | None:
-        from desktop.core.backup import backup
+        from desktop.core.maintenance.backup import backup
 
         if path is None:
             name, _ = QFileDialog.getSaveFileName(self, self.tr("Sao lưu kho"),
@@ -549,7 +549,7 @@ class MainWindow(QMainWindow):
         )
 
     def check_archive(self) -> Task:
-        from desktop.core.integrity import check
+        from desktop.core.maintenance.integrity import check
 
         def done(report, _cancelled):
             text = self.tr("Kho lưu trữ toàn vẹn.") if report.ok else self.tr("Có {0} vấn đề.").format(len(report.problems))

@@ -29,10 +29,10 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from db import models as m
-from desktop.core.search import merging
+from desktop.core.search.engine import merging
 from desktop.core.search.documents import index_documents
-from desktop.core.search.postings import PostingCache
-from desktop.core.search.writer import FastSegmentWriter, PhraseText, SyllableText
+from desktop.core.search.engine.postings import PostingCache
+from desktop.core.search.engine.writer import FastSegmentWriter, PhraseText, SyllableText
 
 if TYPE_CHECKING:
     from desktop.core.archive import Archive, Progress

@@ -13,7 +13,7 @@ from whoosh import query as Q
 
 from db import models as m
 from desktop.core.search.analysis import fold_token
-from desktop.core.search.engine import Evaluator, term_scores
+from desktop.core.search.engine.evaluator import Evaluator, term_scores
 from desktop.core.search.query import TITLE_PHRASE_BOOST, ParsedQuery, date_range, parse_query
 from desktop.core.search.snippets import Highlighter
 from desktop.text import fold

@@ -12,9 +12,9 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
-from desktop.core import legacy
+from desktop.core.ingest import legacy
 from desktop.core.draft import ArticleDraft, PhotoDraft
-from desktop.core.plaintext import ParseError, caption_parts, parse_plaintext
+from desktop.core.ingest.plaintext import ParseError, caption_parts, parse_plaintext
 
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_RATIO = 120  # real .docx parts compress ~10×; a bomb does thousands

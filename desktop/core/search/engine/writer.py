@@ -31,8 +31,8 @@ from whoosh.system import emptybytes
 from whoosh.writing import SegmentWriter
 
 from desktop.core.search.analysis import BREAK, analyzer, exact_sequence, fold_sequence, fold_terms, pair_counts
-from desktop.core.search.postings import column_lengths, leaf_blocks
-from desktop.core.search.termfile import FieldPostings, write_field
+from desktop.core.search.engine.postings import column_lengths, leaf_blocks
+from desktop.core.search.engine.termfile import FieldPostings, write_field
 
 _UINT = Struct("!I").pack
 _SEQUENCES = {"fold": fold_sequence, "pair": fold_sequence, "exact": exact_sequence}

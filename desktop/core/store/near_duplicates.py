@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from db import models as m
 from db.bulk import insert_rows, rows_where_in
 from db.engine import in_chunks
-from desktop.core.fingerprints import MIN_FINGERPRINTS, NEAR
+from desktop.core.store.fingerprints import MIN_FINGERPRINTS, NEAR
 
 COMMON = 12  # articles sharing a fingerprint before it counts as boilerplate
 

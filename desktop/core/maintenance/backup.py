@@ -24,7 +24,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.core.archive import DB_NAME, MEDIA_DIR, Archive, ArchiveError, Cancelled, Progress
-from desktop.core.media import sha256_file
+from desktop.core.store.media import sha256_file
 
 MANIFEST = "manifest.json"
 FORMAT = 1

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from db import models as m
 from desktop.core.archive import Archive
-from desktop.core.legacy import repair_mojibake
+from desktop.core.ingest.legacy import repair_mojibake
 
 FIELDS = ("title", "lead", "body", "author")
 

@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from db.engine import in_chunks
-from desktop.core import near_duplicates
+from desktop.core.store import near_duplicates
 from desktop.core.errors import ArchiveError
 from desktop.core.draft import ArticleDraft, content_hash, folded_hash
-from desktop.core.fingerprints import folded_fingerprints
-from desktop.core.media import sha256_bytes
+from desktop.core.store.fingerprints import folded_fingerprints
+from desktop.core.store.media import sha256_bytes
 from desktop.core.photos import PhotoInfo, inspect_photo
 from desktop.text import fold
 

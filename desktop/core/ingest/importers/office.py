@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from desktop.core.draft import ArticleDraft
-from desktop.core.plaintext import ParseError
+from desktop.core.ingest.plaintext import ParseError
 
 CANDIDATES = ("soffice", "libreoffice", r"C:\Program Files\LibreOffice\program\soffice.exe")
 TIMEOUT_S = 120
@@ -23,7 +23,7 @@ def libreoffice() -> str | None:
 
 
 def parse_office(path: Path) -> ArticleDraft:
-    from desktop.core.importers.docx import parse_docx
+    from desktop.core.ingest.importers.docx import parse_docx
 
     program = libreoffice()
     if program is None:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select, text
 
 from db import models as m
 from desktop.core.archive import Archive
-from desktop.core.media import sha256_file
+from desktop.core.store.media import sha256_file
 
 
 @dataclass

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from whoosh import query as Q
 
-from desktop.core.search.postings import PostingCache
+from desktop.core.search.engine.postings import PostingCache
 
 K1, B = 1.2, 0.75
 UNSCORED = frozenset({"trashed", "unit_id", "topic_id", "date", "dated", "id", "doc", "kyhieu"})

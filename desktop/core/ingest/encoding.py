@@ -13,7 +13,7 @@ import codecs
 
 from charset_normalizer import from_bytes
 
-from desktop.core import legacy
+from desktop.core.ingest import legacy
 
 
 class DecodeError(ValueError):

@@ -23,8 +23,8 @@ from lxml import html as lhtml
 
 from desktop.core.dates import parse_date_line
 from desktop.core.draft import ArticleDraft, PhotoDraft
-from desktop.core.encoding import decode_text
-from desktop.core.plaintext import ParseError, caption_parts, parse_plaintext
+from desktop.core.ingest.encoding import decode_text
+from desktop.core.ingest.plaintext import ParseError, caption_parts, parse_plaintext
 
 MAX_IMAGE_BYTES = 40 * 1024 * 1024
 _NOISE = re.compile(

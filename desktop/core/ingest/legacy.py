@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from desktop.core.legacy_tables import TCVN3, VISCII
+from desktop.core.ingest.legacy_tables import TCVN3, VISCII
 from desktop.text import words
 
 # ----------------------------------------------------------------- 8-bit tables

@@ -1,0 +1,1 @@
+"""The search engine proper: posting arrays, term files and the fast writer over Whoosh."""
