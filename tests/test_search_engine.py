@@ -14,7 +14,6 @@ from desktop.core.archive import Archive
 from desktop.core.draft import ArticleDraft
 from desktop.core.search.analysis import _DOC_SPLIT, analyzer, doc_spans, fold_terms
 from desktop.core.search.engine.evaluator import Evaluator
-from desktop.core.search.service import search
 from desktop.core.search.engine.writer import PhraseText, SyllableText
 from conftest import seed_path
 
@@ -118,10 +117,10 @@ def test_a_field_of_several_texts_has_no_term_across_them():
 
 
 def test_trashed_and_edited_articles_are_found_as_they_are_now(corpus_archive):
-    edited = {h.id for h in search(corpus_archive, "sua lai ve chuyen doi so", limit=50, facets=False).hits}
+    edited = {h.id for h in corpus_archive.search("sua lai ve chuyen doi so", limit=50, facets=False).hits}
     assert len(edited) == 10
-    trashed = {h.id for h in search(corpus_archive, "", trashed=True, limit=50, facets=False).hits}
-    assert len(trashed) == 10 and not trashed & {h.id for h in search(corpus_archive, "dang", limit=500).hits}
+    trashed = {h.id for h in corpus_archive.search("", trashed=True, limit=50, facets=False).hits}
+    assert len(trashed) == 10 and not trashed & {h.id for h in corpus_archive.search("dang", limit=500).hits}
 
 
 def test_long_phrase_is_checked_on_the_text(archive):
@@ -130,8 +129,8 @@ def test_long_phrase_is_checked_on_the_text(archive):
     scattered = archive.add_draft(
         dataclasses.replace(base, title="Bài hai", body="Tiếp tục xây dựng Đảng trong sạch.\n\nĐảng bộ phường họp.")
     ).article_id
-    assert [h.id for h in search(archive, '"xay dung dang bo"').hits] == [whole]
-    assert {h.id for h in search(archive, "xay dung dang bo").hits} == {whole, scattered}
+    assert [h.id for h in archive.search('"xay dung dang bo"').hits] == [whole]
+    assert {h.id for h in archive.search("xay dung dang bo").hits} == {whole, scattered}
 
 
 def _postings_by_term(reader) -> dict:
