@@ -235,3 +235,37 @@ def test_posting_blocks_keep_far_apart_ids_and_fractional_weights():
         assert postfile.read() == b""
     assert read_ids == docs.tolist()
     assert read_weights == weights.tolist()
+
+
+def test_the_engine_refuses_a_whoosh_it_was_not_written_for(monkeypatch):
+    """The engine reads Whoosh's private structures; under another Whoosh it must not load at all."""
+    import importlib
+
+    import whoosh
+
+    from desktop.core.search.engine import whoosh_compat
+
+    monkeypatch.setattr(whoosh, "__version__", (2, 7, 6))
+    with pytest.raises(ImportError, match="written for Whoosh 2.7.5"):
+        importlib.reload(whoosh_compat)
+    monkeypatch.undo()
+    importlib.reload(whoosh_compat)  # the real version loads again
+
+
+def test_no_module_outside_the_compat_module_touches_whoosh_privates():
+    """Whoosh's private names (``_segments``, ``_read_data``…) are reached only through whoosh_compat."""
+    import re
+    from pathlib import Path
+
+    import desktop
+
+    private = re.compile(r"\._(segments|read_data|data|next_block|perdoc|cached_reader|dbfile|basepos|count|default|"
+                         r"typecode|fieldid|tindex|postfile|codec|check_state|check_fields|added|struct)\b|"
+                         r"from whoosh[\w.]* import [^\n]*\b_\w+")
+    root = Path(desktop.__file__).parent
+    offenders = [
+        str(path.relative_to(root)) for path in root.rglob("*.py")
+        if path.name != "whoosh_compat.py" and "whoosh" in (text := path.read_text(encoding="utf-8"))
+        and private.search(text)
+    ]
+    assert offenders == []

@@ -20,10 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, delete, func, select
-import secrets
 
 from whoosh import index as windex
-from whoosh.codec import base as whoosh_codec
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
@@ -43,14 +41,6 @@ Progress = Callable[[int, int, str], None]
 INDEX_VERSION = 7
 
 
-def _segment_name(size: int = 16) -> str:
-    return "".join(secrets.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(size))
-
-
-# Whoosh names new segments with the global ``random`` module; anything that seeds it
-# (a test framework, a plug-in) makes names repeat and a commit then fails on the
-# clash.  Segment names come from the OS's randomness instead.
-whoosh_codec.random_name = _segment_name
 VERSION_FILE = "luutru-index.json"
 BATCH = 500
 SEGMENT_DOCS = 10_000  # articles a held writer gathers into one segment (~150 MB of postings)
