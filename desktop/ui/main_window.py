@@ -641,6 +641,7 @@ class MainWindow(QMainWindow):
         except ArchiveError as exc:
             self._error(str(exc))
             return
+        archive.index_in_background()
         self._leave_current()
         self.archive.close()
         self.archive = archive
