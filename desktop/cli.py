@@ -341,13 +341,17 @@ def cmd_search(archive_path: Path, args) -> int:
         payload = {
             "query": result.query,
             "total": result.total,
+            "strong": result.strong,
+            "scattered": result.total - result.strong,
             "suggestion": result.suggestion,
             "hits": [
                 {
                     "id": h.id,
                     "score": round(h.score, 4),
                     "date": h.published_date.isoformat() if h.published_date else None,
-                    "title": h.title,
+                    "match": "strong" if h.strong else "scattered",
+                    "title": h.plain_title,
+                    "title_html": h.title,
                     "snippet": h.snippet,
                 }
                 for h in result.hits
@@ -356,10 +360,13 @@ def cmd_search(archive_path: Path, args) -> int:
         }
         _out(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
-    for hit in result.hits:
+    for i, hit in enumerate(result.hits):
+        if not hit.strong and (i == 0 or result.hits[i - 1].strong):
+            _out("--- các từ nằm rải rác, không liền nhau:")
         _out(f"#{hit.id:<5} {_fmt_date(hit.published_date)}  {hit.title}")
         _out(f"       {hit.snippet}")
-    _out(f"{result.total} kết quả")
+    scattered = result.total - result.strong
+    _out(f"{result.strong} kết quả" + (f" (thêm {scattered} bài có các từ nằm rải rác)" if scattered else ""))
     if result.suggestion:
         _out(f"Có phải bạn muốn tìm: {result.suggestion}")
     return 0
