@@ -192,8 +192,11 @@ def _detail_json(a: ArticleDetail) -> dict:
 def cmd_show(archive_path: Path, args) -> int:
     with _open(archive_path, write=False) as archive:
         article = archive.article(args.id)
+        related = archive.related(args.id)
     if args.json:
-        _out(json.dumps(_detail_json(article), ensure_ascii=False, indent=2))
+        detail = _detail_json(article)
+        detail["related"] = [{"id": r.id, "title": r.title, "similarity": r.similarity} for r in related]
+        _out(json.dumps(detail, ensure_ascii=False, indent=2))
         return 0
     when = _fmt_date(article.published_date)
     if article.published_time:
@@ -231,6 +234,11 @@ def cmd_show(archive_path: Path, args) -> int:
         _out("Nhân vật:")
         for person in article.mentions:
             _out(f"  - {person.name}" + (f", {person.title}" if person.title else ""))
+    if related:
+        _out()
+        _out("Bài liên quan (cùng sự kiện):")
+        for r in related:
+            _out(f"  - #{r.id} {_fmt_date(r.published_date)} {r.title}")
     return 0
 
 

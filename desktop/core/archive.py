@@ -344,10 +344,15 @@ class Archive:
 
     def near_duplicates(self, *, open_only: bool = True) -> list[v.NearDuplicateView]:
         with self.session() as s:
-            query = select(m.NearDuplicate).order_by(m.NearDuplicate.found_at.desc())
+            query = select(m.NearDuplicate).where(m.NearDuplicate.kind == "duplicate").order_by(m.NearDuplicate.found_at.desc())
             if open_only:
                 query = query.where(m.NearDuplicate.decision.is_(None))
             return [v.NearDuplicateView(d.article_id, d.other_id, d.similarity, d.decision) for d in s.scalars(query)]
+
+    def related(self, article_id: int) -> list[v.RelatedArticle]:
+        """Other reports of the same event as this article (never asked about, unlike near-duplicates)."""
+        with self.session() as s:
+            return near_duplicates.related(s, article_id)
 
     @writes
     def decide_near_duplicate(self, article_id: int, other_id: int, *, merge: bool) -> None:
