@@ -103,19 +103,19 @@ def reflow(raw_lines: list[str]) -> list[str]:
     is then continued on the next (with no blank line between) when the next
     line's first word would not have fitted on it.  Short lines — the last of
     a paragraph, a heading, a table's cells — stay as they are."""
-    lengths = sorted(len(clean_line(line)) for line in raw_lines if line.strip())
+    stripped = [line.strip() for line in raw_lines]  # spaces inside a line barely change its length
+    lengths = sorted(len(line) for line in stripped if line)
     if len(lengths) < WRAP_MIN_LINES:
         return raw_lines
     width = lengths[int(0.95 * (len(lengths) - 1))]
-    continued = [len(clean_line(a)) for a, b in zip(raw_lines, raw_lines[1:]) if a.strip() and b.strip()]
+    continued = [len(a) for a, b in zip(stripped, stripped[1:]) if a and b]
     full = sum(n >= width - 20 for n in continued)
     if width > WRAP_MAX or full < WRAP_MIN_LINES or full < WRAP_FULL_SHARE * len(lengths):
         return raw_lines
     out: list[str] = []
-    previous = ""  # the last raw line read, cleaned ("" after a blank line)
-    for raw in raw_lines:
-        line = clean_line(raw)
-        if previous and line and len(previous) + 1 + len(line.split(" ")[0]) > width:
+    previous = ""  # the last line read, stripped ("" after a blank line)
+    for raw, line in zip(raw_lines, stripped):
+        if previous and line and len(previous) + 1 + len(line.split(" ", 1)[0]) > width:
             out[-1] = f"{out[-1].rstrip()} {line}"
         else:
             out.append(raw)

@@ -27,6 +27,7 @@ CANDIDATES = 3  # articles sharing most fingerprints with a new one, compared on
 SHARED = 2  # sampled fingerprints in common (about sixteen runs of five words) that make a candidate
 RARE = 3  # a fingerprint held by at most this many other articles is the event's own, not a house phrase
 RARE_SHARED = 3  # such fingerprints two related reports must share
+LIKELY = 0.25  # share of an article's fingerprints a copy holds at least (half its runs, sampled, with room)
 
 
 def record(s: Session, items: Sequence[tuple[int, set[int]]], boilerplate: set[int] | None = None) -> dict[int, int]:
@@ -49,6 +50,7 @@ def record(s: Session, items: Sequence[tuple[int, set[int]]], boilerplate: set[i
     rows: list[tuple[int, int]] = []
     shared_by: dict[int, Counter] = {}
     rare_by: dict[int, Counter] = {}
+    kept_by: dict[int, int] = {}
     for article_id, prints in items:
         if len(prints) < MIN_FINGERPRINTS:
             continue
@@ -70,17 +72,19 @@ def record(s: Session, items: Sequence[tuple[int, set[int]]], boilerplate: set[i
         if kept >= MIN_FINGERPRINTS:
             shared_by[article_id] = Counter(other for other in seen_with if other != article_id)
             rare_by[article_id] = Counter(other for other in rare_with if other != article_id)
+            kept_by[article_id] = kept
     insert_rows(s, table, ("value", "article_id"), rows)
-    return _flag(s, shared_by, rare_by)
+    return _flag(s, shared_by, rare_by, kept_by)
 
 
-def _flag(s: Session, shared_by: dict[int, Counter], rare_by: dict[int, Counter]) -> dict[int, int]:
+def _flag(s: Session, shared_by: dict[int, Counter], rare_by: dict[int, Counter], kept: dict[int, int]) -> dict[int, int]:
     """Compare each article with the few sharing most fingerprints, on their whole text:
     the closest copy becomes a "duplicate" to settle; others resembling it are "related"
     if they also share runs few other articles hold (the event's names, figures, quotations),
     not only the office's standing sentences."""
     candidates = {
-        article_id: [other for other, count in shared.most_common(CANDIDATES) if count >= SHARED]
+        article_id: [other for other, count in shared.most_common(CANDIDATES)
+                     if count >= SHARED and (count >= LIKELY * kept[article_id] or rare_by[article_id][other] >= RARE_SHARED)]
         for article_id, shared in shared_by.items()
     }
     candidates = {article_id: others for article_id, others in candidates.items() if others}

@@ -40,11 +40,9 @@ BYLINE_WORDS = 8  # a line this short is a byline, a credit or a caption, not th
 
 def runs(text: str) -> set[str]:
     """Every run of RUN words in the story's lines, folded (standing lines and bylines left out)."""
-    found: list[str] = []
-    for line in fold(text).splitlines():
-        line_words = words(line)
-        if len(line_words) >= BYLINE_WORDS and not _HOUSE_LINE.match(line):
-            found += line_words
+    story = "\n".join(line for line in fold(text).splitlines()
+                      if line.count(" ") >= BYLINE_WORDS - 1 and not _HOUSE_LINE.match(line))
+    found = words(story)
     return set(map(" ".join, zip(*(found[i:] for i in range(RUN)))))
 
 
