@@ -214,6 +214,9 @@ def test_english_interface(qtbot, demo, settings):
         assert menus == ["&File", "&Edit", "&Tools", "&Help"]
         labels = [win.sidebar.topLevelItem(i).text(0) for i in range(win.sidebar.topLevelItemCount())]
         assert labels[0] == "All articles (5)" and labels[-1] == "Trash (0)"
+        win.search_box.setText("giao ban thi uy")
+        win.reload_list()
+        assert "results, then" in win.result_label.text() and "with the words scattered" in win.result_label.text()
     finally:
         QApplication.instance().removeTranslator(translator)
 
