@@ -62,10 +62,8 @@ def test_search_without_diacritics_finds_the_meetings(qtbot, window):
 
 def test_result_count_is_of_strong_matches_and_scattered_ones_are_marked(qtbot, window):
     """"giao ban thi uy" is held side by side by few articles; the others hold the syllables apart."""
-    from desktop.core.search.service import search
-
     type_search(qtbot, window, "giao ban thi uy")
-    result = search(window.archive, "giao ban thi uy", facets=False)
+    result = window.archive.search("giao ban thi uy", facets=False)
     scattered = result.total - result.strong
     assert 0 < scattered and window.result_label.text().startswith(f"{result.strong} kết quả, sau đó {scattered} bài")
     marks = [window.model.index(row, 0).data(window.model.ScatteredRole) for row in range(window.model.rowCount())]
