@@ -3,8 +3,9 @@
 The reference is ``shared/seeds``: a title line, a dateline in one of several
 formats, paragraphs one per line (or hard-wrapped, as old .txt files are),
 photo captions standing alone where a photo was (an alt-text line may precede
-a caption that ends "Ảnh: Name"), an author line, and page furniture ("Lượt xem: 2131", "Tin liên quan", "Thống kê truy
-cập"…) that must not reach the archive.
+a caption that ends "Ảnh: Name"), an author line, and page furniture
+("Lượt xem: 2131", "Tin liên quan", "Thống kê truy cập"…) that must not
+reach the archive.
 """
 
 from __future__ import annotations
