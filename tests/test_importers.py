@@ -413,6 +413,25 @@ def test_distinct_articles_sharing_office_boilerplate_are_not_duplicates(archive
     assert archive.near_duplicates() == []
 
 
+def test_pairs_found_before_the_kind_column_stay_near_duplicates(tmp_path, seeds):
+    """Migration 0008 down and up again: a stored pair comes back as a near-duplicate to settle."""
+    from alembic import command
+
+    from db.migrate import _config
+    from desktop.core.archive import Archive
+
+    root = tmp_path / "kho"
+    with Archive.open(root) as arch:
+        original = import_file(arch, seeds[0], index=False)
+        copy = tmp_path / "lai.txt"
+        copy.write_text(seeds[0].read_text("utf-8").replace("Số vụ tai nạn giao thông tăng so với cùng kỳ.", ""), "utf-8")
+        again = import_file(arch, copy, index=False)
+        assert again.similar_to == original.article_id
+        command.downgrade(_config(arch.engine), "0003")
+    with Archive.open(root) as arch:
+        assert [(p.article_id, p.other_id) for p in arch.near_duplicates()] == [(again.article_id, original.article_id)]
+
+
 def test_near_duplicate_benchmark_set_small(tmp_path):
     """A small run of bench/near_dup_bench.py: every republished copy (5–20 % edited) caught,
     no other pair called a duplicate (other reports of one event included)."""
