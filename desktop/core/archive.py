@@ -30,11 +30,10 @@ from sqlalchemy.orm import Session
 from db import models as m
 from db.engine import in_chunks, make_engine, session_factory
 from db.migrate import upgrade
-from desktop.core.store import near_duplicates
+from desktop.core.store import edits
 from desktop.core import views as v
-from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
+from desktop.core.draft import ArticleDraft, PhotoDraft
 from desktop.core.errors import ArchiveError, ArchiveLocked, NotFound, ReadOnly
-from desktop.core.store.fingerprints import fingerprints
 from desktop.core.store.lock import ArchiveLock, LockHeld, _user
 from desktop.core.store.media import MediaStore
 from desktop.core.photos import PhotoError
@@ -413,33 +412,19 @@ class Archive:
                 mentions=tuple(v.MentionView(x.person_id, x.person.name, x.title) for x in article.mentions),
             )
 
-    EDITABLE = frozenset(
-        {"title", "lead", "body", "published_date", "published_time", "author", "source_name", "source_url", "circulation"}
-    )
+    EDITABLE = edits.EDITABLE
 
     @writes
     def update_article(self, article_id: int, **changes) -> None:
         """Change article fields; text is normalised and references re-read from it."""
-        unknown = set(changes) - self.EDITABLE
-        if unknown:
-            raise ArchiveError(f"không sửa được trường {', '.join(sorted(unknown))}")
-        with self.session() as s:
-            article = self._get(s, article_id)
-            for key, value in changes.items():
-                value = nfc(value) if isinstance(value, str) else value
-                if getattr(article, key) != value:
-                    self._record(s, article_id, key, getattr(article, key), value)
-                setattr(article, key, value)
-            if not article.title.strip():
-                raise ArchiveError("tiêu đề không được để trống (title is required)")
-            article.content_hash = content_hash(article.title, article.lead, article.body)
-            if {"title", "lead", "body"} & set(changes):
-                self._reextract(s, article)
-                s.execute(delete(m.Fingerprint).where(m.Fingerprint.article_id == article_id))
-                self._boilerplate.clear()  # a fingerprint's holders may have dropped below COMMON
-                near_duplicates.record(s, [(article_id, fingerprints(f"{article.lead}\n{article.body}"))])
-            queue(s, [article_id])
-        self.sync_index()
+        edits.save_article(self, article_id, changes)
+
+    @writes
+    def save_article(
+        self, article_id: int, fields: dict, captions: Sequence[edits.CaptionChange] = ()
+    ) -> frozenset[str]:
+        """A clerk's save: changed fields and captions in one transaction (see store/edits.py)."""
+        return edits.save_article(self, article_id, fields, captions)
 
     def _reextract(self, s: Session, article: m.Article) -> None:
         """Re-read cited documents and people from the edited text, captions included
@@ -736,6 +721,12 @@ class Archive:
     @writes
     def tag(self, article_ids: Iterable[int], *, unit_ids: Iterable[int] = (), topic_ids: Iterable[int] = ()) -> None:
         self._retag(article_ids, unit_ids, topic_ids, add=True)
+
+    @writes
+    def set_tags(self, article_ids: Iterable[int], *, unit_ids: Iterable[int] | None = None,
+                 topic_ids: Iterable[int] | None = None) -> None:
+        """Replace the articles' units and/or topics in one transaction."""
+        edits.set_tags(self, article_ids, unit_ids=unit_ids, topic_ids=topic_ids)
 
     @writes
     def untag(self, article_ids: Iterable[int], *, unit_ids: Iterable[int] = (), topic_ids: Iterable[int] = ()) -> None:

@@ -22,9 +22,10 @@ class ArticleTableModel(QAbstractTableModel):
     COL_TITLE, COL_DATE, COL_UNITS, COL_AUTHOR, COL_PHOTOS = range(5)
     IdRole = Qt.ItemDataRole.UserRole + 1
     SnippetRole = Qt.ItemDataRole.UserRole + 2
-    SORT_KEYS = {COL_TITLE: "title", COL_DATE: "date", COL_AUTHOR: "author"}
+    # The archive's order names (ascending, descending) for the sortable columns.
+    ORDERS = {COL_TITLE: ("title", "title"), COL_DATE: ("date_asc", "date_desc"), COL_AUTHOR: ("author", "author")}
 
-    sort_requested = Signal(str, bool)  # key, ascending
+    sort_requested = Signal(str)  # an order name of the archive and the search service
 
     def __init__(self, fetch_rows, parent=None):
         super().__init__(parent)
@@ -113,6 +114,6 @@ class ArticleTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        key = self.SORT_KEYS.get(column)
-        if key:
-            self.sort_requested.emit(key, order == Qt.SortOrder.AscendingOrder)
+        orders = self.ORDERS.get(column)
+        if orders:
+            self.sort_requested.emit(orders[0] if order == Qt.SortOrder.AscendingOrder else orders[1])

@@ -11,7 +11,7 @@ import datetime as dt
 import html
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -59,7 +59,9 @@ class CaptionEdit(QUndoCommand):
 
 
 class _FocusOut(QObject):
-    """Commits a text widget's value to the undo stack when it loses focus."""
+    """Commits a text widget's value to the undo stack when it loses focus, and
+    leaves Ctrl+Z / Ctrl+Y to the article's undo (Sửa › Hoàn tác) when the field
+    has nothing of its own to undo, e.g. after Tab from the field just edited."""
 
     def __init__(self, callback):
         super().__init__()
@@ -68,7 +70,25 @@ class _FocusOut(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.FocusOut:
             self.callback()
+        elif event.type() == QEvent.Type.ShortcutOverride:
+            if event.matches(QKeySequence.StandardKey.Undo) and not _can(obj, "undo"):
+                return True  # not overridden: the window's Undo action runs
+            if event.matches(QKeySequence.StandardKey.Redo) and not _can(obj, "redo"):
+                return True
         return False
+
+
+def _can(widget, what: str) -> bool:
+    if isinstance(widget, QLineEdit):
+        return widget.isUndoAvailable() if what == "undo" else widget.isRedoAvailable()
+    document = widget.document()
+    return document.isUndoAvailable() if what == "undo" else document.isRedoAvailable()
+
+
+def _tag_names(tags) -> str:
+    """Names one per line (paths are in the tooltip): two long unit paths side by side
+    wrapped and were cut off in a narrow pane."""
+    return "\n".join(t.name for t in tags) or "—"
 
 
 def _fmt_date(value: dt.date | None) -> str:
@@ -104,6 +124,8 @@ class ArticlePane(QWidget):
         self._captions: list[tuple[str, str]] = []
         self._photo_ids: list[int | None] = []
         self._loading = False
+        self._readonly = False
+        self.saving = False  # a new article is on its way to the archive
         self._build()
         self.clear()
 
@@ -235,7 +257,7 @@ class ArticlePane(QWidget):
         self._loading = False
 
     def _commit_field(self, field: str) -> None:
-        if self._loading or (self.article_id is None and self.draft is None):
+        if self._loading or self._readonly or (self.article_id is None and self.draft is None):
             return
         new = self._widget_value(field)
         old = self._values.get(field, "")
@@ -260,7 +282,7 @@ class ArticlePane(QWidget):
 
     def _commit_caption(self) -> None:
         row = self.photos.currentRow()
-        if self._loading or not (0 <= row < len(self._captions)):
+        if self._loading or self._readonly or not (0 <= row < len(self._captions)):
             return
         new = (self.caption.text(), self.credit.text())
         if new != self._captions[row]:
@@ -290,6 +312,7 @@ class ArticlePane(QWidget):
     def clear(self) -> None:
         self.article_id = None
         self.draft = None
+        self.saving = False
         self._load_values({}, [], [], None, "", "")
         self.heading.setText(self.tr("Chọn một bài viết để xem"))
         self.setEnabled(False)
@@ -297,6 +320,7 @@ class ArticlePane(QWidget):
     def load_article(self, article: ArticleDetail) -> None:
         self.article_id = article.id
         self.draft = None
+        self.saving = False
         values = {
             "title": article.title,
             "date": _fmt_date(article.published_date),
@@ -311,19 +335,44 @@ class ArticlePane(QWidget):
         thumbs = [p.thumbnail for p in article.photos]
         self._photo_ids = [p.id for p in article.photos]
         refs = self._refs_html(article)
-        units = "; ".join(u.path for u in article.units) or "—"
-        topics = "; ".join(t.path for t in article.topics) or "—"
-        self._load_values(values, captions, thumbs, refs, units, topics)
+        self._load_values(values, captions, thumbs, refs, _tag_names(article.units), _tag_names(article.topics))
+        self.units.setToolTip("\n".join(u.path for u in article.units))
+        self.topics.setToolTip("\n".join(t.path for t in article.topics))
         heading = self.tr("Bài số {0}").format(article.id)
         if article.trashed:
             heading += " — " + self.tr("trong Thùng rác")
         self.heading.setText(heading)
         self.setEnabled(True)
 
+    def became_stored(self, article_id: int, photo_ids: list[int]) -> None:
+        """The new article under review was stored while the clerk kept typing:
+        the pane is now that article, with the edits typed meanwhile still to save."""
+        self.article_id = article_id
+        self.draft = None
+        self.saving = False
+        self._photo_ids = list(photo_ids)
+        self.heading.setText(self.tr("Bài số {0}").format(article_id))
+        self._enable_tag_buttons()
+
+    def set_readonly(self, readonly: bool) -> None:
+        """A read-only archive: the article can be read and copied, not edited."""
+        self._readonly = readonly
+        for widget in (self.title, self.date, self.time, self.author, self.source_name, self.lead, self.body,
+                       self.caption, self.credit):
+            widget.setReadOnly(readonly)
+        self.circulation.setEnabled(not readonly)
+        self._enable_tag_buttons()
+
+    def _enable_tag_buttons(self) -> None:
+        stored = self.article_id is not None and not self._readonly
+        self.units_button.setEnabled(stored)
+        self.topics_button.setEnabled(stored)
+
     def load_draft(self, draft: ArticleDraft) -> None:
         """A new article under review: nothing is stored until it is saved."""
         self.article_id = None
         self.draft = draft
+        self.saving = False
         values = {
             "title": draft.title,
             "date": _fmt_date(draft.published_date),
@@ -358,8 +407,7 @@ class ArticlePane(QWidget):
         self.refs.setText(refs or "")
         self.units.setText(units)
         self.topics.setText(topics)
-        self.units_button.setEnabled(self.article_id is not None)
-        self.topics_button.setEnabled(self.article_id is not None)
+        self._enable_tag_buttons()
         self._loading = False
         self.photos.setCurrentRow(0 if captions else -1)
         self._show_caption(self.photos.currentRow())

@@ -101,10 +101,21 @@ class TagPickerDialog(QDialog):
 
 
 class ExportDialog(QDialog):
-    def __init__(self, options: CompilationOptions, count: int, parent=None):
+    """Compilation options; which articles: the selected ones when there are, else the list."""
+
+    def __init__(self, options: CompilationOptions, selected: int, listed: int, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Xuất PDF ({0} bài)").format(count))
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(self.tr("Xuất PDF"))
+        self.which = QComboBox()
+        self.which.setObjectName("exportWhich")
+        if selected:
+            self.which.addItem(self.tr("Các bài đang chọn ({0} bài)").format(selected), "selection")
+        self.which.addItem(self.tr("Cả danh sách ({0} bài)").format(listed), "list")
         self.title = QLineEdit(options.title)
+        self.title.setObjectName("exportTitle")
+        self.title.setMinimumWidth(360)
+        self.title.selectAll()  # the title is the clerk's to type
         self.office = QLineEdit(options.office_name)
         self.place = QLineEdit(options.place)
         self.photos = QCheckBox(self.tr("Kèm ảnh"))
@@ -121,6 +132,7 @@ class ExportDialog(QDialog):
         self.order.addItem(self.tr("Ngày giảm dần"), "date_desc")
         self.order.addItem(self.tr("Theo danh sách"), "given")
         form = QFormLayout()
+        form.addRow(self.tr("Gồm"), self.which)
         form.addRow(self.tr("Tên tập"), self.title)
         form.addRow(self.tr("Cơ quan"), self.office)
         form.addRow(self.tr("Địa danh"), self.place)
@@ -132,10 +144,14 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.title.setFocus()
+
+    def selection_only(self) -> bool:
+        return self.which.currentData() == "selection"
 
     def options(self) -> CompilationOptions:
         return CompilationOptions(
-            title=self.title.text().strip() or "Tập bài viết",
+            title=self.title.text().strip() or self.tr("Tập bài viết"),
             office_name=self.office.text().strip(),
             place=self.place.text().strip(),
             with_photos=self.photos.isChecked(),
