@@ -156,9 +156,11 @@ class ArticlePane(QWidget):
         self.lead = QPlainTextEdit()
         self.lead.setObjectName("lead")
         self.lead.setMaximumHeight(90)
+        self.lead.setTabChangesFocus(True)  # Tab moves through the form, as in every other field
         self.body = QPlainTextEdit()
         self.body.setObjectName("body")
         self.body.setMinimumHeight(220)
+        self.body.setTabChangesFocus(True)
         self.photos = QListWidget()
         self.photos.setObjectName("photos")
         self.photos.setViewMode(QListWidget.ViewMode.IconMode)

@@ -46,6 +46,9 @@ from desktop.core.search.service import SORTS as SEARCH_SORTS
 from desktop.core.search.service import search
 from desktop.ui.article_model import ArticleTableModel
 from desktop.ui.article_pane import ArticlePane
+from desktop.ui.header import use_office_sort_arrows
+from desktop.ui.messages import localized
+from desktop.ui.near_duplicates import NearDuplicatesDialog
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
 from desktop.ui.settings import Settings
 from desktop.ui.sidebar import Scope, Sidebar
@@ -155,6 +158,7 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.setItemDelegateForColumn(ArticleTableModel.COL_TITLE, SnippetDelegate(self.table))
         header = self.table.horizontalHeader()
+        use_office_sort_arrows(header)
         header.setSectionResizeMode(ArticleTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(ArticleTableModel.COL_DATE, 90)
         self.table.setColumnWidth(ArticleTableModel.COL_UNITS, 150)
@@ -230,6 +234,7 @@ class MainWindow(QMainWindow):
 
         tools = bar.addMenu(self.tr("&Công cụ"))
         self._action(tools, self.tr("Lịch sử sửa đổi bài này"), self.show_history, "Ctrl+H", "historyAction")
+        self._action(tools, self.tr("Bài gần trùng…"), self.show_near_duplicates, None, "nearDuplicatesAction")
         self._action(tools, self.tr("Sao lưu kho…"), self.backup_dialog, None, "backupAction")
         self._action(tools, self.tr("Kiểm tra toàn vẹn"), self.check_archive, None, "checkAction")
         self._action(tools, self.tr("Lập lại chỉ mục tìm kiếm"), self.reindex, None, "reindexAction")
@@ -304,7 +309,7 @@ class MainWindow(QMainWindow):
                 self.result_label.setText(self.tr("{0} bài viết").format(len(ids)))
         except QueryError as exc:
             self.model.set_ids([])
-            self.result_label.setText(f"<span style='color:#b00'>{html.escape(str(exc))}</span>")
+            self.result_label.setText(f"<span style='color:#b00'>{html.escape(localized(str(exc)))}</span>")
             self._show(None)
             self.list_shown.emit()
             return
@@ -353,7 +358,7 @@ class MainWindow(QMainWindow):
             self.pane.load_article(self.archive.article(article_id))
         except ArchiveError as exc:
             self.pane.clear()
-            self.statusBar().showMessage(str(exc))
+            self.statusBar().showMessage(localized(str(exc)))
 
     def _leave_current(self) -> None:
         """Save the open article's edits before showing another (never lose them silently)."""
@@ -569,7 +574,7 @@ class MainWindow(QMainWindow):
 
         def done(outcomes, cancelled):
             self.refresh_sidebar()
-            self._open_keeping_focus(import_summary(self, outcomes, cancelled))
+            self._open_keeping_focus(import_summary(self, outcomes, cancelled, self.show_near_duplicates))
 
         return self.run_task(self.tr("Đang nhập bài viết…"), work, done)
 
@@ -585,6 +590,17 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Nhập thư mục"))
         if folder:
             self.import_paths([Path(folder)])
+
+    def auto_backup(self, folder: Path) -> Task:
+        """The daily rotating backup, in the background while the clerk works."""
+        from desktop.core.maintenance.backup import auto_backup
+
+        return self.run_task(
+            self.tr("Đang sao lưu tự động…"),
+            lambda progress, cancelled: auto_backup(self.archive, folder, keep=self.settings.backups_kept),
+            lambda made, _c: self.statusBar().showMessage(self.tr("Đã sao lưu tự động: {0}").format(made)) if made else None,
+            modal=False,
+        )
 
     def reindex(self) -> None:
         def work(progress, cancelled):
@@ -609,6 +625,34 @@ class MainWindow(QMainWindow):
         box.setObjectName("historyBox")
         box.setDetailedText("\n".join(lines))
         self._open_keeping_focus(box)
+
+    def show_near_duplicates(self) -> NearDuplicatesDialog:
+        """Pairs flagged on import, side by side: keep both or merge (the newer to the Trash)."""
+        pairs = self.archive.near_duplicates()
+        if not pairs:
+            self.statusBar().showMessage(self.tr("Không có bài gần trùng chờ quyết định"))
+        dialog = NearDuplicatesDialog(pairs, self.archive.article, lambda a, b, merge: decide(a, b, merge), self)
+
+        def decide(newer: int, older: int, merge: bool) -> None:
+            if self.archive.readonly:
+                self._error(self.tr("Kho đang mở chỉ để đọc: không lưu được thay đổi."))
+                return
+            self._leave_current()
+
+            def work():
+                self.archive.decide_near_duplicate(newer, older, merge=merge)
+                return Changes(articles=frozenset({newer, older}), tags=merge, listing=merge), (newer, older)
+
+            def done(pair) -> None:
+                if shiboken6.isValid(dialog):
+                    dialog.settled(pair)
+                self.statusBar().showMessage(self.tr("Đã gộp bài số {0} vào bài số {1}").format(newer, older) if merge
+                                             else self.tr("Đã giữ cả hai bài"))
+
+            self.writer.run(work, done)
+
+        self._open_keeping_focus(dialog)
+        return dialog
 
     def backup_dialog(self, *, path: Path | None = None) -> Task | None:
         from desktop.core.maintenance.backup import backup
@@ -753,7 +797,7 @@ class MainWindow(QMainWindow):
         )
 
     def _error(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "LuuTru", message, QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(QMessageBox.Icon.Warning, "LuuTru", localized(message), QMessageBox.StandardButton.Ok, self)
         box.setObjectName("errorBox")
         self._open_keeping_focus(box)
 
