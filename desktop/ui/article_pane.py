@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -85,10 +86,37 @@ def _can(widget, what: str) -> bool:
     return document.isUndoAvailable() if what == "undo" else document.isRedoAvailable()
 
 
-def _tag_names(tags) -> str:
-    """Names one per line (paths are in the tooltip): two long unit paths side by side
-    wrapped and were cut off in a narrow pane."""
-    return "\n".join(t.name for t in tags) or "—"
+class TagsLabel(QLabel):
+    """Unit or topic names one per line, each shortened with "…" when the pane is
+    narrow; the full paths are in the tooltip.  (A word-wrapped label in the form
+    was cut off: its extra lines never got the height they needed.)"""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._lines: list[str] = []
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_tags(self, tags) -> None:
+        self._lines = [t.name for t in tags] or ["—"]
+        self.setToolTip("\n".join(t.path for t in tags))
+        self._elide()
+
+    def set_note(self, text: str) -> None:
+        self._lines = [text]
+        self.setToolTip("")
+        self._elide()
+
+    def names(self) -> list[str]:
+        return list(self._lines)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        width = max(self.width(), metrics.horizontalAdvance("M…"))
+        self.setText("\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in self._lines))
 
 
 def _fmt_date(value: dt.date | None) -> str:
@@ -145,10 +173,8 @@ class ArticlePane(QWidget):
         self.source_name = QLineEdit()
         self.circulation = QComboBox()
         self.circulation.addItems([self.tr("(công khai)"), *CIRCULATIONS[1:]])
-        self.units = QLabel()
-        self.units.setWordWrap(True)
-        self.topics = QLabel()
-        self.topics.setWordWrap(True)
+        self.units = TagsLabel()
+        self.topics = TagsLabel()
         self.units_button = QPushButton(self.tr("Đơn vị…"))
         self.topics_button = QPushButton(self.tr("Chủ đề…"))
         self.units_button.clicked.connect(lambda: self.tags_requested.emit("unit"))
@@ -315,7 +341,7 @@ class ArticlePane(QWidget):
         self.article_id = None
         self.draft = None
         self.saving = False
-        self._load_values({}, [], [], None, "", "")
+        self._load_values({}, [], [], None, (), ())
         self.heading.setText(self.tr("Chọn một bài viết để xem"))
         self.setEnabled(False)
 
@@ -337,9 +363,7 @@ class ArticlePane(QWidget):
         thumbs = [p.thumbnail for p in article.photos]
         self._photo_ids = [p.id for p in article.photos]
         refs = self._refs_html(article)
-        self._load_values(values, captions, thumbs, refs, _tag_names(article.units), _tag_names(article.topics))
-        self.units.setToolTip("\n".join(u.path for u in article.units))
-        self.topics.setToolTip("\n".join(t.path for t in article.topics))
+        self._load_values(values, captions, thumbs, refs, article.units, article.topics)
         heading = self.tr("Bài số {0}").format(article.id)
         if article.trashed:
             heading += " — " + self.tr("trong Thùng rác")
@@ -387,7 +411,9 @@ class ArticlePane(QWidget):
         }
         self._photo_ids = [None] * len(draft.photos)
         self._load_values(values, [(p.caption, p.credit or "") for p in draft.photos], [None] * len(draft.photos),
-                          None, self.tr("(gắn sau khi lưu)"), self.tr("(gắn sau khi lưu)"))
+                          None, None, None)
+        self.units.set_note(self.tr("(gắn sau khi lưu)"))
+        self.topics.set_note(self.tr("(gắn sau khi lưu)"))
         self.heading.setText(self.tr("Bài mới — kiểm tra rồi bấm Lưu (Ctrl+S)"))
         self.setEnabled(True)
         self.dirty_changed.emit(True)
@@ -407,12 +433,13 @@ class ArticlePane(QWidget):
                 item.setIcon(QIcon(QPixmap.fromImage(QImage.fromData(thumb))))
             self.photos.addItem(item)
         self.refs.setText(refs or "")
-        self.units.setText(units)
-        self.topics.setText(topics)
+        self.units.set_tags(units or ())
+        self.topics.set_tags(topics or ())
         self._enable_tag_buttons()
         self._loading = False
         self.photos.setCurrentRow(0 if captions else -1)
         self._show_caption(self.photos.currentRow())
+        self.dirty_changed.emit(False)  # a clean stack after clear() says nothing by itself
 
     def _refs_html(self, article: ArticleDetail) -> str:
         parts = []

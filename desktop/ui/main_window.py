@@ -90,7 +90,10 @@ class SnippetDelegate(QStyledItemDelegate):
 
 
 def _refocus(widget: QWidget | None) -> None:
+    """Back to the widget that had focus before a dialog (without a window manager
+    to do it, as under Xvfb, the main window is not even re-activated)."""
     if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
+        widget.window().activateWindow()
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
@@ -163,7 +166,7 @@ class MainWindow(QMainWindow):
         self.table.setColumnWidth(ArticleTableModel.COL_DATE, 90)
         self.table.setColumnWidth(ArticleTableModel.COL_UNITS, 150)
         self.table.setColumnWidth(ArticleTableModel.COL_AUTHOR, 110)
-        self.table.setColumnWidth(ArticleTableModel.COL_PHOTOS, max(40, header.sectionSizeHint(ArticleTableModel.COL_PHOTOS)))
+        header.setSectionResizeMode(ArticleTableModel.COL_PHOTOS, QHeaderView.ResizeMode.ResizeToContents)  # "Photos" in English
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         centre = QWidget()
@@ -388,6 +391,7 @@ class MainWindow(QMainWindow):
             return Changes(articles=frozenset({article_id}) if changed else frozenset()), changed
 
         def done(changed) -> None:
+            self.pane.commit_pending()
             if self.pane.article_id == article_id and self.pane.undo_stack.index() == mark:
                 self.pane.mark_saved()
             self.statusBar().showMessage(self.tr("Đã lưu") if changed else self.tr("Không có gì thay đổi"))
@@ -417,6 +421,7 @@ class MainWindow(QMainWindow):
             else:
                 self.statusBar().showMessage(self.tr("Đã lưu bài mới số {0}").format(result.article_id))
             if self.pane.draft is draft:  # still on screen: it is now the stored article
+                self.pane.commit_pending()  # a field typed in but not left yet counts as an edit
                 if self.pane.undo_stack.index() == mark:
                     self._show(result.article_id)
                 else:
