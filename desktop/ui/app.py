@@ -44,11 +44,15 @@ def _excepthook(exc_type, exc, tb):
     traceback.print_exception(exc_type, exc, tb)
     if QApplication.instance() is None:
         return
+    error_box(exc, "".join(traceback.format_exception(exc_type, exc, tb))).exec()
+
+
+def error_box(exc: BaseException, details: str) -> QMessageBox:
     text = QCoreApplication.translate("App", "Đã xảy ra lỗi: {0}\nDữ liệu đã lưu không bị ảnh hưởng.")
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text.format(localized(str(exc))))
     box.setObjectName("unexpectedError")
-    box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
-    box.exec()
+    box.setDetailedText(details)
+    return box
 
 
 def make_app(argv: list[str]) -> QApplication:
