@@ -330,9 +330,15 @@ class MainWindow(QMainWindow):
 
     def _query_edited(self, text: str) -> None:
         """A new query ranks by relevance until the user clicks a column header."""
+        header = self.table.horizontalHeader()
         if text.strip():
             self._order = "relevance"
-            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+            header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        elif self._order == "relevance":  # no query, no relevance: newest first again, and shown so
+            self._order = "date_desc"
+            header.blockSignals(True)
+            header.setSortIndicator(ArticleTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
+            header.blockSignals(False)
         self._search_timer.start()
 
     def _sort(self, order: str) -> None:

@@ -104,8 +104,8 @@ class NearDuplicatesDialog(QDialog):
             f"<p style='background:#fff3a0'>{html.escape(p)}</p>" if i in marked else f"<p>{html.escape(p)}</p>"
             for i, p in enumerate(paragraphs)
         )
-        heading = self.tr("Bài số {0}").format(article.id)
-        return f"<p><small>{html.escape(heading)} — {html.escape(meta)}</small></p><h3>{html.escape(article.title)}</h3>{body}"
+        heading = " — ".join(x for x in (self.tr("Bài số {0}").format(article.id), meta) if x)
+        return f"<p><small>{html.escape(heading)}</small></p><h3>{html.escape(article.title)}</h3>{body}"
 
     def _settle(self, *, merge: bool) -> None:
         pair = self.current_pair()
