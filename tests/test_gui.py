@@ -227,8 +227,9 @@ def test_history_backup_and_check_from_the_window(qtbot, window, demo, tmp_path)
     wait_write(qtbot, window, window.save_action.trigger)
     window.show_history()
     assert "ảnh 1: chú thích" in window.findChild(QMessageBox, "historyBox").detailedText()
-    window.backup_dialog(path=tmp_path / "b.zip")
-    qtbot.waitUntil(lambda: (tmp_path / "b.zip").exists(), timeout=20000)
+    with qtbot.waitSignal(window.task_done, timeout=20000) as done:
+        window.backup_dialog(path=tmp_path / "b.zip")
+    assert done.args[0].path == tmp_path / "b.zip" and (tmp_path / "b.zip").exists()
     with qtbot.waitSignal(window.task_done, timeout=20000) as done:
         window.check_archive()
     assert done.args[0].ok

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from desktop.core.archive import Archive  # noqa: E402
 from desktop.core.draft import ArticleDraft  # noqa: E402
+from desktop.core.pdf.compilation import CompilationOptions  # noqa: E402
 from desktop.core.maintenance.demo import build_demo  # noqa: E402
 from desktop.core.views import ImportOutcome  # noqa: E402
 from desktop.paths import resources  # noqa: E402
@@ -177,7 +178,7 @@ def test_every_dialog_and_menu_speaks_one_language(qtbot, tmp_path, demo_root, l
 
         dialogs = {
             "tags": TagPickerDialog(win.tr("Gắn đơn vị"), archive.unit_tree(), set(), lambda *a: 0, win),
-            "export": ExportDialog(win._default_options(), 1, 5, win),  # noqa: SLF001
+            "export": ExportDialog(CompilationOptions(title=win.tr("Tập bài viết")), 1, 5, win),
             "settings": SettingsDialog(settings, win),
             "near-duplicates": NearDuplicatesDialog(archive.near_duplicates(), archive.article, lambda *a: None, win),
             "import summary": import_summary(win, [
@@ -192,7 +193,8 @@ def test_every_dialog_and_menu_speaks_one_language(qtbot, tmp_path, demo_root, l
         dialogs["file dialog"].setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         win.show_history()
         dialogs["history"] = win.findChild(QMessageBox, "historyBox")
-        win._error("kho đang mở chỉ để đọc (archive is open read-only)")  # noqa: SLF001
+        pane.date.setText("31/02/2023")
+        win.save_action.trigger()  # a date that does not exist: an error box says so
         dialogs["error"] = win.findChild(QMessageBox, "errorBox")
         with qtbot.waitSignal(win.task_done, timeout=30000):
             win.check_archive()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -145,7 +145,7 @@ class ArticlePane(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirty_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.article_id: int | None = None
         self.draft: ArticleDraft | None = None
         self._values: dict[str, str] = {}
@@ -156,6 +156,12 @@ class ArticlePane(QWidget):
         self.saving = False  # a new article is on its way to the archive
         self._build()
         self.clear()
+
+    @Slot(bool)
+    def _clean_changed(self, clean: bool) -> None:
+        # A method slot, not a lambda: Qt drops it with the pane.  The lambda ran while the
+        # pane was being destroyed (quitting) and raised "only accepts 0 argument(s), 1 given".
+        self.dirty_changed.emit(not clean)
 
     # ------------------------------------------------------------------ layout
 
