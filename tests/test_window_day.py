@@ -18,14 +18,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E4
 from pypdf import PdfReader  # noqa: E402
 
 from conftest import seed_path  # noqa: E402
-from desktop.core.archive import Archive, ArticleFilter  # noqa: E402
+from desktop.core.archive import Archive  # noqa: E402
 from desktop.core.maintenance.demo import build_demo  # noqa: E402
 from desktop.ui.article_model import ArticleTableModel  # noqa: E402
 from desktop.ui.dialogs import ExportDialog, SettingsDialog  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.near_duplicates import NearDuplicatesDialog  # noqa: E402
 from desktop.ui.settings import Settings  # noqa: E402
-from desktop.ui.sidebar import Scope  # noqa: E402
 from helpers.clipping import clipped  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -455,7 +454,8 @@ def test_demo_archive_is_removed_after_quitting(tmp_path):
     script = (
         "import sys\n"
         "from PySide6.QtCore import QTimer\n"
-        "from desktop.ui.app import main, make_app\n"
+        "from desktop.gui import main\n"
+        "from desktop.ui.app import make_app\n"
         "app = make_app([])\n"
         "QTimer.singleShot(3000, lambda: [w.close() for w in app.topLevelWidgets()])\n"
         "sys.exit(main(['--demo']))\n"

@@ -34,16 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.core.archive import Archive, ArchiveError, ArticleFilter
+from desktop.core.archive import Archive, ArchiveError, ArticleFilter, CaptionChange
 from desktop.core.dates import parse_period
 from desktop.core.draft import ArticleDraft
-from desktop.core.store.edits import CaptionChange
 from desktop.core.importing import import_paths
 from desktop.core.pdf.compilation import CompilationOptions, export_pdf, pdf_file_name
 from desktop.core.ingest.plaintext import ParseError, parse_plaintext
 from desktop.core.search.query import QueryError
 from desktop.core.search.service import SORTS as SEARCH_SORTS
-from desktop.core.search.service import search
 from desktop.ui.article_model import ArticleTableModel
 from desktop.ui.article_pane import ArticlePane
 from desktop.ui.header import use_office_sort_arrows
@@ -289,8 +287,8 @@ class MainWindow(QMainWindow):
         order = self._order
         try:
             if text:
-                result = search(
-                    self.archive, text, unit_ids=f.unit_ids, topic_ids=f.topic_ids, date_from=f.date_from,
+                result = self.archive.search(
+                    text, unit_ids=f.unit_ids, topic_ids=f.topic_ids, date_from=f.date_from,
                     date_to=f.date_to, trashed=f.trashed, sort=order if order in SEARCH_SORTS else "relevance",
                     limit=SEARCH_LIMIT, facets=False,
                 )
@@ -615,8 +613,7 @@ class MainWindow(QMainWindow):
 
     def reindex(self) -> None:
         def work(progress, cancelled):
-            self.archive.search_index.rebuild(progress)
-            return self.archive.search_index.doc_count()
+            return self.archive.rebuild_index(progress)
 
         self.run_task(self.tr("Đang lập lại chỉ mục…"), work,
                       lambda count, _c: self.statusBar().showMessage(self.tr("Đã lập chỉ mục {0} bài").format(count)))
@@ -785,6 +782,7 @@ class MainWindow(QMainWindow):
         except ArchiveError as exc:
             self._error(str(exc))
             return
+        archive.index_in_background()
         self._leave_current()
         self.writer.drain()
         self.archive.close()
