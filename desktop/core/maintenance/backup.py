@@ -19,11 +19,15 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import __version__
 from desktop.core.archive import DB_NAME, MEDIA_DIR, Archive, ArchiveError, Cancelled, Progress
+from desktop.core.errors import ArchiveLocked
+from desktop.core.store.lock import ArchiveLock, LockHeld
 from desktop.core.store.media import sha256_file
 
 MANIFEST = "manifest.json"
@@ -135,29 +139,55 @@ def restore(path: Path, target: Path) -> Path | None:
 
     If ``target`` already holds an archive it is moved aside (never
     overwritten); the returned path is where the old archive now lives.
+    The archive's writer lock is held throughout, so a window or an import
+    working on it is never moved from under its feet: restore is refused,
+    naming who holds the archive.  The restored folder's lock is taken
+    before it is swapped in, so no writer gets in between either.
     """
     manifest = verify(path)
     target = Path(target)
     staging = target.with_name(target.name + ".restoring")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            for name in manifest["files"]:
-                zf.extract(name, staging)
-        # Opening migrates an older schema and builds the index from the database.
-        with Archive.open(staging, create=False):
-            pass
-    except BaseException:
+    with _writer_lock(target):
         shutil.rmtree(staging, ignore_errors=True)
-        raise
-    kept = None
-    if target.exists():
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept = target.with_name(f"{target.name}.before-restore-{stamp}")
-        target.rename(kept)
-    staging.rename(target)
+        staging.mkdir(parents=True)
+        staged = ArchiveLock(staging)
+        staged.acquire()
+        try:
+            with zipfile.ZipFile(path) as zf:
+                for name in manifest["files"]:
+                    zf.extract(name, staging)
+            # Opening migrates an older schema and builds the index from the database.
+            with Archive(staging, lock=False) as opened:
+                opened.sync_index()
+            kept = None
+            if target.exists():
+                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                kept = target.with_name(f"{target.name}.before-restore-{stamp}")
+                target.rename(kept)
+            staging.rename(target)
+        except BaseException:
+            staged.release()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        staged.release()
     return kept
+
+
+@contextmanager
+def _writer_lock(folder: Path) -> Iterator[None]:
+    """Hold the writer lock of the archive in ``folder`` (if there is one)."""
+    if not folder.is_dir():
+        yield
+        return
+    lock = ArchiveLock(folder)
+    try:
+        lock.acquire()
+    except LockHeld as exc:
+        raise ArchiveLocked(f"không khôi phục được: {exc}; hãy đóng LuuTru hoặc chờ lệnh đang chạy xong rồi thử lại") from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def auto_backup(archive: Archive, folder: Path, *, keep: int = 7, every: dt.timedelta = dt.timedelta(days=1),
