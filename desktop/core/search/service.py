@@ -12,14 +12,13 @@ from sqlalchemy import select
 from whoosh import query as Q
 
 from db import models as m
-from desktop.core.search.analysis import fold_token
 from desktop.core.search.engine.evaluator import Evaluator, term_scores
 from desktop.core.search.query import TITLE_PHRASE_BOOST, ParsedQuery, date_range, parse_query
 from desktop.core.search.snippets import Highlighter
+from desktop.core.search.suggest import suggest
 from desktop.text import fold
 
 SORTS = ("relevance", "date_desc", "date_asc")
-_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 @dataclass(frozen=True)
@@ -272,36 +271,3 @@ def _facets(cache, matched: np.ndarray, result: SearchResult) -> None:
                 target[int(term)] = count
     years, counts = np.unique(cache.dates()[matched] // 10000, return_counts=True)
     result.years.update({int(y): int(c) for y, c in zip(years, counts) if y})
-
-
-def _edits(word: str) -> set[str]:
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = {a + b[1:] for a, b in splits if b}
-    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
-    inserts = {a + c + b for a, b in splits for c in _ALPHABET}
-    return deletes | swaps | replaces | inserts
-
-
-def suggest(cache, text: str, words: list[str]) -> str | None:
-    """"Did you mean": each unknown word replaced by its most frequent neighbour
-    one edit away (two for longer words) in the index's vocabulary."""
-    vocabulary = cache.vocabulary()
-    changed = False
-    replacements: dict[str, str] = {}
-    for word in words:
-        if "/" in word or word in vocabulary:
-            continue
-        candidates = _edits(word) & vocabulary
-        if not candidates and len(word) > 4:
-            candidates = {w2 for w1 in _edits(word) for w2 in _edits(w1)} & vocabulary
-        if candidates:
-            replacements[word] = max(candidates, key=lambda w: (cache.doc_frequency("all", w), w))
-            changed = True
-    if not changed:
-        return None
-    out = []
-    for token in text.split():
-        folded = fold_token(token)
-        out.append(replacements.get(folded, token))
-    return " ".join(out)
