@@ -186,7 +186,9 @@ class Archive:
                 return self.search_index.apply_queue(progress)
             except Exception as exc:  # noqa: BLE001 - the DB is the truth; the queue keeps the work
                 self.index_error = f"{exc.__class__.__name__}: {exc}"
-                logging.getLogger(__name__).exception("search index update failed; kept in the queue")
+                log = logging.getLogger(__name__)
+                log.warning("chỉ mục chưa cập nhật được, việc còn giữ trong hàng đợi: %s", self.index_error)
+                log.debug("index update failure", exc_info=True)  # one line for users, the trace for developers
                 return 0
 
     @contextmanager

@@ -17,6 +17,7 @@ from desktop.core.draft import ArticleDraft
 from desktop.core.ingest.encoding import DecodeError, decode_text
 from desktop.core.photos import PhotoError
 from desktop.core.ingest.plaintext import ParseError, parse_plaintext
+from desktop.core.lifeline import lifeline, watch
 from desktop.core.store.storing import Incoming, Prepared, prepare
 from desktop.core.views import ImportOutcome
 
@@ -164,7 +165,7 @@ def _read_all(files: list[Path], encoding: str | None, cancelled: Cancelled | No
         return
     context = multiprocessing.get_context("spawn")
     windows = [files[start : start + READ_WINDOW] for start in range(0, len(files), READ_WINDOW)]
-    with ProcessPoolExecutor(max_workers=READERS, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=READERS, mp_context=context, initializer=watch, initargs=(lifeline(),)) as pool:
 
         def submit(window: list[Path]):
             return pool.map(_read_prepared, window, repeat(encoding), chunksize=8)

@@ -15,6 +15,8 @@ import multiprocessing
 import queue as queues
 from pathlib import Path
 
+from desktop.core.lifeline import lifeline, watch
+
 SYNC, STOP = "sync", "stop"
 
 
@@ -26,7 +28,7 @@ class BackgroundIndexer:
         self._wake = context.Queue()
         self._reports = context.Queue()
         self._process = context.Process(
-            target=_serve, args=(str(root), self._wake, self._reports), name="luutru-indexer", daemon=True
+            target=_serve, args=(str(root), self._wake, self._reports, lifeline()), name="luutru-indexer", daemon=True
         )
         self._process.start()
         self.indexed = 0
@@ -51,7 +53,8 @@ class BackgroundIndexer:
             self.error = self.error or f"tiến trình lập chỉ mục dừng bất thường (exit code {self._process.exitcode})"
 
 
-def _serve(root: str, wake, reports) -> None:
+def _serve(root: str, wake, reports, parent) -> None:
+    watch(parent)  # a killed importer takes its indexer with it
     from desktop.core.archive import Archive
 
     archive = Archive(Path(root), lock=False)  # the parent holds the archive's lock for both
