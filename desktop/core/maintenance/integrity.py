@@ -75,6 +75,19 @@ def _check_index(archive: Archive, report: CheckReport, repair: bool) -> None:
         total = s.scalar(select(func.count(m.Article.id))) or 0
         queued = s.scalar(select(func.count(m.IndexQueue.article_id))) or 0
         ids = set(s.scalars(select(m.Article.id)))
+    index = archive.search_index
+    if index.damage:
+        report.repaired.append(f"đã lập lại chỉ mục khi mở kho ({index.damage})")
+        index.damage = None
+    damaged = index.damaged_files()
+    if damaged:
+        what = f"tệp chỉ mục bị hỏng (sai mã kiểm tra): {', '.join(damaged[:5])}"
+        if repair:
+            index.rebuild()
+            report.repaired.append(f"đã lập lại chỉ mục ({total} bài): {what}")
+        else:
+            report.problems.append(what)
+        return
     try:
         searcher = archive.search_index.searcher()
         indexed = {int(f["id"]) for f in searcher.all_stored_fields()}

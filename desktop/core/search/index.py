@@ -29,7 +29,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from db import models as m
-from desktop.core.search.engine import merging
+from desktop.core.search.engine import checksums, merging
 from desktop.core.search.documents import index_documents
 from desktop.core.search.engine.postings import PostingCache
 from desktop.core.search.engine.writer import FastSegmentWriter, PhraseText, SyllableText
@@ -113,6 +113,7 @@ class SearchIndex:
         self._postings: PostingCache | None = None
         self._article_ids: ArticleIds | None = None
         self._held: _HeldWriter | None = None
+        self.damage: str | None = None  # why the index was last rebuilt after finding it damaged
         self.ix = self._open_or_rebuild()
 
     # ------------------------------------------------------------ lifecycle
@@ -148,11 +149,16 @@ class SearchIndex:
 
     def _open_or_rebuild(self):
         if self.folder.is_dir() and self._version_ok():
+            bad = checksums.changed(self.folder)
+            if bad:
+                self.damage = f"tệp chỉ mục bị hỏng: {', '.join(bad[:3])}"
             try:
                 ix = windex.open_dir(str(self.folder))
                 with ix.searcher() as searcher:
                     searcher.doc_count()
-                if self.archive.readonly or self._in_step(ix):
+                if not bad and (self.archive.readonly or self._in_step(ix)):
+                    if not self.archive.readonly and not checksums.recorded(self.folder):
+                        checksums.record(self.folder)  # an index from before checksums were kept
                     return ix
             except Exception:  # noqa: BLE001 - Whoosh is not crash-safe: any failure means rebuild
                 pass
@@ -193,6 +199,7 @@ class SearchIndex:
                             progress(first + min(start + BATCH, len(segment)), len(ids), "")
             _write_state(fresh, {"version": INDEX_VERSION, "written_up_to": ids[-1] if ids else 0})
             ix.close()
+            checksums.record(fresh)
             old = self.folder.with_name(self.folder.name + ".old")
             shutil.rmtree(old, ignore_errors=True)
             if self.folder.exists():
@@ -201,6 +208,24 @@ class SearchIndex:
             shutil.rmtree(old, ignore_errors=True)
             self.ix = windex.open_dir(str(self.folder))
             return self.ix
+
+    def recover(self) -> bool:
+        """After a failed read: rebuild the index if one of its files is damaged (True), or
+        say nothing was found damaged (False: the failure is not the index's)."""
+        bad = checksums.damaged(self.folder)
+        if not bad:
+            return False
+        self.damage = f"tệp chỉ mục bị hỏng: {', '.join(bad[:3])}"
+        if self.archive.readonly:
+            from desktop.core.archive import ArchiveError
+
+            raise ArchiveError(f"{self.damage}; hãy mở kho để sửa một lần để lập lại chỉ mục (index damaged)")
+        self.rebuild()
+        return True
+
+    def damaged_files(self) -> list[str]:
+        """Index files whose content no longer matches the checksum recorded at commit."""
+        return checksums.damaged(self.folder)
 
     def close(self) -> None:
         with self._lock:
@@ -240,6 +265,7 @@ class SearchIndex:
             if held is None:
                 with _writing(self.ix) as writer:
                     self._write(writer, ids, progress)
+                checksums.record(self.folder)
                 self._forget(queued)
                 return len(ids)
             if held.added.intersection(ids):
@@ -345,6 +371,7 @@ class _HeldWriter:
         self._writer, self.added, self.queued = None, set(), set()  # a failed commit is redone from the queue
         if writer is not None:
             writer.commit()
+            checksums.record(self.index.folder)
         self.index._forget(queued)
 
     def cancel(self) -> None:

@@ -13,7 +13,7 @@ from whoosh import query as Q
 
 from db import models as m
 from desktop.core.search.engine.evaluator import Evaluator, term_scores
-from desktop.core.search.query import TITLE_PHRASE_BOOST, ParsedQuery, date_range, parse_query
+from desktop.core.search.query import TITLE_PHRASE_BOOST, ParsedQuery, QueryError, date_range, parse_query
 from desktop.core.search.snippets import Highlighter
 from desktop.core.search.suggest import suggest
 from desktop.text import fold
@@ -101,20 +101,35 @@ def search(
     on the text only as far as the page needs unless ``facets`` or
     ``exact_total`` asks for all of them.
     """
-    ranked = _rank(
-        archive, text, dict(unit_ids=unit_ids, topic_ids=topic_ids, date_from=date_from, date_to=date_to,
-                            trashed=trashed), sort=sort, wanted=offset + limit, complete=facets or exact_total,
-    )
-    page = [(ranked.ids_of[d], float(ranked.score[d]) if sort == "relevance" else 0.0)
-            for d in ranked.docs[offset : offset + limit].tolist()]
-    result = SearchResult(query=text, total=ranked.total, hits=_hits(archive, page, ranked.parsed, markup, escape_html))
-    if facets:
-        matched = np.zeros(ranked.cache.size, dtype=bool)
-        matched[ranked.docs] = True
-        _facets(ranked.cache, matched, result)
-    if not page and ranked.parsed.words:
-        result.suggestion = suggest(ranked.cache, text, ranked.parsed.words)
-    return result
+    filters = dict(unit_ids=unit_ids, topic_ids=topic_ids, date_from=date_from, date_to=date_to, trashed=trashed)
+
+    def run() -> SearchResult:
+        ranked = _rank(archive, text, filters, sort=sort, wanted=offset + limit, complete=facets or exact_total)
+        page = [(ranked.ids_of[d], float(ranked.score[d]) if sort == "relevance" else 0.0)
+                for d in ranked.docs[offset : offset + limit].tolist()]
+        result = SearchResult(query=text, total=ranked.total, hits=_hits(archive, page, ranked.parsed, markup, escape_html))
+        if facets:
+            matched = np.zeros(ranked.cache.size, dtype=bool)
+            matched[ranked.docs] = True
+            _facets(ranked.cache, matched, result)
+        if not page and ranked.parsed.words:
+            result.suggestion = suggest(ranked.cache, text, ranked.parsed.words)
+        return result
+
+    return _recovering(archive, run)
+
+
+def _recovering(archive, run):
+    """``run()``; if it fails because an index file is damaged, once more on a rebuilt index
+    (the database is the truth) rather than an error or a wrong count."""
+    try:
+        return run()
+    except QueryError:
+        raise
+    except Exception:
+        if not archive.search_index.recover():
+            raise
+    return run()
 
 
 @dataclass
@@ -229,8 +244,11 @@ def _title_phrase_first(archive, ids_of, ranked: np.ndarray, score: np.ndarray, 
 
 def matching_ids(archive, text: str, *, sort: str = "date_asc", **filters) -> list[int]:
     """Every matching article id (for exporting or listing a whole result)."""
-    ranked = _rank(archive, text, filters, sort=sort, wanted=None, complete=True)
-    return [ranked.ids_of[d] for d in ranked.docs.tolist()]
+    def run() -> list[int]:
+        ranked = _rank(archive, text, filters, sort=sort, wanted=None, complete=True)
+        return [ranked.ids_of[d] for d in ranked.docs.tolist()]
+
+    return _recovering(archive, run)
 
 
 def _hits(archive, page, parsed: ParsedQuery, markup, escape_html: bool) -> list[Hit]:
