@@ -18,6 +18,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.archive import Archive, ArchiveError, ArchiveLocked, ArticleFilter
 from desktop.core.dates import parse_period
+from desktop.core.errors import ArchiveDamaged
 from desktop.core.views import ArticleDetail, TreeNode
 from desktop.paths import default_archive
 from desktop.text import fold
@@ -425,6 +426,28 @@ def cmd_restore(archive_path: Path, args) -> int:
     return 0
 
 
+def cmd_salvage(archive_path: Path, args) -> int:
+    from desktop.core.maintenance.salvage import newest_verified_backup, salvage
+    from desktop.paths import backups_folder
+
+    source = Path(args.backup) if args.backup else newest_verified_backup(backups_folder())
+    if source is None:
+        raise CliError(f"không có bản sao lưu nào còn tốt trong {backups_folder()}; hãy chỉ ra tệp .zip")
+    report = salvage(archive_path, source)
+    _out(f"Đã khôi phục từ {report.backup}")
+    if report.kept:
+        _out(f"Kho hỏng được giữ nguyên ở {report.kept}")
+    imported = [o for o in report.outcomes if o.status == "imported"]
+    _out(f"Đã nhập lại {len(imported)} tệp gốc mới hơn bản sao lưu")
+    for outcome in report.outcomes:
+        if outcome.status == "failed":
+            _out(f"failed: {outcome.path}: {outcome.reason}", sys.stderr)
+    if report.pictures_left:
+        _out(f"{len(report.pictures_left)} ảnh mới hơn bản sao lưu không tự nhập lại (có thể là ảnh trong bài), "
+             f"xem trong {report.kept / 'media'}")
+    return 0
+
+
 def cmd_check(archive_path: Path, args) -> int:
     from desktop.core.maintenance.integrity import check
 
@@ -591,6 +614,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("backup")
     p.set_defaults(func=cmd_restore)
 
+    p = sub.add_parser("salvage", help="cứu kho có cơ sở dữ liệu hỏng: khôi phục bản sao lưu, nhập lại tệp gốc mới hơn")
+    p.add_argument("backup", nargs="?", help="tệp .zip (mặc định: bản sao lưu tự động mới nhất còn tốt)")
+    p.set_defaults(func=cmd_salvage)
+
     p = sub.add_parser("check", help="kiểm tra toàn vẹn kho lưu trữ")
     p.add_argument("--repair", action="store_true")
     p.set_defaults(func=cmd_check)
@@ -618,6 +645,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return args.func(archive_path, args)
+    except ArchiveDamaged as exc:
+        from desktop.core.maintenance.salvage import damaged_message
+        from desktop.paths import backups_folder
+
+        _out(f"luutru-cli: lỗi: {damaged_message(exc, archive_path, backups_folder())}", sys.stderr)
+        return EXIT_ERROR
     except (CliError, ArchiveError, QueryError) as exc:
         _out(f"luutru-cli: lỗi: {exc}", sys.stderr)
         return EXIT_ERROR
@@ -628,7 +661,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _out("luutru-cli: đã dừng", sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the user gets one line, not a traceback
-        _out(f"luutru-cli: lỗi không mong đợi: {exc.__class__.__name__}: {exc}", sys.stderr)
+        from desktop.core.maintenance.salvage import translated
+
+        known = translated(exc)
+        if known is not None:
+            _out(f"luutru-cli: lỗi: {known}", sys.stderr)
+            return EXIT_ERROR
+        _out(f"luutru-cli: lỗi không mong đợi: {exc.__class__.__name__}: {(str(exc).splitlines() or [''])[0]}", sys.stderr)
         return EXIT_ERROR
 
 

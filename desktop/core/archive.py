@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, delete, extract, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session
 
 from db import models as m
@@ -35,6 +35,7 @@ from desktop.core import views as v
 from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
 from desktop.core.errors import ArchiveError, ArchiveLocked, NotFound, ReadOnly
 from desktop.core.store.fingerprints import fingerprints
+from desktop.core.store.db_errors import translated
 from desktop.core.store.lock import ArchiveLock, LockHeld, _user
 from desktop.core.store.media import MediaStore
 from desktop.core.photos import PhotoError
@@ -113,9 +114,9 @@ class Archive:
             if not readonly:
                 upgrade(self.engine)
             self._sessions = session_factory(self.engine)
-        except BaseException:
+        except BaseException as exc:
             self._lock.release()
-            raise
+            raise translated(exc) or exc
         self._index_lock = threading.Lock()
         self._search = None
         self._background: BackgroundIndexer | None = None
@@ -159,8 +160,11 @@ class Archive:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A short unit of work: committed on success, rolled back on any error."""
-        with self._sessions.begin() as session:
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except (DatabaseError, OSError) as exc:
+            raise translated(exc) or exc
 
     # ------------------------------------------------------------------ search
 

@@ -17,3 +17,11 @@ class ArchiveLocked(ArchiveError):
 
 class ReadOnly(ArchiveError):
     pass
+
+
+class ArchiveDamaged(ArchiveError):
+    """The archive's database file is damaged (truncated, overwritten): see maintenance/salvage.py."""
+
+
+class DiskFull(ArchiveError):
+    """The disk holding the archive is full: what was reported stored is stored; reading still works."""
