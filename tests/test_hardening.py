@@ -45,3 +45,48 @@ def test_restore_is_refused_while_another_process_writes_and_names_it(seeded, tm
     assert kept is not None and kept.exists()
     with Archive.open(root) as restored:
         assert restored.count_articles() == 5 and check(restored).ok
+
+
+# ---------------------------------------------------------------- 6. leftovers after kills
+
+
+def test_a_killed_writers_staging_files_go_on_the_next_open_and_check_says_so(seeded, tmp_path):
+    root = seeded.root
+    seeded.close()
+    holder = _holder(root)
+    staged = root / "media" / "ab" / ".tmp-k1ll3d"
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    staged.write_bytes(b"half a photo")
+    (root / "index.new").mkdir()
+    (root / "index.new" / "MAIN_x.seg").write_bytes(b"half a segment")
+    try:
+        with Archive.open(root, readonly=True) as reader:  # the writer elsewhere may be staging: only listed
+            report = check(reader)
+            assert staged.exists() and any(".tmp-k1ll3d" in note for note in report.notes)
+    finally:
+        holder.communicate("")
+    with Archive.open(root) as archive:
+        assert not staged.exists() and not (root / "index.new").exists()
+        report = check(archive)
+        assert report.ok and any("tệp tạm" in line for line in report.repaired)
+
+
+def test_backup_stages_beside_its_target_and_clears_a_killed_backups_files(seeded, tmp_path):
+    import tempfile
+
+    from desktop.core.store.lock import ArchiveLock
+
+    target = tmp_path / "backups"
+    target.mkdir()
+    for name in (".luutru-dead01.lock", ".luutru-dead01.sqlite", ".luutru-dead01.zip.part", ".luutru-0ld.zip.part"):
+        (target / name).write_bytes(b"left by a kill")
+    running = ArchiveLock(target, name=".luutru-live02.lock")  # a backup still running elsewhere
+    running.acquire()
+    (target / ".luutru-live02.zip.part").write_bytes(b"being written")
+    shared_temp = set(Path(tempfile.gettempdir()).glob("luutru-backup-*"))
+    try:
+        backup(seeded, target / "b.zip")
+    finally:
+        running.release()
+    assert sorted(p.name for p in target.iterdir()) == [".luutru-live02.lock", ".luutru-live02.zip.part", "b.zip"]
+    assert set(Path(tempfile.gettempdir()).glob("luutru-backup-*")) == shared_temp

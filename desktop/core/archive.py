@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from db import models as m
 from db.engine import in_chunks, make_engine, session_factory
 from db.migrate import upgrade
-from desktop.core.store import near_duplicates
+from desktop.core.store import leftovers, near_duplicates
 from desktop.core import views as v
 from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
 from desktop.core.errors import ArchiveError, ArchiveLocked, NotFound, ReadOnly
@@ -121,6 +121,7 @@ class Archive:
         self._search = None
         self._background: BackgroundIndexer | None = None
         self.index_error: str | None = None  # the last failed index update, if any
+        self.cleaned: list[Path] = []  # staging files of a killed writer, removed on opening
         self._boilerplate: set[int] = set()  # fingerprints held by COMMON articles (near_duplicates)
 
     @classmethod
@@ -141,6 +142,7 @@ class Archive:
         root.mkdir(parents=True, exist_ok=True)
         archive = cls(root, readonly=readonly)
         if not readonly:
+            archive.cleaned = leftovers.remove(leftovers.find(root, archive.media.root))  # a killed writer's staging
             archive.sync_index()
         return archive
 

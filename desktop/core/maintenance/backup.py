@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
+import secrets
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,13 +62,55 @@ def _snapshot(archive: Archive, target: Path) -> None:
         source.close()
 
 
+STAGING = ".luutru-"  # a backup's staging files in the target folder: <stem>.lock, .sqlite, .zip.part
+
+
+@contextmanager
+def _staging(folder: Path) -> Iterator[Path]:
+    """A name stem in ``folder`` for this backup's staging files (the database snapshot, the
+    zip being written), beside the target rather than in a shared temp folder: the snapshot
+    may hold restricted articles.  A held lock file marks them in use; all go at the end."""
+    stem = folder / f"{STAGING}{secrets.token_hex(6)}"
+    lock = ArchiveLock(folder, name=stem.name + ".lock")
+    lock.acquire()
+    try:
+        yield stem
+    finally:
+        lock.release()
+        for path in folder.glob(stem.name + ".*"):
+            path.unlink(missing_ok=True)
+
+
+def remove_stale_staging(folder: Path) -> list[Path]:
+    """Staging files of backups that were killed (their lock file is no longer held)."""
+    in_use = set()
+    for lock_file in Path(folder).glob(f"{STAGING}*.lock"):
+        lock = ArchiveLock(folder, name=lock_file.name)
+        try:
+            lock.acquire()
+        except LockHeld:
+            in_use.add(_stem(lock_file))
+            continue
+        lock.release()
+    removed = [p for p in Path(folder).glob(f"{STAGING}*") if p.is_file() and _stem(p) not in in_use]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def _stem(path: Path) -> str:
+    return path.name.split(".")[1]  # ".luutru-<id>.zip.part" → "luutru-<id>"
+
+
 def backup(archive: Archive, out: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> BackupInfo:
     """Write a backup of ``archive`` to ``out`` (a .zip); the file appears only when complete."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(out.parent)
     media = sorted(p for p in (archive.root / MEDIA_DIR).rglob("*") if p.is_file() and not p.name.startswith(".tmp-"))
-    with tempfile.TemporaryDirectory(prefix="luutru-backup-") as tmp:
-        db_copy = Path(tmp) / DB_NAME
+    with _staging(out.parent) as stem:
+        db_copy = stem.with_name(stem.name + ".sqlite")
+        partial = stem.with_name(stem.name + ".zip.part")
         _snapshot(archive, db_copy)
         with sqlite3.connect(db_copy) as conn:
             schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -82,25 +124,19 @@ def backup(archive: Archive, out: Path, *, progress: Progress | None = None, can
             "articles": articles,
             "files": {},
         }
-        fd, partial = tempfile.mkstemp(dir=out.parent, prefix=".luutru-", suffix=".zip.part")
-        os.close(fd)
-        try:
-            with zipfile.ZipFile(partial, "w", allowZip64=True) as zf:
-                for number, (name, path) in enumerate(members.items(), start=1):
-                    if cancelled is not None and cancelled():
-                        raise BackupError("đã hủy sao lưu (backup cancelled)")
-                    manifest["files"][name] = {"sha256": sha256_file(path), "size": path.stat().st_size}
-                    compress = zipfile.ZIP_DEFLATED if name == DB_NAME else zipfile.ZIP_STORED  # photos are compressed already
-                    zf.write(path, name, compress_type=compress)
-                    if progress is not None:
-                        progress(number, len(members), name)
-                zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-            with open(partial, "rb") as handle:
-                os.fsync(handle.fileno())
-            os.replace(partial, out)
-        except BaseException:
-            Path(partial).unlink(missing_ok=True)
-            raise
+        with zipfile.ZipFile(partial, "w", allowZip64=True) as zf:
+            for number, (name, path) in enumerate(members.items(), start=1):
+                if cancelled is not None and cancelled():
+                    raise BackupError("đã hủy sao lưu (backup cancelled)")
+                manifest["files"][name] = {"sha256": sha256_file(path), "size": path.stat().st_size}
+                compress = zipfile.ZIP_DEFLATED if name == DB_NAME else zipfile.ZIP_STORED  # photos are compressed already
+                zf.write(path, name, compress_type=compress)
+                if progress is not None:
+                    progress(number, len(members), name)
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        with open(partial, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, out)
     return BackupInfo(out, manifest["created"], manifest["schema"], articles, len(members))
 
 

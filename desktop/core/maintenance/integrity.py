@@ -8,6 +8,7 @@ from sqlalchemy import func, select, text
 
 from db import models as m
 from desktop.core.archive import Archive
+from desktop.core.store import leftovers
 from desktop.core.store.media import sha256_file
 
 
@@ -32,7 +33,22 @@ def check(archive: Archive, *, repair: bool = False) -> CheckReport:
             report.problems.append(f"SQLite: dòng {rowid} của bảng {table} trỏ tới {parent} không tồn tại")
     _check_media(archive, report, repair)
     _check_index(archive, report, repair)
+    _check_leftovers(archive, report, repair)
     return report
+
+
+def _check_leftovers(archive: Archive, report: CheckReport, repair: bool) -> None:
+    """Staging files of a killed writer: removed when the archive was opened for writing,
+    listed when it is open read-only (the writer elsewhere may still be using them)."""
+    if archive.cleaned:
+        report.repaired.append(f"đã dọn {len(archive.cleaned)} tệp tạm còn lại sau lần dừng đột ngột")
+        archive.cleaned = []
+    found = leftovers.find(archive.root, archive.media.root)
+    if found and repair and not archive.readonly:
+        removed = leftovers.remove(found)
+        report.repaired.append(f"đã dọn {len(removed)} tệp tạm còn lại sau lần dừng đột ngột")
+    elif found:
+        report.notes.append(f"{len(found)} tệp tạm của một lần ghi dở: {', '.join(p.name for p in found[:3])}")
 
 
 def _check_media(archive: Archive, report: CheckReport, repair: bool) -> None:

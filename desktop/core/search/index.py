@@ -157,8 +157,8 @@ class SearchIndex:
                 with ix.searcher() as searcher:
                     searcher.doc_count()
                 if not bad and (self.archive.readonly or self._in_step(ix)):
-                    if not self.archive.readonly and not checksums.recorded(self.folder):
-                        checksums.record(self.folder)  # an index from before checksums were kept
+                    if not self.archive.readonly:
+                        checksums.record(self.folder)  # files committed by a writer killed before recording them
                     return ix
             except Exception:  # noqa: BLE001 - Whoosh is not crash-safe: any failure means rebuild
                 pass
