@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.archive import Archive, ArchiveError, ArchiveLocked, ArticleFilter
 from desktop.core.dates import parse_period
-from desktop.core.errors import ArchiveDamaged
+from desktop.core.errors import DISK_FULL, ArchiveDamaged
 from desktop.core.views import ArticleDetail, TreeNode
 from desktop.paths import default_archive
 from desktop.text import fold
@@ -100,8 +100,11 @@ def cmd_import(archive_path: Path, args) -> int:
     with Archive.open(archive_path, create=True) as archive:
         outcomes = import_paths(archive, [Path(p) for p in args.paths], encoding=args.encoding)
     counts = {"imported": 0, "duplicate": 0, "failed": 0, "skipped": 0}
+    full = [o for o in outcomes if o.status == "failed" and o.reason.startswith(DISK_FULL)]
     for outcome in outcomes:
         counts[outcome.status] += 1
+        if outcome in full:
+            continue  # one line for all of them, below
         if outcome.status == "imported":
             _out(f"imported  #{outcome.article_id}  {outcome.title}")
             if outcome.similar_to:
@@ -113,6 +116,9 @@ def cmd_import(archive_path: Path, args) -> int:
     _out(
         f"Đã nhập {counts['imported']}, trùng {counts['duplicate']}, lỗi {counts['failed']}, bỏ qua {counts['skipped']}"
     )
+    if full:
+        raise CliError(f"{full[0].reason}; các tệp từ {Path(full[0].path).name} trở đi chưa nhập: "
+                       "nhập lại khi có chỗ, tệp đã nhập sẽ được bỏ qua")
     if not outcomes:
         raise CliError("không có tệp nào để nhập (no files found)")
     return EXIT_ERROR if counts["failed"] else 0

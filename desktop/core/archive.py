@@ -191,7 +191,7 @@ class Archive:
             try:
                 return self.search_index.apply_queue(progress)
             except Exception as exc:  # noqa: BLE001 - the DB is the truth; the queue keeps the work
-                self.index_error = f"{exc.__class__.__name__}: {exc}"
+                self.index_error = str(translated(exc) or f"{exc.__class__.__name__}: {exc}")
                 log = logging.getLogger(__name__)
                 log.warning("chỉ mục chưa cập nhật được, việc còn giữ trong hàng đợi: %s", self.index_error)
                 log.debug("index update failure", exc_info=True)  # one line for users, the trace for developers
@@ -315,7 +315,7 @@ class Archive:
                 for staged in fresh[i].files():
                     self.media.put(staged.data, staged.extension)
             except OSError as exc:
-                results[i] = ArchiveError(f"không ghi được tệp vào kho: {exc.strerror or exc}")
+                results[i] = translated(exc) or ArchiveError(f"không ghi được tệp vào kho: {exc.strerror or exc}")
                 del fresh[i]
 
     def _refuse_unknown_tags(self, prepared: dict[int, Prepared], results: list) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from desktop.core.archive import AddResult, Archive, ArchiveError, Cancelled, Progress
 from desktop.core.draft import ArticleDraft
+from desktop.core.errors import DiskFull
 from desktop.core.ingest.encoding import DecodeError, decode_text
 from desktop.core.photos import PhotoError
 from desktop.core.ingest.plaintext import ParseError, parse_plaintext
@@ -171,16 +172,18 @@ def _read_all(files: list[Path], encoding: str | None, cancelled: Cancelled | No
             return pool.map(_read_prepared, window, repeat(encoding), chunksize=8)
 
         reading = submit(windows[0])
-        for following in [*windows[1:], None]:
-            # The next window is handed out before this one is taken in, so the readers
-            # never wait for this process to finish storing (two windows in memory at most).
-            ahead = submit(following) if following is not None else None
-            for result in reading:
-                if cancelled is not None and cancelled():
-                    pool.shutdown(cancel_futures=True)
-                    return
-                yield result
-            reading = ahead
+        try:
+            for following in [*windows[1:], None]:
+                # The next window is handed out before this one is taken in, so the readers
+                # never wait for this process to finish storing (two windows in memory at most).
+                ahead = submit(following) if following is not None else None
+                for result in reading:
+                    if cancelled is not None and cancelled():
+                        return
+                    yield result
+                reading = ahead
+        finally:  # cancelled, or the caller stopped (a full disk): files not yet read are dropped
+            pool.shutdown(cancel_futures=True)
 
 
 def _import(archive: Archive, files: list[Path], progress: Progress | None, cancelled: Cancelled | None,
@@ -188,11 +191,16 @@ def _import(archive: Archive, files: list[Path], progress: Progress | None, canc
     outcomes: list[ImportOutcome | None] = []  # in file order; a slot waits while its file is pending
     pending: list[tuple[int, Prepared]] = []
 
-    def store() -> None:
-        results = archive.add_drafts([item for _, item in pending], index=False)
+    def store() -> bool:
+        """Store the pending files; True when the disk is full (the import then stops)."""
+        try:
+            results = archive.add_drafts([item for _, item in pending], index=False)
+        except DiskFull as exc:
+            results = [exc] * len(pending)
         for (slot, item), result in zip(pending, results):
             outcomes[slot] = _outcome(files[slot], item.incoming, result)
         pending.clear()
+        return any(isinstance(result, DiskFull) for result in results)
 
     for number, (path, read) in enumerate(zip(files, _read_all(files, encoding, cancelled)), start=1):
         if isinstance(read, ImportOutcome):
@@ -200,8 +208,8 @@ def _import(archive: Archive, files: list[Path], progress: Progress | None, canc
         else:
             pending.append((len(outcomes), read))
             outcomes.append(None)
-        if len(pending) >= STORE_EVERY:
-            store()
+        if len(pending) >= STORE_EVERY and store():
+            break
         if progress is not None:
             progress(number, len(files), str(path))
         if index_every and number % index_every == 0:

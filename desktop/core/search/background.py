@@ -61,6 +61,8 @@ def _serve(root: str, wake, reports, parent) -> None:
     try:
         with archive.search_index.held_writer():
             _index_until_stopped(archive, wake, reports)
+    except Exception as exc:  # noqa: BLE001 - the last commit failed (a full disk): the queue keeps the work
+        reports.put((0, f"{exc.__class__.__name__}: {exc}"))
     finally:
         archive.close()
 

@@ -29,6 +29,8 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from db import models as m
+from db.engine import is_disk_full
+from desktop.core.errors import DiskFull
 from desktop.core.search.engine import checksums, merging
 from desktop.core.search.documents import index_documents
 from desktop.core.search.engine.postings import PostingCache
@@ -148,6 +150,7 @@ class SearchIndex:
         return before
 
     def _open_or_rebuild(self):
+        readable = None  # an index that opens but lags the database
         if self.folder.is_dir() and self._version_ok():
             bad = checksums.changed(self.folder)
             if bad:
@@ -160,13 +163,19 @@ class SearchIndex:
                     if not self.archive.readonly:
                         checksums.record(self.folder)  # files committed by a writer killed before recording them
                     return ix
+                readable = None if bad else ix
             except Exception:  # noqa: BLE001 - Whoosh is not crash-safe: any failure means rebuild
                 pass
         if self.archive.readonly:
             from desktop.core.archive import ArchiveError
 
             raise ArchiveError("chỉ mục tìm kiếm chưa sẵn sàng; hãy mở kho để sửa một lần (index needs a rebuild)")
-        return self.rebuild()
+        try:
+            return self.rebuild()
+        except DiskFull:
+            if readable is None:
+                raise
+            return readable  # behind the database, but searchable; the queue catches it up when there is room
 
     def _in_step(self, ix) -> bool:
         """Cheap sanity check: the index holds as many documents as the DB has articles
@@ -185,21 +194,14 @@ class SearchIndex:
             fresh = self.folder.with_name(self.folder.name + ".new")
             shutil.rmtree(fresh, ignore_errors=True)
             fresh.mkdir(parents=True)
-            ix = FileStorage(str(fresh)).create_index(make_schema())
             with self.archive.session() as s:
                 ids = list(s.scalars(select(m.Article.id).order_by(m.Article.id)))
-                s.execute(delete(m.IndexQueue))  # everything is about to be indexed
-            for first in range(0, len(ids), SEGMENT_DOCS):  # a segment at a time: memory stays bounded
-                segment = ids[first : first + SEGMENT_DOCS]
-                with _writing(ix) as writer:
-                    for start in range(0, len(segment), BATCH):
-                        for doc in self._documents(segment[start : start + BATCH]):
-                            writer.add_document(**doc)
-                        if progress is not None:
-                            progress(first + min(start + BATCH, len(segment)), len(ids), "")
-            _write_state(fresh, {"version": INDEX_VERSION, "written_up_to": ids[-1] if ids else 0})
-            ix.close()
-            checksums.record(fresh)
+                queued = s.execute(select(m.IndexQueue.article_id, m.IndexQueue.queued_at)).all()
+            try:
+                self._build(fresh, ids, progress)
+            except BaseException as exc:
+                shutil.rmtree(fresh, ignore_errors=True)  # the old index (and the queue) stay as they were
+                raise DiskFull("chỉ mục chưa lập lại được") if is_disk_full(exc) else exc
             old = self.folder.with_name(self.folder.name + ".old")
             shutil.rmtree(old, ignore_errors=True)
             if self.folder.exists():
@@ -207,7 +209,22 @@ class SearchIndex:
             fresh.rename(self.folder)
             shutil.rmtree(old, ignore_errors=True)
             self.ix = windex.open_dir(str(self.folder))
+            self._forget(queued)  # indexed now; rows queued since stay
             return self.ix
+
+    def _build(self, fresh: Path, ids: list[int], progress: Progress | None) -> None:
+        ix = FileStorage(str(fresh)).create_index(make_schema())
+        for first in range(0, len(ids), SEGMENT_DOCS):  # a segment at a time: memory stays bounded
+            segment = ids[first : first + SEGMENT_DOCS]
+            with _writing(ix) as writer:
+                for start in range(0, len(segment), BATCH):
+                    for doc in self._documents(segment[start : start + BATCH]):
+                        writer.add_document(**doc)
+                    if progress is not None:
+                        progress(first + min(start + BATCH, len(segment)), len(ids), "")
+        _write_state(fresh, {"version": INDEX_VERSION, "written_up_to": ids[-1] if ids else 0})
+        ix.close()
+        checksums.record(fresh)
 
     def recover(self) -> bool:
         """After a failed read: rebuild the index if one of its files is damaged (True), or

@@ -6,15 +6,10 @@ from db.engine import is_damage, is_disk_full
 from desktop.core.errors import ArchiveDamaged, ArchiveError, DiskFull
 
 
-def disk_full(detail: str = "") -> DiskFull:
-    return DiskFull("ổ đĩa đầy: không ghi thêm được; những gì đã báo là lưu vẫn còn, hãy giải phóng chỗ rồi làm lại"
-                    + (f" ({detail})" if detail else "") + " (disk full)")
-
-
 def translated(exc: BaseException) -> ArchiveError | None:
     """The user-facing error for a damaged database or a full disk; None for anything else."""
     if is_disk_full(exc):
-        return disk_full()
+        return DiskFull()
     if is_damage(exc):
         cause = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         return ArchiveDamaged(f"tệp cơ sở dữ liệu archive.sqlite bị hỏng ({cause})")

@@ -59,8 +59,11 @@ def record(folder: Path) -> None:
         else:
             now[name] = {"size": stat.st_size, "mtime": stat.st_mtime_ns, "crc32": _crc(folder / name)}
     part = folder / f"{RECORD}.{os.getpid()}.part"
-    part.write_text(json.dumps(now), "utf-8")
-    os.replace(part, folder / RECORD)
+    try:
+        part.write_text(json.dumps(now), "utf-8")
+        os.replace(part, folder / RECORD)
+    except OSError:  # a full disk: the commit stands; files not recorded are recorded on the next open
+        part.unlink(missing_ok=True)
 
 
 def changed(folder: Path) -> list[str]:
