@@ -90,3 +90,25 @@ def test_backup_stages_beside_its_target_and_clears_a_killed_backups_files(seede
         running.release()
     assert sorted(p.name for p in target.iterdir()) == [".luutru-live02.lock", ".luutru-live02.zip.part", "b.zip"]
     assert set(Path(tempfile.gettempdir()).glob("luutru-backup-*")) == shared_temp
+
+
+# ---------------------------------------------------------------- 8. links out of the folder
+
+
+def test_a_folder_import_never_follows_a_link_out_of_the_folder(archive, tmp_path):
+    from desktop.core.importing import import_paths
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Mật khẩu root\n\nroot:*:20228:0:99999:7:::\n", "utf-8")
+    folder = tmp_path / "chosen"
+    (folder / "trang_files").mkdir(parents=True)
+    (folder / "bai.txt").write_text("Hội nghị giao ban\n\nThị ủy họp giao ban tháng 10.\n", "utf-8")
+    (folder / "trang_files" / "ghi-chu.txt").symlink_to(outside / "secret.txt")
+    (folder / "ngoai").symlink_to(outside, target_is_directory=True)
+    outcomes = import_paths(archive, [folder])
+    assert [o.status for o in outcomes if o.status == "imported"] == ["imported"]
+    refused = [o for o in outcomes if o.status == "skipped"]
+    assert refused and all("ngoài thư mục" in o.reason for o in refused)
+    assert any(o.path.endswith("ghi-chu.txt") for o in refused)
+    assert all("root" not in archive.article(i).body for i in archive.article_ids())

@@ -119,6 +119,21 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+def links_out(paths: Iterable[Path]) -> set[Path]:
+    """Files below the named folders that are links to somewhere outside them (a saved page's
+    ``ghi-chu.txt → /etc/shadow``): never read, so an import takes only what was chosen."""
+    found = set()
+    for path in map(Path, paths):
+        if path.is_dir():
+            base = path.resolve()
+            found |= {p for p in path.rglob("*") if p.is_file() and not p.resolve().is_relative_to(base)}
+    return found
+
+
+def _link_out(path: Path) -> ImportOutcome:
+    return ImportOutcome(str(path), "skipped", reason="liên kết tới tệp ngoài thư mục đã chọn, không đọc (link outside the folder)")
+
+
 def import_paths(
     archive: Archive,
     paths: Iterable[Path],
@@ -134,11 +149,14 @@ def import_paths(
     A cancel stops reading files; what was read is still stored, so the
     report says exactly what is in the archive.
     """
-    files = [Path(p) for p in expand(paths)]
+    paths = [Path(p) for p in paths]
+    outside = links_out(paths)
+    files = [p for p in expand(paths) if p not in outside]
+    refused = [_link_out(p) for p in sorted(outside)]
     if index and len(files) >= BACKGROUND_FROM:
         with archive.background_indexing():  # on leaving, the index is in step
-            return _import(archive, files, progress, cancelled, encoding, index_every=INDEX_EVERY)
-    outcomes = _import(archive, files, progress, cancelled, encoding, index_every=INDEX_EVERY if index else None)
+            return refused + _import(archive, files, progress, cancelled, encoding, index_every=INDEX_EVERY)
+    outcomes = refused + _import(archive, files, progress, cancelled, encoding, index_every=INDEX_EVERY if index else None)
     if index:
         archive.sync_index()  # stored already: an index hiccup leaves it queued, never "failed"
     return outcomes
