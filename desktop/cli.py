@@ -21,7 +21,7 @@ from desktop.core.dates import parse_period
 from desktop.core.errors import DISK_FULL, ArchiveDamaged
 from desktop.core.views import ArticleDetail, TreeNode
 from desktop.paths import default_archive
-from desktop.text import fold
+from desktop.text import escape_controls, fold
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -34,12 +34,18 @@ class CliError(Exception):
 def _out(text: str = "", stream=None) -> None:
     """Print, degrading Vietnamese letters to plain ASCII where the terminal can't show them."""
     stream = stream or sys.stdout
+    text = escape_controls(text)  # a title or file name must not steer the terminal
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
         text.encode(encoding)
     except (UnicodeEncodeError, LookupError):
         text = "".join(ch if _encodable(ch, encoding) else _ascii(ch) for ch in text)
     stream.write(text + "\n")
+
+
+def _one(text: str) -> str:
+    """A title, name or path on one line of output: its own newlines and tabs shown escaped."""
+    return escape_controls(text, one_line=True)
 
 
 def _encodable(ch: str, encoding: str) -> bool:
@@ -106,13 +112,13 @@ def cmd_import(archive_path: Path, args) -> int:
         if outcome in full:
             continue  # one line for all of them, below
         if outcome.status == "imported":
-            _out(f"imported  #{outcome.article_id}  {outcome.title}")
+            _out(f"imported  #{outcome.article_id}  {_one(outcome.title)}")
             if outcome.similar_to:
                 _out(f"          gần trùng với bài #{outcome.similar_to} (xem: luutru-cli near-duplicates)")
         elif outcome.status == "duplicate":
-            _out(f"duplicate #{outcome.article_id}  {outcome.path}")
+            _out(f"duplicate #{outcome.article_id}  {_one(outcome.path)}")
         else:
-            _out(f"{outcome.status}: {outcome.path}: {outcome.reason}", sys.stderr)
+            _out(f"{outcome.status}: {_one(outcome.path)}: {_one(outcome.reason)}", sys.stderr)
     _out(
         f"Đã nhập {counts['imported']}, trùng {counts['duplicate']}, lỗi {counts['failed']}, bỏ qua {counts['skipped']}"
     )
@@ -157,7 +163,7 @@ def cmd_list(archive_path: Path, args) -> int:
     for row in rows:
         extra = f"  [{row.units}]" if row.units else ""
         photos = f"  ({row.photo_count} ảnh)" if row.photo_count else ""
-        _out(f"#{row.id:<5} {_fmt_date(row.published_date)}  {row.title}  — {row.author or '?'}{extra}{photos}")
+        _out(f"#{row.id:<5} {_fmt_date(row.published_date)}  {_one(row.title)}  — {_one(row.author or '?')}{extra}{photos}")
     _out(f"{len(rows)}/{total} bài")
     return 0
 
@@ -475,8 +481,8 @@ def cmd_history(archive_path: Path, args) -> int:
     for edit in edits:
         change = ""
         if edit.old is not None or edit.new is not None:
-            change = f": «{(edit.old or '')[:60]}» → «{(edit.new or '')[:60]}»"
-        _out(f"{edit.at:%d/%m/%Y %H:%M}  {edit.who}  {edit.what}{change}")
+            change = f": «{_one((edit.old or '')[:60])}» → «{_one((edit.new or '')[:60])}»"
+        _out(f"{edit.at:%d/%m/%Y %H:%M}  {_one(edit.who)}  {edit.what}{change}")
     if not edits:
         _out("chưa có thay đổi nào")
     return 0

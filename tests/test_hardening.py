@@ -112,3 +112,31 @@ def test_a_folder_import_never_follows_a_link_out_of_the_folder(archive, tmp_pat
     assert refused and all("ngoài thư mục" in o.reason for o in refused)
     assert any(o.path.endswith("ghi-chu.txt") for o in refused)
     assert all("root" not in archive.article(i).body for i in archive.article_ids())
+
+
+# ---------------------------------------------------------------- 12. terminal control characters
+
+HOSTILE_TITLE = "Tin \x1b[2J\x1b[31mđỏ\x1b[0m \u202egnaĐ\u202c\nhai dòng"
+
+
+def test_controls_are_stripped_from_titles_and_escaped_on_output(tmp_path, capsys):
+    from desktop.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    long = "Thị ủy tổ chức hội nghị giao ban công tác tuyên truyền. " * 20  # controls are rare, as in real text
+    (folder / "tên\x1b[2Jtệp\u202e.txt").write_text(f"{HOSTILE_TITLE}\n\nNội dung\x07 bài viết có \x1b[1mđậm\x1b[0m. {long}\n", "utf-8")
+    (folder / "xuống\ndòng.txt").write_bytes(b"\x00\x01 not text")  # its name is printed with the failure
+    root = str(tmp_path / "archive")
+    main(["--archive", root, "import", str(folder)])
+    main(["--archive", root, "list"])
+    main(["--archive", root, "history", "1"])
+    main(["--archive", root, "show", "1"])
+    out, err = capsys.readouterr()
+    for stream in (out, err):
+        assert "\x1b" not in stream and "\u202e" not in stream and "\x07" not in stream
+    assert "xuống\\u000adòng.txt: tệp nhị phân" in err  # a file name's newline shown, not obeyed
+    with Archive.open(tmp_path / "archive") as archive:
+        articles = [archive.article(i) for i in archive.article_ids()]
+        assert "Tin [2J[31mđỏ[0m gnaĐ" in [a.title for a in articles]
+        assert not any(ch in a.title + a.body for a in articles for ch in "\x1b\x07\u202e\u202c")
