@@ -140,3 +140,30 @@ def test_controls_are_stripped_from_titles_and_escaped_on_output(tmp_path, capsy
         articles = [archive.article(i) for i in archive.article_ids()]
         assert "Tin [2J[31mđỏ[0m gnaĐ" in [a.title for a in articles]
         assert not any(ch in a.title + a.body for a in articles for ch in "\x1b\x07\u202e\u202c")
+
+
+# ---------------------------------------------------------------- 11. long text never cut silently
+
+
+def test_a_long_text_is_imported_whole_whatever_lines_it_holds(archive, tmp_path):
+    from desktop.core.importing import import_paths
+
+    paragraph = "Thị ủy tổ chức hội nghị giao ban công tác tuyên truyền quý {} năm 2022."
+    parts = ["Tổng hợp tin bài cả năm", "", "Xem thêm", "Tin liên quan", ""]  # page-menu lines near the top
+    parts += [paragraph.format(i) + ("\n\nXem thêm\nTin liên quan\n" if i % 1000 == 999 and i < 19_000 else "")
+              for i in range(20_000)]  # menu blocks inside the text, as in a saved page of pages
+    path = tmp_path / "dai.txt"
+    path.write_text("\n".join(parts), "utf-8")
+    assert len(path.read_text("utf-8")) > 1_400_000
+    [outcome] = import_paths(archive, [path])
+    assert outcome.status == "imported"
+    body = archive.article(outcome.article_id).body
+    assert "quý 19999 năm 2022" in body and body.count("giao ban") >= 19_999
+
+
+def test_a_real_footer_is_still_dropped(archive, tmp_path):
+    from desktop.core.ingest.plaintext import parse_plaintext
+
+    text = "Hội nghị giao ban\n\n" + "Nội dung bài viết về giao ban. " * 30 + "\n\nTin liên quan\n\nBài khác 1\n\nBài khác 2\n"
+    draft = parse_plaintext(text)
+    assert "Bài khác" not in draft.body and "Tin liên quan" not in draft.body
