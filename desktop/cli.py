@@ -113,6 +113,8 @@ def cmd_import(archive_path: Path, args) -> int:
             continue  # one line for all of them, below
         if outcome.status == "imported":
             _out(f"imported  #{outcome.article_id}  {_one(outcome.title)}")
+            for skipped in outcome.skipped_photos:
+                _out(f"          bỏ qua ảnh {_one(skipped)}")
             if outcome.similar_to:
                 _out(f"          gần trùng với bài #{outcome.similar_to} (xem: luutru-cli near-duplicates)")
         elif outcome.status == "duplicate":

@@ -167,3 +167,84 @@ def test_a_real_footer_is_still_dropped(archive, tmp_path):
     text = "Hội nghị giao ban\n\n" + "Nội dung bài viết về giao ban. " * 30 + "\n\nTin liên quan\n\nBài khác 1\n\nBài khác 2\n"
     draft = parse_plaintext(text)
     assert "Bài khác" not in draft.body and "Tin liên quan" not in draft.body
+
+
+# ---------------------------------------------------------------- 9-10. bad and huge pictures
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that claims to be ``width`` × ``height`` (header and one empty block only)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
+def test_one_bad_picture_costs_only_itself_and_is_named(archive, tmp_path):
+    from test_importers import PAGE, TITLE, jpeg_bytes
+
+    from desktop.core.importing import import_paths
+
+    files = tmp_path / "bai_files"
+    files.mkdir()
+    (files / "anh1.jpg").write_bytes(jpeg_bytes())
+    (files / "anh2.jpg").write_bytes(b"<html><body>404 Not Found</body></html>")  # a 404 page saved as a picture
+    page = PAGE.format(title=TITLE).replace("<p>Hội nghị thống nhất", '<img src="bai_files/khong-lo.png"><p>Hội nghị thống nhất')
+    (files / "khong-lo.png").write_bytes(_png_header(100_000, 100_000))
+    (tmp_path / "bai.html").write_text(page, "utf-8")
+    [outcome] = import_paths(archive, [tmp_path / "bai.html"])
+    assert outcome.status == "imported", outcome.reason
+    article = archive.article(outcome.article_id)
+    assert "09-NQ/TU" in article.lead + article.body
+    assert sum(1 for p in article.photos if p.sha256) == 1  # the good one
+    assert "Các đại biểu biểu quyết thông qua nghị quyết" in [p.caption for p in article.photos]  # a bad one's caption kept
+    named = " | ".join(outcome.skipped_photos)
+    assert "anh2.jpg" in named and "khong-lo.png" in named and "0x" not in named
+
+
+def test_a_broken_picture_in_a_docx_keeps_the_text(archive, tmp_path):
+    import zipfile
+
+    from test_importers import make_docx
+
+    from desktop.core.importing import import_paths
+
+    make_docx(tmp_path / "good.docx")
+    with zipfile.ZipFile(tmp_path / "good.docx") as src, zipfile.ZipFile(tmp_path / "bad.docx", "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("word/media/"):
+                data = data[: len(data) // 3]  # a truncated JPEG
+            dst.writestr(item, data)
+    [outcome] = import_paths(archive, [tmp_path / "bad.docx"])
+    assert outcome.status == "imported", outcome.reason
+    assert "09-NQ/TU" in archive.article(outcome.article_id).lead + archive.article(outcome.article_id).body
+    assert outcome.skipped_photos and all("word/media" not in s and "image" in s for s in outcome.skipped_photos)
+
+
+def test_a_picture_used_many_times_is_decoded_once_and_a_document_has_a_pixel_budget(archive, monkeypatch):
+    from test_importers import jpeg_bytes
+
+    from desktop.core.draft import ArticleDraft, PhotoDraft
+    from desktop.core.store import storing
+
+    decoded = []
+    real = storing.inspect_photo
+    monkeypatch.setattr(storing, "inspect_photo", lambda data: decoded.append(len(data)) or real(data))
+    same = jpeg_bytes(size=(400, 300))
+    draft = ArticleDraft(title="Một ảnh dùng bốn mươi lần", body="Nội dung bài.",
+                         photos=[PhotoDraft(caption=f"Lần {i}", image=same) for i in range(40)])
+    result = archive.add_draft(draft)
+    assert len(decoded) == 1
+    assert len({p.sha256 for p in archive.article(result.article_id).photos}) == 1
+
+    monkeypatch.setattr(storing, "MAX_DOCUMENT_PIXELS", 2 * 400 * 300)
+    prepared = storing.prepare(storing.Incoming(ArticleDraft(
+        title="Ba ảnh khác nhau", body="Nội dung.",
+        photos=[PhotoDraft(image=jpeg_bytes(color=(i * 40, 0, 0), size=(400, 300)), name=f"anh{i}.jpg") for i in range(3)])))
+    assert [p is not None for p in prepared.photos] == [True, True, False]
+    assert prepared.skipped_photos[0].startswith("anh2.jpg: ") and "điểm ảnh" in prepared.skipped_photos[0]

@@ -22,6 +22,7 @@ class PhotoDraft:
     credit: str | None = None
     alt: str | None = None
     image: Path | bytes | None = None  # a file to attach, or its bytes
+    name: str | None = None  # where the picture came from (a docx part, a page's src), for reports
 
 
 @dataclass

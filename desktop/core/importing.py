@@ -86,11 +86,11 @@ def _failure(path: Path, exc: BaseException) -> ImportOutcome:
     return ImportOutcome(str(path), "failed", reason=f"lỗi đọc tệp: {exc.__class__.__name__}: {_one_line(exc)}")
 
 
-def _outcome(path: Path, item: Incoming, result: AddResult | Exception) -> ImportOutcome:
+def _outcome(path: Path, item: Prepared, result: AddResult | Exception) -> ImportOutcome:
     if isinstance(result, Exception):
         return _failure(path, result)
     return ImportOutcome(str(path), "duplicate" if result.duplicate else "imported", article_id=result.article_id,
-                         title=item.draft.title, similar_to=result.similar_to)
+                         title=item.draft.title, similar_to=result.similar_to, skipped_photos=tuple(item.skipped_photos))
 
 
 def _skipped(path: Path) -> ImportOutcome:
@@ -216,7 +216,7 @@ def _import(archive: Archive, files: list[Path], progress: Progress | None, canc
         except DiskFull as exc:
             results = [exc] * len(pending)
         for (slot, item), result in zip(pending, results):
-            outcomes[slot] = _outcome(files[slot], item.incoming, result)
+            outcomes[slot] = _outcome(files[slot], item, result)
         pending.clear()
         return any(isinstance(result, DiskFull) for result in results)
 
