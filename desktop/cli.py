@@ -427,6 +427,9 @@ def cmd_backup(archive_path: Path, args) -> int:
             return 0
         info = backup(archive, Path(args.output))
     _out(f"Đã sao lưu {info.articles} bài, {info.files} tệp vào {info.path}")
+    if info.missing:
+        _out(f"cảnh báo: kho đang thiếu {len(info.missing)} tệp media, bản sao lưu cũng thiếu chúng "
+             f"({_one(', '.join(info.missing[:3]))}); chạy: luutru-cli check", sys.stderr)
     return 0
 
 

@@ -248,3 +248,30 @@ def test_a_picture_used_many_times_is_decoded_once_and_a_document_has_a_pixel_bu
         photos=[PhotoDraft(image=jpeg_bytes(color=(i * 40, 0, 0), size=(400, 300)), name=f"anh{i}.jpg") for i in range(3)])))
     assert [p is not None for p in prepared.photos] == [True, True, False]
     assert prepared.skipped_photos[0].startswith("anh2.jpg: ") and "điểm ảnh" in prepared.skipped_photos[0]
+
+
+# ---------------------------------------------------------------- 13. a deleted media file
+
+
+def test_a_deleted_media_file_is_named_warned_about_and_healed_by_reimport(archive, tmp_path, capsys):
+    from test_importers import PAGE, TITLE, jpeg_bytes
+
+    from desktop.cli import main
+    from desktop.core.importing import import_paths
+
+    (tmp_path / "bai_files").mkdir()
+    (tmp_path / "bai_files" / "anh1.jpg").write_bytes(jpeg_bytes())
+    (tmp_path / "bai_files" / "anh2.jpg").write_bytes(jpeg_bytes(color=(0, 90, 0)))
+    (tmp_path / "bai.html").write_text(PAGE.format(title=TITLE), "utf-8")
+    [outcome] = import_paths(archive, [tmp_path / "bai.html"])
+    photo = archive.article(outcome.article_id).photos[0]
+    archive.photo_path(photo.sha256).unlink()
+    [problem] = check(archive).problems
+    assert f"#{outcome.article_id}" in problem and "bai.html" in problem and "ảnh 1" in problem
+    root = str(archive.root)
+    archive.close()
+    assert main(["--archive", root, "backup", "-o", str(tmp_path / "b.zip")]) == 0
+    assert "thiếu 1 tệp media" in capsys.readouterr().err
+    with Archive.open(root) as again:
+        assert import_paths(again, [tmp_path / "bai.html"])[0].status == "duplicate"
+        assert again.photo_path(photo.sha256).exists() and check(again).ok

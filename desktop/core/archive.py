@@ -270,6 +270,7 @@ class Archive:
                 results[i] = exc
         self._refuse_unknown_tags(prepared, results)
         fresh = self._skip_duplicates(prepared, results)
+        self._heal_missing([p for i, p in prepared.items() if i not in fresh])
         self._write_files(fresh, results)
         if fresh:
             try:
@@ -317,6 +318,21 @@ class Archive:
             except OSError as exc:
                 results[i] = translated(exc) or ArchiveError(f"không ghi được tệp vào kho: {exc.strerror or exc}")
                 del fresh[i]
+
+    def _heal_missing(self, copies: list[Prepared]) -> None:
+        """Re-importing a stored article puts back its files that went missing from ``media/``."""
+        staged = {f.sha256: f for p in copies for f in p.files()}
+        if not staged:
+            return
+        with self.session() as s:
+            known = dict(s.execute(select(m.MediaFile.sha256, m.MediaFile.extension)
+                                   .where(m.MediaFile.sha256.in_(list(staged)))).all())
+        for sha, extension in known.items():
+            if self.media.find(sha) is None:
+                try:
+                    self.media.put(staged[sha].data, extension)
+                except OSError:
+                    pass  # the copy is still reported a duplicate; check goes on naming the missing file
 
     def _refuse_unknown_tags(self, prepared: dict[int, Prepared], results: list) -> None:
         wanted_units = {u for p in prepared.values() for u in p.incoming.unit_ids}

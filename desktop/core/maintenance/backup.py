@@ -21,7 +21,7 @@ import secrets
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import __version__
@@ -46,6 +46,7 @@ class BackupInfo:
     schema: str | None
     articles: int
     files: int
+    missing: list[str] = field(default_factory=list)  # catalogued media not on disk: the archive is damaged
 
 
 def _snapshot(archive: Archive, target: Path) -> None:
@@ -115,6 +116,9 @@ def backup(archive: Archive, out: Path, *, progress: Progress | None = None, can
         with sqlite3.connect(db_copy) as conn:
             schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            catalogue = conn.execute("SELECT sha256, original_name FROM media_files").fetchall()
+        on_disk = {p.name.split(".")[0] for p in media}
+        missing = [name or sha[:12] for sha, name in catalogue if sha not in on_disk]
         members = {DB_NAME: db_copy, **{p.relative_to(archive.root).as_posix(): p for p in media}}
         manifest = {
             "format": FORMAT,
@@ -137,7 +141,7 @@ def backup(archive: Archive, out: Path, *, progress: Progress | None = None, can
         with open(partial, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, out)
-    return BackupInfo(out, manifest["created"], manifest["schema"], articles, len(members))
+    return BackupInfo(out, manifest["created"], manifest["schema"], articles, len(members), missing)
 
 
 def read_manifest(path: Path) -> dict:

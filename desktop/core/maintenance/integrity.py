@@ -68,7 +68,8 @@ def _check_media(archive: Archive, report: CheckReport, repair: bool) -> None:
     for sha, row in sorted(files.items()):
         path = on_disk.get(sha)
         if path is None:
-            report.problems.append(f"thiếu tệp media {sha[:12]}… ({row.original_name or 'không tên'})")
+            report.problems.append(f"thiếu tệp media {sha[:12]}…: {_whose(archive, sha, row.original_name)}"
+                                   " (nhập lại tệp gốc để đặt lại)")
             continue
         if path.stat().st_size != row.size or sha256_file(path) != sha:
             report.problems.append(f"tệp media {path.name} bị hỏng (nội dung không khớp mã băm)")
@@ -84,6 +85,22 @@ def _check_media(archive: Archive, report: CheckReport, repair: bool) -> None:
     orphans = set(on_disk) - set(files)
     if orphans:
         report.notes.append(f"{len(orphans)} tệp trong media/ không còn bài nào dùng (giữ lại, không xóa)")
+
+
+def _whose(archive: Archive, sha: str, name: str | None) -> str:
+    """Which articles lose what when the file ``sha`` is gone, named as the clerk knows them."""
+    originals = m.MediaFile.__table__.alias("originals")
+    with archive.session() as s:
+        photos = s.execute(
+            select(m.Article.id, m.Article.title, m.Photo.position, originals.c.original_name)
+            .join(m.Photo, m.Photo.article_id == m.Article.id)
+            .outerjoin(originals, originals.c.sha256 == m.Article.original_sha256)
+            .where(m.Photo.sha256 == sha).order_by(m.Article.id)).all()
+        sources = s.execute(select(m.Article.id, m.Article.title).where(m.Article.original_sha256 == sha)).all()
+    parts = [f"ảnh {position + 1} của bài #{aid} «{title}»" + (f" (từ tệp {source})" if source else "")
+             for aid, title, position, source in photos[:3]]
+    parts += [f"tệp gốc {name or ''} của bài #{aid} «{title}»".replace("  ", " ") for aid, title in sources[:3]]
+    return "; ".join(parts) or (name or "không bài nào dùng")
 
 
 def _check_index(archive: Archive, report: CheckReport, repair: bool) -> None:
