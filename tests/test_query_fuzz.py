@@ -1,5 +1,6 @@
 """Hostile queries (issue 23): any text gets results or the app's own query error, within a
-second and 50 MB each (generous bounds; the figures at 300,000 articles are in docs/safety.md)."""
+second of CPU and 50 MB each (CPU time, so that other work on a shared machine does not count;
+tracemalloc, which measures the memory, slows Python down too, so the bound is generous)."""
 
 import time
 import tracemalloc
@@ -41,14 +42,14 @@ def fuzz_archive(tmp_path_factory):
 @given(query=QUERIES)
 def test_hostile_queries_answer_or_say_why_in_bounded_time_and_memory(fuzz_archive, query):
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         result = search(fuzz_archive, query, limit=20)
     except QueryError as exc:
         assert str(exc) and "\n" not in str(exc)
         result = None
     finally:
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     assert elapsed < 1.0, (query, elapsed)
