@@ -19,6 +19,7 @@ def damaged(seeded, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     good = auto_backup(seeded, backups_folder())
     (backups_folder() / "luutru-backup-99991231-000000.zip").write_bytes(b"PK a newer backup, damaged")
+    _backup_of_a_damaged_database(good, backups_folder() / "luutru-backup-99991230-000000.zip")
     late = tmp_path / "late.txt"
     late.write_text("Hội nghị giao ban quý IV\n\nThị ủy tổ chức giao ban sau lần sao lưu.\n", "utf-8")
     assert import_paths(seeded, [late])[0].status == "imported"
@@ -27,6 +28,25 @@ def damaged(seeded, tmp_path, monkeypatch):
     db = root / "archive.sqlite"
     db.write_bytes(db.read_bytes()[: db.stat().st_size // 3])
     return root, good
+
+
+def _backup_of_a_damaged_database(good: Path, out: Path) -> None:
+    """A backup that matches its manifest, taken of a database that was already damaged."""
+    import hashlib
+    import json
+    import zipfile
+
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(out, "w") as dst:
+        manifest = json.loads(src.read("manifest.json"))
+        for name in src.namelist():
+            if name == "manifest.json":
+                continue
+            data = src.read(name)
+            if name == "archive.sqlite":
+                data = data[:100] + bytes(len(data) - 100)
+                manifest["files"][name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            dst.writestr(name, data)
+        dst.writestr("manifest.json", json.dumps(manifest))
 
 
 @pytest.mark.parametrize("command", [["list"], ["check", "--repair"], ["search", "giao ban"], ["show", "1"]])

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
 from desktop.core.archive import Archive, ArchiveError, ArchiveLocked
+from desktop.core.errors import ArchiveDamaged
 from desktop.core.maintenance.demo import build_demo
 from desktop.paths import APP_NAME, default_archive, resources
 from desktop.ui.settings import Settings
@@ -110,6 +111,12 @@ def main(argv: list[str] | None = None) -> int:
             archive = open_archive(path)
             if archive is None:
                 return 1
+    except ArchiveDamaged as exc:
+        from desktop.core.maintenance.salvage import damaged_message
+        from desktop.paths import backups_folder
+
+        QMessageBox.critical(None, APP_NAME, damaged_message(exc, path, backups_folder()))
+        return 1
     except ArchiveError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1

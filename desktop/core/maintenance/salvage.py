@@ -10,10 +10,14 @@ overwrites), so nothing is lost by trying.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import sqlite3
+import zipfile
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.core.archive import MEDIA_DIR, Archive
+from desktop.core.archive import DB_NAME, MEDIA_DIR, Archive
 from desktop.core.errors import ArchiveDamaged
 from desktop.core.importing import KINDS, import_paths
 from desktop.core.store.db_errors import translated  # noqa: F401 - for the CLI and the window: one line per known failure
@@ -30,14 +34,32 @@ class SalvageReport:
 
 
 def newest_verified_backup(folder: Path) -> Path | None:
-    """The newest automatic backup in ``folder`` whose every member matches its manifest."""
+    """The newest automatic backup in ``folder`` whose every member matches its manifest and
+    whose database passes SQLite's own check (a backup taken of an already damaged database
+    matches its manifest too)."""
     for candidate in sorted(Path(folder).glob(f"{BACKUP_PREFIX}*.zip"), reverse=True):
         try:
             verify(candidate)
         except BackupError:
             continue
-        return candidate
+        if _database_sound(candidate):
+            return candidate
     return None
+
+
+def _database_sound(backup: Path) -> bool:
+    """SQLite's quick_check on the backup's database, unpacked beside it (never in a shared
+    temp folder: it may hold restricted articles) and removed afterwards."""
+    unpacked = backup.with_name(f".{backup.stem}.check.sqlite")
+    try:
+        with zipfile.ZipFile(backup) as zf, zf.open(DB_NAME) as member, open(unpacked, "wb") as out:
+            shutil.copyfileobj(member, out, 1 << 20)
+        with closing(sqlite3.connect(f"file:{unpacked}?mode=ro", uri=True)) as conn:
+            return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except (OSError, sqlite3.Error, zipfile.BadZipFile, KeyError):
+        return False
+    finally:
+        unpacked.unlink(missing_ok=True)
 
 
 def damaged_message(exc: ArchiveDamaged, archive_root: Path, backups: Path) -> str:
