@@ -275,3 +275,17 @@ def test_a_deleted_media_file_is_named_warned_about_and_healed_by_reimport(archi
     with Archive.open(root) as again:
         assert import_paths(again, [tmp_path / "bai.html"])[0].status == "duplicate"
         assert again.photo_path(photo.sha256).exists() and check(again).ok
+
+
+def test_the_windows_import_summary_names_each_picture_left_out(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.core.views import ImportOutcome
+    from desktop.ui.dialogs import import_summary
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    outcome = ImportOutcome("bai.html", "imported", article_id=1, title="Bài",
+                            skipped_photos=("anh2.jpg: không nhận ra định dạng ảnh",))
+    box = import_summary(parent, [outcome], cancelled=False)
+    assert "bai.html: bỏ qua ảnh anh2.jpg: không nhận ra định dạng ảnh" in box.detailedText()

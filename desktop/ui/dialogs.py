@@ -159,6 +159,7 @@ def import_summary(parent: QWidget, outcomes: list[ImportOutcome], cancelled: bo
     box.setText(text)
     problems = [f"{o.path}: {o.reason}" for o in outcomes if o.status in ("failed", "skipped")]
     problems += [parent.tr("{0}: gần trùng với bài số {1}").format(o.path, o.similar_to) for o in outcomes if o.similar_to]
+    problems += [parent.tr("{0}: bỏ qua ảnh {1}").format(o.path, skipped) for o in outcomes for skipped in o.skipped_photos]
     if problems:
         box.setDetailedText("\n".join(problems))
         box.setIcon(QMessageBox.Icon.Warning)

@@ -680,6 +680,11 @@
         <source>{0}: gần trùng với bài số {1}</source>
         <translation>{0}: nearly the same as article {1}</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="162" />
+        <source>{0}: bỏ qua ảnh {1}</source>
+        <translation>{0}: picture left out: {1}</translation>
+    </message>
 </context>
 <context>
     <name>window</name>
