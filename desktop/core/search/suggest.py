@@ -33,6 +33,7 @@ LONGEST_WORD = 24  # longer "words" (hashes, pasted junk) are never corrected
 MOST_WORDS = 10  # words of a query considered for correction; the rest are left as typed
 CANDIDATES = 8  # corrections kept per word, best first
 BEAM = 12  # partial corrected queries kept while walking the query
+TOGETHER = 4  # best whole queries whose words are intersected over the archive (posting arrays)
 _WORD = re.compile(r"\w+")
 
 
@@ -172,7 +173,8 @@ def _best_query(cache, options: list[list[_Option]]) -> list[str]:
                 grown.append((score + gain, [*chosen, option]))
         grown.sort(key=lambda item: -item[0])
         beam = grown[:BEAM]
-    scored = [(score + 2.0 * math.log1p(_together(cache, [o.word for o in chosen])), chosen) for score, chosen in beam]
+    scored = [(score + 2.0 * math.log1p(_together(cache, [o.word for o in chosen])), chosen)
+              for score, chosen in beam[:TOGETHER]]
     return [o.word for o in max(scored, key=lambda item: item[0])[1]]
 
 
