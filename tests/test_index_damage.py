@@ -103,3 +103,17 @@ def test_a_read_failure_with_no_damaged_file_is_not_hidden_by_a_rebuild(built, m
         failing_once(monkeypatch)
         with pytest.raises(struct.error):
             search(archive, "giao ban")
+
+
+def test_a_read_only_check_reports_a_damaged_index_it_may_not_rebuild(built):
+    from test_hardening import _holder
+
+    root, _ = built
+    holder = _holder(root)
+    try:
+        damage(root, keep_mtime=False)
+        with Archive.open(root, readonly=True) as reader:
+            report = check(reader)
+            assert not report.ok and any("chỉ mục" in p for p in report.problems)
+    finally:
+        holder.communicate("")

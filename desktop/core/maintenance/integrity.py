@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, text
 
 from db import models as m
-from desktop.core.archive import Archive
+from desktop.core.archive import Archive, ArchiveError
 from desktop.core.store import leftovers
 from desktop.core.store.media import sha256_file
 
@@ -108,7 +108,11 @@ def _check_index(archive: Archive, report: CheckReport, repair: bool) -> None:
         total = s.scalar(select(func.count(m.Article.id))) or 0
         queued = s.scalar(select(func.count(m.IndexQueue.article_id))) or 0
         ids = set(s.scalars(select(m.Article.id)))
-    index = archive.search_index
+    try:
+        index = archive.search_index
+    except ArchiveError as exc:  # read-only, and the index needs a rebuild only a writer may do
+        report.problems.append(str(exc))
+        return
     if index.damage:
         report.repaired.append(f"đã lập lại chỉ mục khi mở kho ({index.damage})")
         index.damage = None
