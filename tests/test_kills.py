@@ -82,3 +82,35 @@ def test_workers_die_with_a_killed_importer_and_nothing_surfaces_as_a_traceback(
         assert check(archive).ok
         stored = archive.count_articles()
         assert search(archive, "giao ban", facets=False).total == stored > 0
+
+
+def _kill_after(command: list[str], delay: float) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "desktop.cli", *command], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
+def test_reindex_backup_and_restore_killed_leave_a_sound_archive_and_no_leftovers(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"{i:04}.txt").write_text(f"Bài số {i} về giao ban\n\nNội dung hội nghị số {i} của Thị ủy. " * 3, "utf-8")
+    root = tmp_path / "archive"
+    assert cli("--archive", str(root), "import", str(folder)).returncode == 0
+    backups = tmp_path / "backups"
+    assert cli("--archive", str(root), "backup", "-o", str(backups / "good.zip")).returncode == 0
+    for delay in (0.6, 1.2):  # Python starts, opens the archive, then works: kills land at different steps
+        _kill_after(["--archive", str(root), "reindex"], delay)
+        _kill_after(["--archive", str(root), "backup", "-o", str(backups / "killed.zip")], delay)
+        _kill_after(["--archive", str(root), "restore-backup", str(backups / "good.zip")], delay)
+        with Archive.open(root) as archive:  # whatever was killed, the archive opens whole
+            assert check(archive).ok
+            assert archive.count_articles() == 300
+            assert search(archive, "giao ban", facets=False).total == 300
+        assert not (tmp_path / "archive" / "index.new").exists()
+    assert cli("--archive", str(root), "backup", "-o", str(backups / "after.zip")).returncode == 0
+    assert sorted(p.name for p in backups.iterdir() if p.name.startswith(".")) == []  # a killed backup's files went
+    assert not (backups / "killed.zip").exists() or cli("--archive", str(tmp_path / "x"), "restore-backup",
+                                                          str(backups / "killed.zip")).returncode == 0
