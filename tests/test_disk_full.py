@@ -12,7 +12,6 @@ import pytest
 from desktop.cli import main
 from desktop.core.archive import Archive
 from desktop.core.maintenance.integrity import check
-from desktop.core.search.service import search
 from desktop.core.store.media import MediaStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +68,7 @@ def test_media_writes_failing_for_space_stop_the_import_with_one_line(tmp_path, 
     assert main(["--archive", str(archive_root), "import", str(tmp_path / "in")]) == 0  # room again: the rest
     with Archive.open(archive_root) as archive:
         assert archive.count_articles() == len(files)
-        assert search(archive, "giao ban").total == len(files)
+        assert archive.search("giao ban").total == len(files)
 
 
 def _can_mount_tmpfs(where: Path) -> bool:
@@ -104,7 +103,7 @@ def test_a_really_full_disk(tmp_path):
         subprocess.run(["mount", "-o", "remount,size=64m", str(disk)], check=True)  # room again
         with Archive.open(archive_root) as archive:
             assert sorted(archive.article_ids()) == sorted(reported)
-            assert search(archive, "giao ban").total == len(reported)  # the index caught up
+            assert archive.search("giao ban").total == len(reported)  # the index caught up
             assert check(archive).ok
     finally:
         subprocess.run(["umount", "-l", str(disk)])

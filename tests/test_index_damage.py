@@ -12,7 +12,6 @@ from desktop.core.archive import Archive
 from desktop.core.draft import ArticleDraft
 from desktop.core.maintenance.integrity import check
 from desktop.core.search.engine.postings import PostingCache
-from desktop.core.search.service import matching_ids, search
 from desktop.core.store.storing import Incoming
 
 QUERIES = ["tuyên*", "giao ban", "thi uy", "hội nghị", '"xây dựng Đảng"', "tu77 tu78", "từ1000"]
@@ -26,7 +25,7 @@ def built(tmp_path):
             title=f"Thị ủy giao ban tuyên truyền số {i}",
             body=f"Hội nghị xây dựng Đảng lần {i}. " + " ".join(f"từ{i * 7 + k}" for k in range(40))),
             None, None) for i in range(400)])
-        expected = {q: matching_ids(archive, q) for q in QUERIES}
+        expected = {q: archive.matching_ids(q) for q in QUERIES}
     assert all(expected.values())
     return root, expected
 
@@ -48,8 +47,8 @@ def damage(root: Path, *, keep_mtime: bool, whole: bool = False, seed: int = 0) 
 
 def assert_searches_right(archive, expected):
     for query, ids in expected.items():
-        assert matching_ids(archive, query) == ids, query
-        assert search(archive, query).total == len(ids), query
+        assert archive.matching_ids(query) == ids, query
+        assert archive.search(query).total == len(ids), query
 
 
 def test_a_damaged_segment_is_rebuilt_on_open(built):
@@ -102,7 +101,7 @@ def test_a_read_failure_with_no_damaged_file_is_not_hidden_by_a_rebuild(built, m
     with Archive.open(root) as archive:
         failing_once(monkeypatch)
         with pytest.raises(struct.error):
-            search(archive, "giao ban")
+            archive.search("giao ban")
 
 
 def test_a_read_only_check_reports_a_damaged_index_it_may_not_rebuild(built):

@@ -13,7 +13,6 @@ import pytest
 
 from desktop.core.archive import Archive
 from desktop.core.maintenance.integrity import check
-from desktop.core.search.service import search
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.slow,
@@ -81,7 +80,7 @@ def test_workers_die_with_a_killed_importer_and_nothing_surfaces_as_a_traceback(
     with Archive.open(archive_root) as archive:
         assert check(archive).ok
         stored = archive.count_articles()
-        assert search(archive, "giao ban", facets=False).total == stored > 0
+        assert archive.search("giao ban", facets=False).total == stored > 0
 
 
 def _kill_after(command: list[str], delay: float) -> None:
@@ -108,7 +107,7 @@ def test_reindex_backup_and_restore_killed_leave_a_sound_archive_and_no_leftover
         with Archive.open(root) as archive:  # whatever was killed, the archive opens whole
             assert check(archive).ok
             assert archive.count_articles() == 300
-            assert search(archive, "giao ban", facets=False).total == 300
+            assert archive.search("giao ban", facets=False).total == 300
         assert not (tmp_path / "archive" / "index.new").exists()
     assert cli("--archive", str(root), "backup", "-o", str(backups / "after.zip")).returncode == 0
     assert sorted(p.name for p in backups.iterdir() if p.name.startswith(".")) == []  # a killed backup's files went

@@ -10,7 +10,6 @@ from desktop.core.archive import Archive
 from desktop.core.importing import import_paths
 from desktop.core.maintenance.backup import auto_backup
 from desktop.core.maintenance.integrity import check
-from desktop.core.search.service import search
 from desktop.paths import backups_folder
 
 
@@ -66,7 +65,7 @@ def test_salvage_restores_the_newest_good_backup_and_reimports_newer_originals(d
     assert good.name in out and "Đã nhập lại 1" in out
     with Archive.open(root) as archive:
         assert archive.count_articles() == 6
-        assert [archive.article(h.id).title for h in search(archive, "quy IV").hits] == ["Hội nghị giao ban quý IV"]
+        assert [archive.article(h.id).title for h in archive.search("quy IV").hits] == ["Hội nghị giao ban quý IV"]
         assert check(archive).ok
     [kept] = root.parent.glob("archive.before-restore-*")
     assert (kept / "archive.sqlite").exists()

@@ -9,7 +9,6 @@ import pytest
 from desktop.core.archive import Archive
 from desktop.core.draft import ArticleDraft
 from desktop.core.search.query import QueryError
-from desktop.core.search.service import search
 
 PHRASES = ["xây dựng Đảng", "giao ban", "kiểm tra giám sát", "Thường trực Tỉnh ủy"]
 # Words one edit from a typo below, each more frequent alone than the right word.
@@ -37,16 +36,16 @@ def phrase_archive(tmp_path_factory):
 ])
 def test_correction_fits_the_whole_query(phrase_archive, typed, meant, distractor):
     if distractor:  # the test means something only if the word alone would lose
-        alone = {w: search(phrase_archive, w, facets=False).total for w in (distractor, meant.split()[-1])}
+        alone = {w: phrase_archive.search(w, facets=False).total for w in (distractor, meant.split()[-1])}
         assert alone[distractor] > alone[meant.split()[-1]]
-    result = search(phrase_archive, typed)
+    result = phrase_archive.search(typed)
     assert result.total == 0
     assert result.suggestion == meant
-    assert search(phrase_archive, result.suggestion).total > 0
+    assert phrase_archive.search(result.suggestion).total > 0
 
 
 def test_the_typed_form_is_kept_around_the_corrected_word(phrase_archive):
-    assert search(phrase_archive, "Xây dựng dag").suggestion == "Xây dựng dang"
+    assert phrase_archive.search("Xây dựng dag").suggestion == "Xây dựng dang"
 
 
 HOSTILE = [
@@ -59,12 +58,12 @@ TOO_LONG = ["k" * 5000, ("lorem ipsum " * 420)[:5000], " ".join(f"tu{i}" for i i
 
 @pytest.mark.parametrize("query", HOSTILE, ids=lambda q: f"{len(q)}chars")
 def test_any_query_answers_within_a_second_and_50_mb(phrase_archive, query):
-    search(phrase_archive, "giao ban")  # the vocabulary is built with the searcher, once
+    phrase_archive.search("giao ban")  # the vocabulary is built with the searcher, once
     tracemalloc.start()
     started = time.process_time()
     try:
         try:
-            result = search(phrase_archive, query)
+            result = phrase_archive.search(query)
         except QueryError:
             result = None
     finally:
@@ -78,4 +77,4 @@ def test_any_query_answers_within_a_second_and_50_mb(phrase_archive, query):
 @pytest.mark.parametrize("query", TOO_LONG, ids=lambda q: f"{len(q)}chars")
 def test_a_pasted_page_is_refused_with_a_clear_message(phrase_archive, query):
     with pytest.raises(QueryError, match="quá dài"):
-        search(phrase_archive, query)
+        phrase_archive.search(query)
