@@ -49,5 +49,24 @@ def in_chunks(values, size: int = IN_CHUNK):
         yield values[start : start + size]
 
 
+_DAMAGE = ("malformed", "not a database", "file is encrypted", "disk i/o error", "database corrupt")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a database error says the file itself is damaged (not a busy or full database)."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return any(mark in text for mark in _DAMAGE)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether an error says the disk is full (SQLite's own words, or the OS's ENOSPC)."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return "database or disk is full" in text or "no space left" in text
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)

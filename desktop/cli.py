@@ -18,9 +18,10 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.archive import Archive, ArchiveError, ArchiveLocked, ArticleFilter
 from desktop.core.dates import parse_period
+from desktop.core.errors import DISK_FULL, ArchiveDamaged
 from desktop.core.views import ArticleDetail, TreeNode
 from desktop.paths import default_archive
-from desktop.text import fold
+from desktop.text import escape_controls, fold
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -33,12 +34,18 @@ class CliError(Exception):
 def _out(text: str = "", stream=None) -> None:
     """Print, degrading Vietnamese letters to plain ASCII where the terminal can't show them."""
     stream = stream or sys.stdout
+    text = escape_controls(text)  # a title or file name must not steer the terminal
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
         text.encode(encoding)
     except (UnicodeEncodeError, LookupError):
         text = "".join(ch if _encodable(ch, encoding) else _ascii(ch) for ch in text)
     stream.write(text + "\n")
+
+
+def _one(text: str) -> str:
+    """A title, name or path on one line of output: its own newlines and tabs shown escaped."""
+    return escape_controls(text, one_line=True)
 
 
 def _encodable(ch: str, encoding: str) -> bool:
@@ -99,19 +106,27 @@ def cmd_import(archive_path: Path, args) -> int:
     with Archive.open(archive_path, create=True) as archive:
         outcomes = import_paths(archive, [Path(p) for p in args.paths], encoding=args.encoding)
     counts = {"imported": 0, "duplicate": 0, "failed": 0, "skipped": 0}
+    full = [o for o in outcomes if o.status == "failed" and o.reason.startswith(DISK_FULL)]
     for outcome in outcomes:
         counts[outcome.status] += 1
+        if outcome in full:
+            continue  # one line for all of them, below
         if outcome.status == "imported":
-            _out(f"imported  #{outcome.article_id}  {outcome.title}")
+            _out(f"imported  #{outcome.article_id}  {_one(outcome.title)}")
+            for skipped in outcome.skipped_photos:
+                _out(f"          bỏ qua ảnh {_one(skipped)}")
             if outcome.similar_to:
                 _out(f"          gần trùng với bài #{outcome.similar_to} (xem: luutru-cli near-duplicates)")
         elif outcome.status == "duplicate":
-            _out(f"duplicate #{outcome.article_id}  {outcome.path}")
+            _out(f"duplicate #{outcome.article_id}  {_one(outcome.path)}")
         else:
-            _out(f"{outcome.status}: {outcome.path}: {outcome.reason}", sys.stderr)
+            _out(f"{outcome.status}: {_one(outcome.path)}: {_one(outcome.reason)}", sys.stderr)
     _out(
         f"Đã nhập {counts['imported']}, trùng {counts['duplicate']}, lỗi {counts['failed']}, bỏ qua {counts['skipped']}"
     )
+    if full:
+        raise CliError(f"{full[0].reason}; các tệp từ {Path(full[0].path).name} trở đi chưa nhập: "
+                       "nhập lại khi có chỗ, tệp đã nhập sẽ được bỏ qua")
     if not outcomes:
         raise CliError("không có tệp nào để nhập (no files found)")
     return EXIT_ERROR if counts["failed"] else 0
@@ -150,7 +165,7 @@ def cmd_list(archive_path: Path, args) -> int:
     for row in rows:
         extra = f"  [{row.units}]" if row.units else ""
         photos = f"  ({row.photo_count} ảnh)" if row.photo_count else ""
-        _out(f"#{row.id:<5} {_fmt_date(row.published_date)}  {row.title}  — {row.author or '?'}{extra}{photos}")
+        _out(f"#{row.id:<5} {_fmt_date(row.published_date)}  {_one(row.title)}  — {_one(row.author or '?')}{extra}{photos}")
     _out(f"{len(rows)}/{total} bài")
     return 0
 
@@ -423,6 +438,9 @@ def cmd_backup(archive_path: Path, args) -> int:
             return 0
         info = backup(archive, Path(args.output))
     _out(f"Đã sao lưu {info.articles} bài, {info.files} tệp vào {info.path}")
+    if info.missing:
+        _out(f"cảnh báo: kho đang thiếu {len(info.missing)} tệp media, bản sao lưu cũng thiếu chúng "
+             f"({_one(', '.join(info.missing[:3]))}); chạy: luutru-cli check", sys.stderr)
     return 0
 
 
@@ -433,6 +451,28 @@ def cmd_restore(archive_path: Path, args) -> int:
     _out(f"Đã khôi phục vào {archive_path}")
     if kept:
         _out(f"Kho cũ được giữ nguyên ở {kept}")
+    return 0
+
+
+def cmd_salvage(archive_path: Path, args) -> int:
+    from desktop.core.maintenance.salvage import newest_verified_backup, salvage
+    from desktop.paths import backups_folder
+
+    source = Path(args.backup) if args.backup else newest_verified_backup(backups_folder())
+    if source is None:
+        raise CliError(f"không có bản sao lưu nào còn tốt trong {backups_folder()}; hãy chỉ ra tệp .zip")
+    report = salvage(archive_path, source)
+    _out(f"Đã khôi phục từ {report.backup}")
+    if report.kept:
+        _out(f"Kho hỏng được giữ nguyên ở {report.kept}")
+    imported = [o for o in report.outcomes if o.status == "imported"]
+    _out(f"Đã nhập lại {len(imported)} tệp gốc mới hơn bản sao lưu")
+    for outcome in report.outcomes:
+        if outcome.status == "failed":
+            _out(f"failed: {outcome.path}: {outcome.reason}", sys.stderr)
+    if report.pictures_left:
+        _out(f"{len(report.pictures_left)} ảnh mới hơn bản sao lưu không tự nhập lại (có thể là ảnh trong bài), "
+             f"xem trong {report.kept / 'media'}")
     return 0
 
 
@@ -457,8 +497,8 @@ def cmd_history(archive_path: Path, args) -> int:
     for edit in edits:
         change = ""
         if edit.old is not None or edit.new is not None:
-            change = f": «{(edit.old or '')[:60]}» → «{(edit.new or '')[:60]}»"
-        _out(f"{edit.at:%d/%m/%Y %H:%M}  {edit.who}  {edit.what}{change}")
+            change = f": «{_one((edit.old or '')[:60])}» → «{_one((edit.new or '')[:60])}»"
+        _out(f"{edit.at:%d/%m/%Y %H:%M}  {_one(edit.who)}  {edit.what}{change}")
     if not edits:
         _out("chưa có thay đổi nào")
     return 0
@@ -601,6 +641,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("backup")
     p.set_defaults(func=cmd_restore)
 
+    p = sub.add_parser("salvage", help="cứu kho có cơ sở dữ liệu hỏng: khôi phục bản sao lưu, nhập lại tệp gốc mới hơn")
+    p.add_argument("backup", nargs="?", help="tệp .zip (mặc định: bản sao lưu tự động mới nhất còn tốt)")
+    p.set_defaults(func=cmd_salvage)
+
     p = sub.add_parser("check", help="kiểm tra toàn vẹn kho lưu trữ")
     p.add_argument("--repair", action="store_true")
     p.set_defaults(func=cmd_check)
@@ -628,6 +672,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return args.func(archive_path, args)
+    except ArchiveDamaged as exc:
+        from desktop.core.maintenance.salvage import damaged_message
+        from desktop.paths import backups_folder
+
+        _out(f"luutru-cli: lỗi: {damaged_message(exc, archive_path, backups_folder())}", sys.stderr)
+        return EXIT_ERROR
     except (CliError, ArchiveError, QueryError) as exc:
         _out(f"luutru-cli: lỗi: {exc}", sys.stderr)
         return EXIT_ERROR
@@ -638,7 +688,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _out("luutru-cli: đã dừng", sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the user gets one line, not a traceback
-        _out(f"luutru-cli: lỗi không mong đợi: {exc.__class__.__name__}: {exc}", sys.stderr)
+        from desktop.core.maintenance.salvage import translated
+
+        known = translated(exc)
+        if known is not None:
+            _out(f"luutru-cli: lỗi: {known}", sys.stderr)
+            return EXIT_ERROR
+        _out(f"luutru-cli: lỗi không mong đợi: {exc.__class__.__name__}: {(str(exc).splitlines() or [''])[0]}", sys.stderr)
         return EXIT_ERROR
 
 

@@ -21,6 +21,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.archive import ArchiveError
+from desktop.core.errors import ArchiveDamaged
 from desktop.core.maintenance.demo import build_demo
 from desktop.paths import APP_NAME, default_archive
 from desktop.ui.app import excepthook, install_translator, make_app, open_archive, start_auto_backup
@@ -56,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
             archive = open_archive(path)
             if archive is None:
                 return 1
+    except ArchiveDamaged as exc:
+        from desktop.core.maintenance.salvage import damaged_message
+        from desktop.paths import backups_folder
+
+        QMessageBox.critical(None, APP_NAME, damaged_message(exc, path, backups_folder()))
+        return 1
     except ArchiveError as exc:
         QMessageBox.critical(None, APP_NAME, localized(str(exc)))
         return 1

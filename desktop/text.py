@@ -222,3 +222,25 @@ def canonical_tone(syllable: str) -> str:
 def canonical_tones(text: str) -> str:
     """Apply :func:`canonical_tone` to every word of a text."""
     return _WORD.sub(lambda m: canonical_tone(m.group(0)), text)
+
+
+# Characters that steer a terminal or the reading order rather than show anything:
+# C0 and C1 controls (ESC starts ANSI sequences), direction marks and overrides (U+202E
+# shows a file name backwards).  Tab and newline are kept where text may have lines.
+_CONTROL_CLASS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROLS = re.compile(f"[{_CONTROL_CLASS}]")
+_LINE_CONTROLS = re.compile(f"[{_CONTROL_CLASS}\t\n]")
+
+
+def strip_controls(text: str, *, one_line: bool = False) -> str:
+    """``text`` without control characters (a one-line text's tabs and newlines become spaces)."""
+    if one_line:
+        text = re.sub(r"[\t\n]+", " ", text)
+    return _CONTROLS.sub("", text)
+
+
+def escape_controls(text: str, *, one_line: bool = False) -> str:
+    """``text`` with each control character shown as ``\\uXXXX`` (tabs and newlines too when
+    ``one_line``), for printing names and titles that came from outside."""
+    pattern = _LINE_CONTROLS if one_line else _CONTROLS
+    return pattern.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

@@ -212,9 +212,10 @@ def test_sigkill_at_random_moments_loses_nothing_reported(tmp_path):
             status, article_id, name = line.split("\t")
             if status in ("imported", "duplicate"):
                 reported[int(article_id)] = name
-        with Archive.open(root) as archive:  # the index catches up on open
+        with Archive.open(root) as archive:  # the index catches up on open; staging files go
             report = check(archive)
             assert report.ok, report.problems
+            assert not list(root.glob("media/**/.tmp-*")) and not (tmp_path / "index.new").exists()
             for article_id in reported:
                 assert archive.article(article_id).title
             assert archive.search_index.doc_count() == archive.count_articles()

@@ -40,6 +40,8 @@ from desktop.core.store.context import StoreContext
 from desktop.core.store.decisions import NearDuplicateDecisions
 from desktop.core.store.edits import CaptionChange, Edits
 from desktop.core.store.listing import ArticleFilter, Listing
+from desktop.core.store import leftovers
+from desktop.core.store.db_errors import translated
 from desktop.core.store.lock import ArchiveLock, LockHeld, current_user
 from desktop.core.store.media import MediaStore
 from desktop.core.store.trees import Trees
@@ -73,9 +75,9 @@ class Archive:
             if not readonly:
                 upgrade(self.engine)
             self._sessions = session_factory(self.engine)
-        except BaseException:
+        except BaseException as exc:
             self._lock.release()
-            raise
+            raise translated(exc) or exc  # a damaged database: one line (maintenance/salvage.py)
         self.ctx = StoreContext(self.root, self._sessions, self.media, user=self.user, readonly=readonly,
                                 on_change=self.sync_index)
         self.articles = Articles(self.ctx)
@@ -89,6 +91,7 @@ class Archive:
         self._background: BackgroundIndexer | None = None  # an import's, or the window's for its lifetime
         self._on_indexed: Callable[[int], None] | None = None
         self.index_error: str | None = None  # the last failed index update, if any
+        self.cleaned: list[Path] = []  # staging files of a killed writer, removed on opening
 
     @classmethod
     def open(cls, root: str | Path, *, create: bool = True, readonly: bool = False) -> Archive:
@@ -108,6 +111,7 @@ class Archive:
         root.mkdir(parents=True, exist_ok=True)
         archive = cls(root, readonly=readonly)
         if not readonly:
+            archive.cleaned = leftovers.remove(leftovers.find(root, archive.media.root))  # a killed writer's staging
             archive.sync_index()
         return archive
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop.core.docrefs import DocRefDraft, find_doc_refs
 from desktop.core.people import MentionDraft, find_mentions
-from desktop.text import fold, nfc, words
+from desktop.text import fold, nfc, strip_controls, words
 
 
 @dataclass
@@ -22,6 +22,7 @@ class PhotoDraft:
     credit: str | None = None
     alt: str | None = None
     image: Path | bytes | None = None  # a file to attach, or its bytes
+    name: str | None = None  # where the picture came from (a docx part, a page's src), for reports
 
 
 @dataclass
@@ -54,13 +55,14 @@ class ArticleDraft:
         self.mentions = find_mentions(text)
 
     def normalised(self) -> ArticleDraft:
-        """The same draft with every text field in NFC."""
-        def n(value):
-            return nfc(value) if isinstance(value, str) else value
+        """The same draft with every text field in NFC and no control characters (an ANSI
+        escape or a right-to-left override in a title would reach every terminal that lists it)."""
+        def n(value, one_line: bool = True):
+            return strip_controls(nfc(value), one_line=one_line) if isinstance(value, str) else value
 
         for photo in self.photos:
-            photo.caption, photo.credit, photo.alt = n(photo.caption), n(photo.credit), n(photo.alt)
-        self.title, self.lead, self.body = n(self.title), n(self.lead), n(self.body)
+            photo.caption, photo.credit, photo.alt = n(photo.caption, False), n(photo.credit), n(photo.alt)
+        self.title, self.lead, self.body = n(self.title), n(self.lead, False), n(self.body, False)
         self.author, self.source_name, self.source_url = n(self.author), n(self.source_name), n(self.source_url)
         self.circulation = n(self.circulation)
         return self

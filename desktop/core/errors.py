@@ -17,3 +17,18 @@ class ArchiveLocked(ArchiveError):
 
 class ReadOnly(ArchiveError):
     pass
+
+
+class ArchiveDamaged(ArchiveError):
+    """The archive's database file is damaged (truncated, overwritten): see maintenance/salvage.py."""
+
+
+DISK_FULL = "ổ đĩa đầy"  # how every disk-full message starts
+
+
+class DiskFull(ArchiveError):
+    """The disk holding the archive is full: what was reported stored is stored; reading still works."""
+
+    def __init__(self, detail: str = ""):
+        super().__init__(f"{DISK_FULL}: không ghi thêm được; những gì đã báo là lưu vẫn còn, hãy giải phóng chỗ "
+                         f"rồi làm lại{f' ({detail})' if detail else ''} (disk full)")

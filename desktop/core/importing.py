@@ -14,9 +14,11 @@ from pathlib import Path
 
 from desktop.core.archive import AddResult, Archive, ArchiveError, Cancelled, Progress
 from desktop.core.draft import ArticleDraft
+from desktop.core.errors import DiskFull
 from desktop.core.ingest.encoding import DecodeError, decode_text
 from desktop.core.photos import PhotoError
 from desktop.core.ingest.plaintext import ParseError, parse_plaintext
+from desktop.core.lifeline import lifeline, watch
 from desktop.core.store.storing import Incoming, Prepared, prepare
 from desktop.core.views import ImportOutcome
 
@@ -84,11 +86,11 @@ def _failure(path: Path, exc: BaseException) -> ImportOutcome:
     return ImportOutcome(str(path), "failed", reason=f"lỗi đọc tệp: {exc.__class__.__name__}: {_one_line(exc)}")
 
 
-def _outcome(path: Path, item: Incoming, result: AddResult | Exception) -> ImportOutcome:
+def _outcome(path: Path, item: Prepared, result: AddResult | Exception) -> ImportOutcome:
     if isinstance(result, Exception):
         return _failure(path, result)
     return ImportOutcome(str(path), "duplicate" if result.duplicate else "imported", article_id=result.article_id,
-                         title=item.draft.title, similar_to=result.similar_to)
+                         title=item.draft.title, similar_to=result.similar_to, skipped_photos=tuple(item.skipped_photos))
 
 
 def _skipped(path: Path) -> ImportOutcome:
@@ -117,6 +119,21 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+def links_out(paths: Iterable[Path]) -> set[Path]:
+    """Files below the named folders that are links to somewhere outside them (a saved page's
+    ``ghi-chu.txt → /etc/shadow``): never read, so an import takes only what was chosen."""
+    found = set()
+    for path in map(Path, paths):
+        if path.is_dir():
+            base = path.resolve()
+            found |= {p for p in path.rglob("*") if p.is_file() and not p.resolve().is_relative_to(base)}
+    return found
+
+
+def _link_out(path: Path) -> ImportOutcome:
+    return ImportOutcome(str(path), "skipped", reason="liên kết tới tệp ngoài thư mục đã chọn, không đọc (link outside the folder)")
+
+
 def import_paths(
     archive: Archive,
     paths: Iterable[Path],
@@ -132,11 +149,14 @@ def import_paths(
     A cancel stops reading files; what was read is still stored, so the
     report says exactly what is in the archive.
     """
-    files = [Path(p) for p in expand(paths)]
+    paths = [Path(p) for p in paths]
+    outside = links_out(paths)
+    files = [p for p in expand(paths) if p not in outside]
+    refused = [_link_out(p) for p in sorted(outside)]
     if index and len(files) >= BACKGROUND_FROM:
         with archive.background_indexing():  # on leaving, the index is in step
-            return _import(archive, files, progress, cancelled, encoding, index_every=INDEX_EVERY)
-    outcomes = _import(archive, files, progress, cancelled, encoding, index_every=INDEX_EVERY if index else None)
+            return refused + _import(archive, files, progress, cancelled, encoding, index_every=INDEX_EVERY)
+    outcomes = refused + _import(archive, files, progress, cancelled, encoding, index_every=INDEX_EVERY if index else None)
     if index:
         archive.sync_index()  # stored already: an index hiccup leaves it queued, never "failed"
     return outcomes
@@ -164,22 +184,24 @@ def _read_all(files: list[Path], encoding: str | None, cancelled: Cancelled | No
         return
     context = multiprocessing.get_context("spawn")
     windows = [files[start : start + READ_WINDOW] for start in range(0, len(files), READ_WINDOW)]
-    with ProcessPoolExecutor(max_workers=READERS, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=READERS, mp_context=context, initializer=watch, initargs=(lifeline(),)) as pool:
 
         def submit(window: list[Path]):
             return pool.map(_read_prepared, window, repeat(encoding), chunksize=8)
 
         reading = submit(windows[0])
-        for following in [*windows[1:], None]:
-            # The next window is handed out before this one is taken in, so the readers
-            # never wait for this process to finish storing (two windows in memory at most).
-            ahead = submit(following) if following is not None else None
-            for result in reading:
-                if cancelled is not None and cancelled():
-                    pool.shutdown(cancel_futures=True)
-                    return
-                yield result
-            reading = ahead
+        try:
+            for following in [*windows[1:], None]:
+                # The next window is handed out before this one is taken in, so the readers
+                # never wait for this process to finish storing (two windows in memory at most).
+                ahead = submit(following) if following is not None else None
+                for result in reading:
+                    if cancelled is not None and cancelled():
+                        return
+                    yield result
+                reading = ahead
+        finally:  # cancelled, or the caller stopped (a full disk): files not yet read are dropped
+            pool.shutdown(cancel_futures=True)
 
 
 def _import(archive: Archive, files: list[Path], progress: Progress | None, cancelled: Cancelled | None,
@@ -187,11 +209,16 @@ def _import(archive: Archive, files: list[Path], progress: Progress | None, canc
     outcomes: list[ImportOutcome | None] = []  # in file order; a slot waits while its file is pending
     pending: list[tuple[int, Prepared]] = []
 
-    def store() -> None:
-        results = archive.add_drafts([item for _, item in pending], index=False)
+    def store() -> bool:
+        """Store the pending files; True when the disk is full (the import then stops)."""
+        try:
+            results = archive.add_drafts([item for _, item in pending], index=False)
+        except DiskFull as exc:
+            results = [exc] * len(pending)
         for (slot, item), result in zip(pending, results):
-            outcomes[slot] = _outcome(files[slot], item.incoming, result)
+            outcomes[slot] = _outcome(files[slot], item, result)
         pending.clear()
+        return any(isinstance(result, DiskFull) for result in results)
 
     for number, (path, read) in enumerate(zip(files, _read_all(files, encoding, cancelled)), start=1):
         if isinstance(read, ImportOutcome):
@@ -199,8 +226,8 @@ def _import(archive: Archive, files: list[Path], progress: Progress | None, canc
         else:
             pending.append((len(outcomes), read))
             outcomes.append(None)
-        if len(pending) >= STORE_EVERY:
-            store()
+        if len(pending) >= STORE_EVERY and store():
+            break
         if progress is not None:
             progress(number, len(files), str(path))
         if index_every and number % index_every == 0:

@@ -9,6 +9,7 @@ stored.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -51,11 +52,28 @@ def inspect_photo(data: bytes) -> PhotoInfo:
             upright.convert("RGB").save(thumb, "JPEG", quality=80)
     except PhotoError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
-        raise PhotoError(f"không đọc được ảnh: {exc}") from exc
+    except UnidentifiedImageError as exc:
+        raise PhotoError("không nhận ra định dạng ảnh (not an image Pillow can read)") from exc
+    except Image.DecompressionBombError as exc:
+        raise PhotoError(f"ảnh quá lớn, có thể là tệp độc hại ({_first_line(exc)})") from exc
     except (OSError, SyntaxError, ValueError) as exc:
-        raise PhotoError(f"tệp ảnh hỏng: {exc}") from exc
+        raise PhotoError(f"tệp ảnh hỏng hoặc định dạng không hỗ trợ ({_first_line(exc)})") from exc
     return PhotoInfo(width, height, FORMAT_EXTENSIONS.get(fmt, fmt.lower() or "img"), thumb.getvalue())
+
+
+def pixel_count(data: bytes) -> int:
+    """Width × height from the image's header (nothing decoded); 0 if there is no header."""
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            return probe.width * probe.height
+    except Exception:  # noqa: BLE001 - any unreadable header: inspect_photo says why
+        return 0
+
+
+def _first_line(exc: BaseException) -> str:
+    """An error's text without object addresses ("<_io.BytesIO object at 0x…>")."""
+    text = re.sub(r"\s*<[^<>]* at 0x[0-9a-f]+>", "", str(exc)).strip() or exc.__class__.__name__
+    return text.splitlines()[0]
 
 
 def _upright_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:

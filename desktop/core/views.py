@@ -110,6 +110,7 @@ class ImportOutcome:
     title: str | None = None
     reason: str | None = None
     similar_to: int | None = None  # imported, but looks like this stored article
+    skipped_photos: tuple[str, ...] = ()  # imported without these pictures: "name: why" each
 
 
 @dataclass(frozen=True)

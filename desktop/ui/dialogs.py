@@ -183,6 +183,8 @@ def import_summary(parent: QWidget, outcomes: list[ImportOutcome], cancelled: bo
     problems = [f"{o.path}: {localized(o.reason or '')}" for o in outcomes if o.status in ("failed", "skipped")]
     problems += [QCoreApplication.translate("ImportSummary", "{0}: gần trùng với bài số {1}").format(o.path, o.similar_to)
                  for o in similar]
+    problems += [QCoreApplication.translate("ImportSummary", "{0}: bỏ qua ảnh {1}").format(o.path, localized(skipped))
+                 for o in outcomes for skipped in o.skipped_photos]
     if problems:
         box.setDetailedText("\n".join(problems))
         box.setIcon(QMessageBox.Icon.Warning)

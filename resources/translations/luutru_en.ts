@@ -282,6 +282,11 @@ Open it read-only?</translation>
             <translation>{0}: nearly the same as article {1}</translation>
         </message>
         <message>
+            <location filename="../../desktop/ui/dialogs.py" line="186" />
+            <source>{0}: bỏ qua ảnh {1}</source>
+            <translation>{0}: picture left out: {1}</translation>
+        </message>
+        <message>
             <location filename="../../desktop/ui/dialogs.py" line="193" />
             <source>Xem bài gần trùng…</source>
             <translation>Show near-duplicates…</translation>

@@ -11,6 +11,7 @@ reach the archive.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 
 from desktop.core.dates import parse_date_line
@@ -75,8 +76,12 @@ class _Line:
     gap_after: int = 0  # blank (or furniture) lines after it
 
 
+FOOTER_MAX_CHARS = 20_000  # a page footer's link list is shorter; more text after "Xem thêm" is the article's
+
+
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
+    footers: list[int] = []  # where a line that starts a page footer stands
     block = 0
     for raw in reflow(text.splitlines()):
         line = clean_line(raw)
@@ -87,9 +92,20 @@ def _lines(text: str) -> list[_Line]:
             continue
         line = _NULL_PREFIX.sub("", line)
         if _FOOTER_START.match(line) and lines:
-            break
+            footers.append(len(lines))
         lines.append(_Line(line, block, indented=raw[:1].isspace()))
-    return lines
+    return lines[: _footer_start(lines, footers)]
+
+
+def _footer_start(lines: list[_Line], footers: list[int]) -> int:
+    """The first footer line after which only a footer's worth of text follows: it and the
+    rest go.  Text is never dropped silently, so a "Xem thêm" followed by more than a
+    footer (or by more than came before it) starts no footer."""
+    before = [0, *accumulate(len(line.text) for line in lines)]  # characters before each line
+    for start in footers:
+        if before[-1] - before[start] <= min(FOOTER_MAX_CHARS, before[start]):
+            return start
+    return len(lines)
 
 
 WRAP_MAX = 100  # old .txt files are wrapped at 60–80 characters; a web page's paragraph is one long line

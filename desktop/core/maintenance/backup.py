@@ -17,13 +17,17 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
+import secrets
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import __version__
 from desktop.core.archive import DB_NAME, MEDIA_DIR, Archive, ArchiveError, Cancelled, Progress
+from desktop.core.errors import ArchiveLocked
+from desktop.core.store.lock import ArchiveLock, LockHeld
 from desktop.core.store.media import sha256_file
 
 MANIFEST = "manifest.json"
@@ -42,6 +46,7 @@ class BackupInfo:
     schema: str | None
     articles: int
     files: int
+    missing: list[str] = field(default_factory=list)  # catalogued media not on disk: the archive is damaged
 
 
 def _snapshot(archive: Archive, target: Path) -> None:
@@ -58,17 +63,62 @@ def _snapshot(archive: Archive, target: Path) -> None:
         source.close()
 
 
+STAGING = ".luutru-"  # a backup's staging files in the target folder: <stem>.lock, .sqlite, .zip.part
+
+
+@contextmanager
+def _staging(folder: Path) -> Iterator[Path]:
+    """A name stem in ``folder`` for this backup's staging files (the database snapshot, the
+    zip being written), beside the target rather than in a shared temp folder: the snapshot
+    may hold restricted articles.  A held lock file marks them in use; all go at the end."""
+    stem = folder / f"{STAGING}{secrets.token_hex(6)}"
+    lock = ArchiveLock(folder, name=stem.name + ".lock")
+    lock.acquire()
+    try:
+        yield stem
+    finally:
+        lock.release()
+        for path in folder.glob(stem.name + ".*"):
+            path.unlink(missing_ok=True)
+
+
+def remove_stale_staging(folder: Path) -> list[Path]:
+    """Staging files of backups that were killed (their lock file is no longer held)."""
+    in_use = set()
+    for lock_file in Path(folder).glob(f"{STAGING}*.lock"):
+        lock = ArchiveLock(folder, name=lock_file.name)
+        try:
+            lock.acquire()
+        except LockHeld:
+            in_use.add(_stem(lock_file))
+            continue
+        lock.release()
+    removed = [p for p in Path(folder).glob(f"{STAGING}*") if p.is_file() and _stem(p) not in in_use]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def _stem(path: Path) -> str:
+    return path.name.split(".")[1]  # ".luutru-<id>.zip.part" → "luutru-<id>"
+
+
 def backup(archive: Archive, out: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> BackupInfo:
     """Write a backup of ``archive`` to ``out`` (a .zip); the file appears only when complete."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(out.parent)
     media = sorted(p for p in (archive.root / MEDIA_DIR).rglob("*") if p.is_file() and not p.name.startswith(".tmp-"))
-    with tempfile.TemporaryDirectory(prefix="luutru-backup-") as tmp:
-        db_copy = Path(tmp) / DB_NAME
+    with _staging(out.parent) as stem:
+        db_copy = stem.with_name(stem.name + ".sqlite")
+        partial = stem.with_name(stem.name + ".zip.part")
         _snapshot(archive, db_copy)
         with sqlite3.connect(db_copy) as conn:
             schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            catalogue = conn.execute("SELECT sha256, original_name FROM media_files").fetchall()
+        on_disk = {p.name.split(".")[0] for p in media}
+        missing = [name or sha[:12] for sha, name in catalogue if sha not in on_disk]
         members = {DB_NAME: db_copy, **{p.relative_to(archive.root).as_posix(): p for p in media}}
         manifest = {
             "format": FORMAT,
@@ -78,26 +128,20 @@ def backup(archive: Archive, out: Path, *, progress: Progress | None = None, can
             "articles": articles,
             "files": {},
         }
-        fd, partial = tempfile.mkstemp(dir=out.parent, prefix=".luutru-", suffix=".zip.part")
-        os.close(fd)
-        try:
-            with zipfile.ZipFile(partial, "w", allowZip64=True) as zf:
-                for number, (name, path) in enumerate(members.items(), start=1):
-                    if cancelled is not None and cancelled():
-                        raise BackupError("đã hủy sao lưu (backup cancelled)")
-                    manifest["files"][name] = {"sha256": sha256_file(path), "size": path.stat().st_size}
-                    compress = zipfile.ZIP_DEFLATED if name == DB_NAME else zipfile.ZIP_STORED  # photos are compressed already
-                    zf.write(path, name, compress_type=compress)
-                    if progress is not None:
-                        progress(number, len(members), name)
-                zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-            with open(partial, "rb") as handle:
-                os.fsync(handle.fileno())
-            os.replace(partial, out)
-        except BaseException:
-            Path(partial).unlink(missing_ok=True)
-            raise
-    return BackupInfo(out, manifest["created"], manifest["schema"], articles, len(members))
+        with zipfile.ZipFile(partial, "w", allowZip64=True) as zf:
+            for number, (name, path) in enumerate(members.items(), start=1):
+                if cancelled is not None and cancelled():
+                    raise BackupError("đã hủy sao lưu (backup cancelled)")
+                manifest["files"][name] = {"sha256": sha256_file(path), "size": path.stat().st_size}
+                compress = zipfile.ZIP_DEFLATED if name == DB_NAME else zipfile.ZIP_STORED  # photos are compressed already
+                zf.write(path, name, compress_type=compress)
+                if progress is not None:
+                    progress(number, len(members), name)
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        with open(partial, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, out)
+    return BackupInfo(out, manifest["created"], manifest["schema"], articles, len(members), missing)
 
 
 def read_manifest(path: Path) -> dict:
@@ -135,29 +179,55 @@ def restore(path: Path, target: Path) -> Path | None:
 
     If ``target`` already holds an archive it is moved aside (never
     overwritten); the returned path is where the old archive now lives.
+    The archive's writer lock is held throughout, so a window or an import
+    working on it is never moved from under its feet: restore is refused,
+    naming who holds the archive.  The restored folder's lock is taken
+    before it is swapped in, so no writer gets in between either.
     """
     manifest = verify(path)
     target = Path(target)
     staging = target.with_name(target.name + ".restoring")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            for name in manifest["files"]:
-                zf.extract(name, staging)
-        # Opening migrates an older schema and builds the index from the database.
-        with Archive.open(staging, create=False):
-            pass
-    except BaseException:
+    with _writer_lock(target):
         shutil.rmtree(staging, ignore_errors=True)
-        raise
-    kept = None
-    if target.exists():
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept = target.with_name(f"{target.name}.before-restore-{stamp}")
-        target.rename(kept)
-    staging.rename(target)
+        staging.mkdir(parents=True)
+        staged = ArchiveLock(staging)
+        staged.acquire()
+        try:
+            with zipfile.ZipFile(path) as zf:
+                for name in manifest["files"]:
+                    zf.extract(name, staging)
+            # Opening migrates an older schema and builds the index from the database.
+            with Archive(staging, lock=False) as opened:
+                opened.sync_index()
+            kept = None
+            if target.exists():
+                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                kept = target.with_name(f"{target.name}.before-restore-{stamp}")
+                target.rename(kept)
+            staging.rename(target)
+        except BaseException:
+            staged.release()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        staged.release()
     return kept
+
+
+@contextmanager
+def _writer_lock(folder: Path) -> Iterator[None]:
+    """Hold the writer lock of the archive in ``folder`` (if there is one)."""
+    if not folder.is_dir():
+        yield
+        return
+    lock = ArchiveLock(folder)
+    try:
+        lock.acquire()
+    except LockHeld as exc:
+        raise ArchiveLocked(f"không khôi phục được: {exc}; hãy đóng LuuTru hoặc chờ lệnh đang chạy xong rồi thử lại") from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def auto_backup(archive: Archive, folder: Path, *, keep: int = 7, every: dt.timedelta = dt.timedelta(days=1),

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, text
 
 from db import models as m
-from desktop.core.archive import Archive
+from desktop.core.archive import Archive, ArchiveError
+from desktop.core.store import leftovers
 from desktop.core.store.media import sha256_file
 
 
@@ -32,7 +33,22 @@ def check(archive: Archive, *, repair: bool = False) -> CheckReport:
             report.problems.append(f"SQLite: dòng {rowid} của bảng {table} trỏ tới {parent} không tồn tại")
     _check_media(archive, report, repair)
     _check_index(archive, report, repair)
+    _check_leftovers(archive, report, repair)
     return report
+
+
+def _check_leftovers(archive: Archive, report: CheckReport, repair: bool) -> None:
+    """Staging files of a killed writer: removed when the archive was opened for writing,
+    listed when it is open read-only (the writer elsewhere may still be using them)."""
+    if archive.cleaned:
+        report.repaired.append(f"đã dọn {len(archive.cleaned)} tệp tạm còn lại sau lần dừng đột ngột")
+        archive.cleaned = []
+    found = leftovers.find(archive.root, archive.media.root)
+    if found and repair and not archive.readonly:
+        removed = leftovers.remove(found)
+        report.repaired.append(f"đã dọn {len(removed)} tệp tạm còn lại sau lần dừng đột ngột")
+    elif found:
+        report.notes.append(f"{len(found)} tệp tạm của một lần ghi dở: {', '.join(p.name for p in found[:3])}")
 
 
 def _check_media(archive: Archive, report: CheckReport, repair: bool) -> None:
@@ -52,7 +68,8 @@ def _check_media(archive: Archive, report: CheckReport, repair: bool) -> None:
     for sha, row in sorted(files.items()):
         path = on_disk.get(sha)
         if path is None:
-            report.problems.append(f"thiếu tệp media {sha[:12]}… ({row.original_name or 'không tên'})")
+            report.problems.append(f"thiếu tệp media {sha[:12]}…: {_whose(archive, sha, row.original_name)}"
+                                   " (nhập lại tệp gốc để đặt lại)")
             continue
         if path.stat().st_size != row.size or sha256_file(path) != sha:
             report.problems.append(f"tệp media {path.name} bị hỏng (nội dung không khớp mã băm)")
@@ -70,11 +87,44 @@ def _check_media(archive: Archive, report: CheckReport, repair: bool) -> None:
         report.notes.append(f"{len(orphans)} tệp trong media/ không còn bài nào dùng (giữ lại, không xóa)")
 
 
+def _whose(archive: Archive, sha: str, name: str | None) -> str:
+    """Which articles lose what when the file ``sha`` is gone, named as the clerk knows them."""
+    originals = m.MediaFile.__table__.alias("originals")
+    with archive.session() as s:
+        photos = s.execute(
+            select(m.Article.id, m.Article.title, m.Photo.position, originals.c.original_name)
+            .join(m.Photo, m.Photo.article_id == m.Article.id)
+            .outerjoin(originals, originals.c.sha256 == m.Article.original_sha256)
+            .where(m.Photo.sha256 == sha).order_by(m.Article.id)).all()
+        sources = s.execute(select(m.Article.id, m.Article.title).where(m.Article.original_sha256 == sha)).all()
+    parts = [f"ảnh {position + 1} của bài #{aid} «{title}»" + (f" (từ tệp {source})" if source else "")
+             for aid, title, position, source in photos[:3]]
+    parts += [f"tệp gốc {name or ''} của bài #{aid} «{title}»".replace("  ", " ") for aid, title in sources[:3]]
+    return "; ".join(parts) or (name or "không bài nào dùng")
+
+
 def _check_index(archive: Archive, report: CheckReport, repair: bool) -> None:
     with archive.session() as s:
         total = s.scalar(select(func.count(m.Article.id))) or 0
         queued = s.scalar(select(func.count(m.IndexQueue.article_id))) or 0
         ids = set(s.scalars(select(m.Article.id)))
+    try:
+        index = archive.search_index
+    except ArchiveError as exc:  # read-only, and the index needs a rebuild only a writer may do
+        report.problems.append(str(exc))
+        return
+    if index.damage:
+        report.repaired.append(f"đã lập lại chỉ mục khi mở kho ({index.damage})")
+        index.damage = None
+    damaged = index.damaged_files()
+    if damaged:
+        what = f"tệp chỉ mục bị hỏng (sai mã kiểm tra): {', '.join(damaged[:5])}"
+        if repair:
+            index.rebuild()
+            report.repaired.append(f"đã lập lại chỉ mục ({total} bài): {what}")
+        else:
+            report.problems.append(what)
+        return
     try:
         searcher = archive.search_index.searcher()
         indexed = {int(f["id"]) for f in searcher.all_stored_fields()}

@@ -11,7 +11,8 @@ The worker applies the archive's index queue exactly as the archive would
 worker fails or dies, the queue rows stay and the archive's next sync does
 the rest.  It opens the database and the index itself and runs no migration:
 the parent has already brought the schema up to date.  It exits when its
-parent dies (the wake pipe breaks), so a killed window or import leaves no
+parent dies (:mod:`desktop.core.lifeline`: a spawned worker holds both ends of
+its queues, so they never break), so a killed window or import leaves no
 indexer behind.
 """
 
@@ -22,6 +23,8 @@ import queue as queues
 import threading
 from collections.abc import Callable
 from pathlib import Path
+
+from desktop.core.lifeline import lifeline, watch
 
 STOP = "stop"
 
@@ -40,7 +43,7 @@ class BackgroundIndexer:
         self._wake = context.Queue()
         self._reports = context.Queue()
         self._process = context.Process(
-            target=_serve, args=(database, str(index_folder), hold, self._wake, self._reports),
+            target=_serve, args=(database, str(index_folder), hold, self._wake, self._reports, lifeline()),
             name="luutru-indexer", daemon=True,
         )
         self._process.start()
@@ -95,7 +98,8 @@ class BackgroundIndexer:
                 self._on_indexed(indexed)
 
 
-def _serve(database: str, index_folder: str, hold: bool, wake, reports) -> None:
+def _serve(database: str, index_folder: str, hold: bool, wake, reports, parent) -> None:
+    watch(parent)  # the wake queue cannot tell: this process holds its writing end too
     from contextlib import nullcontext
 
     from db.engine import make_engine, session_factory
@@ -119,6 +123,8 @@ def _serve(database: str, index_folder: str, hold: bool, wake, reports) -> None:
                     latest = latest if stop else message
                 indexed, error = apply_reporting(index)
                 reports.put((0 if latest == STOP else latest, indexed, error))
+    except Exception as exc:  # noqa: BLE001 - the last commit failed (a full disk): the queue keeps the work
+        reports.put((0, 0, f"{exc.__class__.__name__}: {exc}"))
     finally:
         index.close()
         engine.dispose()

@@ -27,8 +27,9 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from db import models as m
-from desktop.core.errors import ArchiveError
-from desktop.core.search.engine import merging
+from db.engine import is_disk_full
+from desktop.core.errors import ArchiveError, DiskFull
+from desktop.core.search.engine import checksums, merging
 from desktop.core.search.documents import index_documents
 from desktop.core.search.engine.postings import PostingCache
 from desktop.core.search.engine.writer import FastSegmentWriter, PhraseText, SyllableText
@@ -115,6 +116,7 @@ class SearchIndex:
         self._postings: PostingCache | None = None
         self._article_ids: ArticleIds | None = None
         self._held: _HeldWriter | None = None
+        self.damage: str | None = None  # why the index was last rebuilt after finding it damaged
         self.ix = self._open_or_rebuild()
 
     # ------------------------------------------------------------ lifecycle
@@ -149,18 +151,30 @@ class SearchIndex:
         return before
 
     def _open_or_rebuild(self):
+        readable = None  # an index that opens but lags the database
         if self.folder.is_dir() and self._version_ok():
+            bad = checksums.changed(self.folder)
+            if bad:
+                self.damage = f"tệp chỉ mục bị hỏng: {', '.join(bad[:3])}"
             try:
                 ix = windex.open_dir(str(self.folder))
                 with ix.searcher() as searcher:
                     searcher.doc_count()
-                if self.readonly or self._in_step(ix):
+                if not bad and (self.readonly or self._in_step(ix)):
+                    if not self.readonly:
+                        checksums.record(self.folder)  # files committed by a writer killed before recording them
                     return ix
+                readable = None if bad else ix
             except Exception:  # noqa: BLE001 - Whoosh is not crash-safe: any failure means rebuild
                 pass
         if self.readonly:
             raise ArchiveError("chỉ mục tìm kiếm chưa sẵn sàng; hãy mở kho để sửa một lần (index needs a rebuild)")
-        return self.rebuild()
+        try:
+            return self.rebuild()
+        except DiskFull:
+            if readable is None:
+                raise
+            return readable  # behind the database, but searchable; the queue catches it up when there is room
 
     def session(self):
         """A read of the database the index mirrors (the article text searches confirm on)."""
@@ -183,20 +197,14 @@ class SearchIndex:
             fresh = self.folder.with_name(self.folder.name + ".new")
             shutil.rmtree(fresh, ignore_errors=True)
             fresh.mkdir(parents=True)
-            ix = FileStorage(str(fresh)).create_index(make_schema())
             with self.session() as s:
                 ids = list(s.scalars(select(m.Article.id).order_by(m.Article.id)))
-                s.execute(delete(m.IndexQueue))  # everything is about to be indexed
-            for first in range(0, len(ids), SEGMENT_DOCS):  # a segment at a time: memory stays bounded
-                segment = ids[first : first + SEGMENT_DOCS]
-                with _writing(ix) as writer:
-                    for start in range(0, len(segment), BATCH):
-                        for doc in self._documents(segment[start : start + BATCH]):
-                            writer.add_document(**doc)
-                        if progress is not None:
-                            progress(first + min(start + BATCH, len(segment)), len(ids), "")
-            _write_state(fresh, {"version": INDEX_VERSION, "written_up_to": ids[-1] if ids else 0})
-            ix.close()
+                queued = s.execute(select(m.IndexQueue.article_id, m.IndexQueue.queued_at)).all()
+            try:
+                self._build(fresh, ids, progress)
+            except BaseException as exc:
+                shutil.rmtree(fresh, ignore_errors=True)  # the old index (and the queue) stay as they were
+                raise DiskFull("chỉ mục chưa lập lại được") if is_disk_full(exc) else exc
             old = self.folder.with_name(self.folder.name + ".old")
             shutil.rmtree(old, ignore_errors=True)
             if self.folder.exists():
@@ -204,7 +212,38 @@ class SearchIndex:
             fresh.rename(self.folder)
             shutil.rmtree(old, ignore_errors=True)
             self.ix = windex.open_dir(str(self.folder))
+            self._forget(queued)  # indexed now; rows queued since stay
             return self.ix
+
+    def _build(self, fresh: Path, ids: list[int], progress: Progress | None) -> None:
+        ix = FileStorage(str(fresh)).create_index(make_schema())
+        for first in range(0, len(ids), SEGMENT_DOCS):  # a segment at a time: memory stays bounded
+            segment = ids[first : first + SEGMENT_DOCS]
+            with _writing(ix) as writer:
+                for start in range(0, len(segment), BATCH):
+                    for doc in self._documents(segment[start : start + BATCH]):
+                        writer.add_document(**doc)
+                    if progress is not None:
+                        progress(first + min(start + BATCH, len(segment)), len(ids), "")
+        _write_state(fresh, {"version": INDEX_VERSION, "written_up_to": ids[-1] if ids else 0})
+        ix.close()
+        checksums.record(fresh)
+
+    def recover(self) -> bool:
+        """After a failed read: rebuild the index if one of its files is damaged (True), or
+        say nothing was found damaged (False: the failure is not the index's)."""
+        bad = checksums.damaged(self.folder)
+        if not bad:
+            return False
+        self.damage = f"tệp chỉ mục bị hỏng: {', '.join(bad[:3])}"
+        if self.readonly:
+            raise ArchiveError(f"{self.damage}; hãy mở kho để sửa một lần để lập lại chỉ mục (index damaged)")
+        self.rebuild()
+        return True
+
+    def damaged_files(self) -> list[str]:
+        """Index files whose content no longer matches the checksum recorded at commit."""
+        return checksums.damaged(self.folder)
 
     def close(self) -> None:
         with self._lock, self._read_lock:
@@ -244,6 +283,7 @@ class SearchIndex:
             if held is None:
                 with _writing(self.ix) as writer:
                     self._write(writer, ids, progress)
+                checksums.record(self.folder)
                 self._forget(queued)
                 return len(ids)
             if held.added.intersection(ids):
@@ -349,6 +389,7 @@ class _HeldWriter:
         self._writer, self.added, self.queued = None, set(), set()  # a failed commit is redone from the queue
         if writer is not None:
             writer.commit()
+            checksums.record(self.index.folder)
         self.index._forget(queued)
 
     def cancel(self) -> None:

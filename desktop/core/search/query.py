@@ -59,6 +59,12 @@ DATE_BOOST = 2.0  # an article dated in a year or month typed among the words
 _TEXT_PERIOD = re.compile(r"\d{4}|\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}")
 
 
+# Every word costs a term lookup in every segment: a pasted page would take seconds.
+MAX_QUERY_WORDS = 64
+MAX_QUERY_CHARS = 1000
+_WORDS = re.compile(r"\w+")
+
+
 class QueryError(ValueError):
     """The query cannot be understood; the message says why."""
 
@@ -170,6 +176,8 @@ def parse_query(text: str) -> ParsedQuery:
     """Parse the user's query (raises :class:`QueryError` on a bad field or date)."""
     parsed = ParsedQuery()
     text = nfc(text or "").strip()
+    if len(text) > MAX_QUERY_CHARS or len(_WORDS.findall(text)) > MAX_QUERY_WORDS:
+        raise QueryError(f"câu tìm quá dài: tối đa {MAX_QUERY_WORDS} từ, {MAX_QUERY_CHARS} ký tự (query too long)")
     clauses = []
     for match in _CLAUSE.finditer(text):
         if match.group(0).strip():

@@ -14,15 +14,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh import query as Q
 
-from desktop.core.search.analysis import fold_token
 from desktop.core.search.documents import folded_texts, hit_texts
 from desktop.core.search.engine.evaluator import Evaluator, term_scores
-from desktop.core.search.query import TITLE_PHRASE_BOOST, ParsedQuery, date_range, parse_query
+from desktop.core.search.query import TITLE_PHRASE_BOOST, ParsedQuery, QueryError, date_range, parse_query
 from desktop.core.search.index import SearchIndex
 from desktop.core.search.snippets import Highlighter
+from desktop.core.search.suggest import suggest
 
 SORTS = ("relevance", "date_desc", "date_asc")
-_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 @dataclass(frozen=True)
@@ -108,21 +107,36 @@ def search(
     on the text only as far as the page needs unless ``facets`` or
     ``exact_total`` asks for all of them.
     """
-    ranked = _rank(
-        index, text, dict(unit_ids=unit_ids, topic_ids=topic_ids, date_from=date_from, date_to=date_to,
-                            trashed=trashed), sort=sort, wanted=offset + limit, complete=facets or exact_total,
-    )
-    page = [(ranked.ids_of[d], float(ranked.score[d]) if sort == "relevance" else 0.0, bool(ranked.strong[d]))
-            for d in ranked.docs[offset : offset + limit].tolist()]
-    hits = _hits(index, page, ranked.parsed, markup, escape_html)
-    result = SearchResult(query=text, total=ranked.total, hits=hits, strong=ranked.strong_total)
-    if facets:
-        matched = np.zeros(ranked.cache.size, dtype=bool)
-        matched[ranked.docs] = True
-        _facets(ranked.cache, matched, result)
-    if not page and ranked.parsed.words:
-        result.suggestion = suggest(ranked.cache, text, ranked.parsed.words)
-    return result
+    filters = dict(unit_ids=unit_ids, topic_ids=topic_ids, date_from=date_from, date_to=date_to, trashed=trashed)
+
+    def run() -> SearchResult:
+        ranked = _rank(index, text, filters, sort=sort, wanted=offset + limit, complete=facets or exact_total)
+        page = [(ranked.ids_of[d], float(ranked.score[d]) if sort == "relevance" else 0.0, bool(ranked.strong[d]))
+                for d in ranked.docs[offset : offset + limit].tolist()]
+        hits = _hits(index, page, ranked.parsed, markup, escape_html)
+        result = SearchResult(query=text, total=ranked.total, hits=hits, strong=ranked.strong_total)
+        if facets:
+            matched = np.zeros(ranked.cache.size, dtype=bool)
+            matched[ranked.docs] = True
+            _facets(ranked.cache, matched, result)
+        if not page and ranked.parsed.words:
+            result.suggestion = suggest(ranked.cache, text, ranked.parsed.words)
+        return result
+
+    return _recovering(index, run)
+
+
+def _recovering(index: SearchIndex, run):
+    """``run()``; if it fails because an index file is damaged, once more on a rebuilt index
+    (the database is the truth) rather than an error or a wrong count."""
+    try:
+        return run()
+    except QueryError:
+        raise
+    except Exception:
+        if not index.recover():
+            raise
+    return run()
 
 
 @dataclass
@@ -262,8 +276,11 @@ def _title_phrase_first(index, ids_of, ranked: np.ndarray, score: np.ndarray, st
 
 def matching_ids(index: SearchIndex, text: str, *, sort: str = "date_asc", **filters) -> list[int]:
     """Every matching article id (for exporting or listing a whole result)."""
-    ranked = _rank(index, text, filters, sort=sort, wanted=None, complete=True)
-    return [ranked.ids_of[d] for d in ranked.docs.tolist()]
+    def run() -> list[int]:
+        ranked = _rank(index, text, filters, sort=sort, wanted=None, complete=True)
+        return [ranked.ids_of[d] for d in ranked.docs.tolist()]
+
+    return _recovering(index, run)
 
 
 def _hits(index: SearchIndex, page, parsed: ParsedQuery, markup, escape_html: bool) -> list[Hit]:
@@ -293,36 +310,3 @@ def _facets(cache, matched: np.ndarray, result: SearchResult) -> None:
                 target[int(term)] = count
     years, counts = np.unique(cache.dates()[matched] // 10000, return_counts=True)
     result.years.update({int(y): int(c) for y, c in zip(years, counts) if y})
-
-
-def _edits(word: str) -> set[str]:
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = {a + b[1:] for a, b in splits if b}
-    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
-    inserts = {a + c + b for a, b in splits for c in _ALPHABET}
-    return deletes | swaps | replaces | inserts
-
-
-def suggest(cache, text: str, words: list[str]) -> str | None:
-    """"Did you mean": each unknown word replaced by its most frequent neighbour
-    one edit away (two for longer words) in the index's vocabulary."""
-    vocabulary = cache.vocabulary()
-    changed = False
-    replacements: dict[str, str] = {}
-    for word in words:
-        if "/" in word or word in vocabulary:
-            continue
-        candidates = _edits(word) & vocabulary
-        if not candidates and len(word) > 4:
-            candidates = {w2 for w1 in _edits(word) for w2 in _edits(w1)} & vocabulary
-        if candidates:
-            replacements[word] = max(candidates, key=lambda w: (cache.doc_frequency("all", w), w))
-            changed = True
-    if not changed:
-        return None
-    out = []
-    for token in text.split():
-        folded = fold_token(token)
-        out.append(replacements.get(folded, token))
-    return " ".join(out)

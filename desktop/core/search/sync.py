@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 
+from db.engine import is_disk_full
+from desktop.core.errors import DiskFull
 from desktop.core.search.index import Progress, SearchIndex
 
 log = logging.getLogger(__name__)
@@ -18,5 +20,7 @@ def apply_reporting(index: SearchIndex, progress: Progress | None = None) -> tup
     try:
         return index.apply_queue(progress), None
     except Exception as exc:  # noqa: BLE001 - the DB is the truth; the queue keeps the work
-        log.exception("search index update failed; kept in the queue")
-        return 0, f"{exc.__class__.__name__}: {exc}"
+        error = str(DiskFull()) if is_disk_full(exc) else f"{exc.__class__.__name__}: {exc}"
+        log.warning("chỉ mục chưa cập nhật được, việc còn giữ trong hàng đợi: %s", error)
+        log.debug("index update failure", exc_info=True)  # one line for users, the trace for developers
+        return 0, error

@@ -17,6 +17,7 @@ from desktop.core.draft import ArticleDraft
 from desktop.core.errors import ArchiveError, NotFound
 from desktop.core.photos import PhotoError
 from desktop.core.store.context import Part, writes
+from desktop.core.store.db_errors import translated
 from desktop.core.store.storing import Incoming, Prepared, insert_articles, prepare, queue
 
 
@@ -73,6 +74,7 @@ class Articles(Part):
                 results[i] = exc
         self._refuse_unknown_tags(prepared, results)
         fresh = self._skip_duplicates(prepared, results)
+        self._heal_missing([p for i, p in prepared.items() if i not in fresh])
         self._write_files(fresh, results)
         if fresh:
             try:
@@ -118,7 +120,7 @@ class Articles(Part):
                 for staged in fresh[i].files():
                     self.ctx.media.put(staged.data, staged.extension)
             except OSError as exc:
-                results[i] = ArchiveError(f"không ghi được tệp vào kho: {exc.strerror or exc}")
+                results[i] = translated(exc) or ArchiveError(f"không ghi được tệp vào kho: {exc.strerror or exc}")
                 del fresh[i]
 
     def _refuse_unknown_tags(self, prepared: dict[int, Prepared], results: list) -> None:
@@ -135,6 +137,21 @@ class Articles(Part):
             if missing:
                 results[i] = NotFound(f"không có {', '.join(missing)} (no such tag)")
                 del prepared[i]
+
+    def _heal_missing(self, copies: list[Prepared]) -> None:
+        """Re-importing a stored article puts back its files that went missing from ``media/``."""
+        staged = {f.sha256: f for p in copies for f in p.files()}
+        if not staged:
+            return
+        with self.ctx.session() as s:
+            known = dict(s.execute(select(m.MediaFile.sha256, m.MediaFile.extension)
+                                   .where(m.MediaFile.sha256.in_(list(staged)))).all())
+        for sha, extension in known.items():
+            if self.ctx.media.find(sha) is None:
+                try:
+                    self.ctx.media.put(staged[sha].data, extension)
+                except OSError:
+                    pass  # the copy is still reported a duplicate; check goes on naming the missing file
 
     def _skip_duplicates(self, prepared: dict[int, Prepared], results: list) -> dict[int, Prepared]:
         """The items whose text is new; copies of stored articles get their result now."""

@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import models as m
 from desktop.core.errors import NotFound, ReadOnly
+from desktop.core.store.db_errors import translated
 from desktop.core.store.media import MediaStore
 
 READ_ONLY = "kho đang mở chỉ để đọc (archive is open read-only)"
@@ -48,8 +50,11 @@ class StoreContext:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A short unit of work: committed on success, rolled back on any error."""
-        with self.sessions.begin() as session:
-            yield session
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except (DatabaseError, OSError) as exc:
+            raise translated(exc) or exc  # a damaged database or a full disk: one clear line
 
     def record(self, s: Session, article_id: int, what: str, old=None, new=None) -> None:
         """Append to the article's edit history (who, when, what changed)."""

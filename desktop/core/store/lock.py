@@ -40,8 +40,8 @@ def _try_lock(fd: int) -> bool:
 
 
 class ArchiveLock:
-    def __init__(self, root: Path):
-        self.path = Path(root) / LOCK_NAME
+    def __init__(self, root: Path, name: str = LOCK_NAME):
+        self.path = Path(root) / name
         self._fd: int | None = None
 
     def acquire(self) -> None:

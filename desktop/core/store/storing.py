@@ -21,10 +21,10 @@ from db import models as m
 from db.engine import in_chunks
 from desktop.core.store import near_duplicates
 from desktop.core.errors import ArchiveError
-from desktop.core.draft import ArticleDraft, content_hash, folded_hash
+from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash, folded_hash
 from desktop.core.store.fingerprints import folded_fingerprints
 from desktop.core.store.media import sha256_bytes
-from desktop.core.photos import PhotoInfo, inspect_photo
+from desktop.core.photos import PhotoError, PhotoInfo, inspect_photo, pixel_count
 from desktop.text import fold
 
 ARTICLE_FIELDS = (
@@ -63,12 +63,59 @@ class StagedFile:
                 "original_name": self.name, "added_at": m.utcnow()}
 
 
-def stage_photo(image: Path | bytes) -> tuple[StagedFile, PhotoInfo]:
+def stage_photo(image: Path | bytes, name: str | None = None) -> tuple[StagedFile, PhotoInfo]:
     """Read and check a photo (refused with :class:`PhotoError` if unusable)."""
     data = Path(image).read_bytes() if isinstance(image, (str, Path)) else image
     info = inspect_photo(data)
-    name = Path(image).name if isinstance(image, (str, Path)) else f"photo.{info.extension}"
+    name = Path(image).name if isinstance(image, (str, Path)) else (name and Path(name).name) or f"photo.{info.extension}"
     return StagedFile.of(data, name), info
+
+
+MAX_DOCUMENT_PIXELS = 300_000_000  # decoded across one article's distinct pictures (~ 25 camera photos)
+
+
+def stage_photos(photos: Sequence[PhotoDraft]) -> tuple[list[tuple[StagedFile, PhotoInfo] | None], list[str]]:
+    """Each photo checked, or None; and a line for each picture left out (by name, with why).
+
+    One bad picture costs only itself: the article keeps its text and its other
+    pictures.  A picture used many times is decoded once, and an article's
+    distinct pictures together may hold at most ``MAX_DOCUMENT_PIXELS``."""
+    staged: list[tuple[StagedFile, PhotoInfo] | None] = []
+    skipped: list[str] = []
+    seen: dict[str, tuple[StagedFile, PhotoInfo] | PhotoError] = {}
+    pixels = 0
+    for number, photo in enumerate(photos, start=1):
+        if photo.image is None:
+            staged.append(None)
+            continue
+        try:
+            data = Path(photo.image).read_bytes() if isinstance(photo.image, (str, Path)) else photo.image
+        except OSError as exc:
+            data = b""
+            seen[key := f"unreadable {number}"] = PhotoError(f"không đọc được tệp ảnh ({exc.strerror or exc})")
+        else:
+            key = sha256_bytes(data)
+        if key not in seen:
+            size = pixel_count(data)
+            if pixels + size > MAX_DOCUMENT_PIXELS:
+                seen[key] = PhotoError(f"bài đã có quá nhiều điểm ảnh (tối đa {MAX_DOCUMENT_PIXELS:,} một bài)")
+            else:
+                try:
+                    seen[key] = stage_photo(data, photo.name or _name_of(photo.image))
+                    pixels += size
+                except PhotoError as exc:
+                    seen[key] = exc
+        found = seen[key]
+        if isinstance(found, PhotoError):
+            staged.append(None)
+            skipped.append(f"{photo.name or _name_of(photo.image) or f'ảnh thứ {number}'}: {found}")
+        else:
+            staged.append(found)
+    return staged, skipped
+
+
+def _name_of(image) -> str | None:
+    return Path(image).name if isinstance(image, (str, Path)) else None
 
 
 def photo_fields(staged: StagedFile, info: PhotoInfo) -> dict:
@@ -84,6 +131,7 @@ class Prepared:
     photos: list[tuple[StagedFile, PhotoInfo] | None]
     original: StagedFile | None
     prints: set[int] = field(default_factory=set)
+    skipped_photos: list[str] = field(default_factory=list)  # pictures left out, by name, with why
 
     @property
     def draft(self) -> ArticleDraft:
@@ -103,7 +151,9 @@ def prepare(incoming: Incoming | Prepared) -> Prepared:
     draft = incoming.draft.normalised()
     if not draft.title.strip():
         raise ArchiveError("bài viết không có tiêu đề (article has no title)")
-    photos = [stage_photo(p.image) if p.image is not None else None for p in draft.photos]
+    photos, skipped = stage_photos(draft.photos)
+    if skipped and not (draft.lead or draft.body) and not any(photos):
+        raise PhotoError(skipped[0])  # a picture on its own: nothing is left to store
     if draft.lead or draft.body:
         folded = fold(f"{draft.lead}\n{draft.body}")  # once, for both the identity and the fingerprints
         digest, prints = folded_hash(f"{fold(draft.title)}\n{folded}"), folded_fingerprints(folded)
@@ -111,7 +161,7 @@ def prepare(incoming: Incoming | Prepared) -> Prepared:
         # A photo on its own: its identity is the picture, not a caption others may share.
         digest, prints = content_hash(draft.title, "", " ".join(p[0].sha256 for p in photos if p)), set()
     original = StagedFile.of(incoming.original, incoming.original_name) if incoming.original is not None else None
-    return Prepared(incoming, digest, photos, original, prints)
+    return Prepared(incoming, digest, photos, original, prints, skipped)
 
 
 def register_files(s: Session, files: Sequence[StagedFile]) -> None:

@@ -80,13 +80,14 @@ def _paragraph_text(paragraph, style_font: str) -> str:
     return "".join(convert_run(run.text, run.font.name or style_font) for run in paragraph.runs)
 
 
-def _images(paragraph, document) -> list[bytes]:
+def _images(paragraph, document) -> list[tuple[bytes, str]]:
+    """The paragraph's pictures: (bytes, name inside the .docx) each."""
     found = []
     for blip in paragraph._p.iter(_BLIP):
         rel = blip.get(_EMBED)
         part = document.part.related_parts.get(rel) if rel else None
         if part is not None and hasattr(part, "blob"):
-            found.append(part.blob)
+            found.append((part.blob, str(getattr(part, "partname", "")).rsplit("/", 1)[-1] or None))
     return found
 
 
@@ -103,7 +104,7 @@ def parse_docx(path: Path) -> ArticleDraft:
         raise ParseError(f"tệp Word hỏng ({exc.__class__.__name__})") from exc
     lines: list[str] = []
     photos: list[PhotoDraft] = []
-    waiting: list[bytes] = []  # images still looking for their caption
+    waiting: list[tuple[bytes, str]] = []  # images still looking for their caption
     title = None
     styles = _Styles()
     for paragraph in document.paragraphs:
@@ -113,7 +114,7 @@ def parse_docx(path: Path) -> ArticleDraft:
         if waiting and text:
             parts = caption_parts(text)  # a short line after a picture is its caption
             caption, credit = parts if parts else ("", None)
-            photos += [PhotoDraft(caption=caption, credit=credit, image=img) for img in waiting]
+            photos += [PhotoDraft(caption=caption, credit=credit, image=img, name=name) for img, name in waiting]
             waiting = []
             if parts:
                 continue
@@ -125,7 +126,7 @@ def parse_docx(path: Path) -> ArticleDraft:
             lines.insert(0, text)
             continue
         lines.append(text)
-    photos += [PhotoDraft(image=img) for img in waiting]
+    photos += [PhotoDraft(image=img, name=name) for img, name in waiting]
     draft = parse_plaintext("\n\n".join(lines), find_captions=False)
     draft.photos = photos or draft.photos
     props = document.core_properties

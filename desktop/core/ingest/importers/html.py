@@ -143,11 +143,13 @@ def parse_html_text(markup: str, resolve: Resolver) -> ArticleDraft:
     photos: list[PhotoDraft] = []
     for element in main.iter("p", "h2", "h3", "h4", "li", "img", "blockquote"):
         if element.tag == "img":
-            data = resolve(element.get("src") or "")
+            src = element.get("src") or ""
+            data = resolve(src)
             if data is None:
                 continue
             caption, credit = _caption_near(element) or ("", None)
-            photos.append(PhotoDraft(caption=caption, credit=credit, image=data))
+            name = None if src.startswith("data:") else unquote(urlparse(src).path).rsplit("/", 1)[-1] or None
+            photos.append(PhotoDraft(caption=caption, credit=credit, image=data, name=name))
             continue
         ancestors = {a.tag for a in element.iterancestors()}
         if element.get("data-luutru-caption") or "figure" in ancestors or (element.tag != "li" and "li" in ancestors):

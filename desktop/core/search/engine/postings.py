@@ -135,7 +135,7 @@ class PostingCache:
         self._bytes = 0
         self._lengths: dict[str, np.ndarray] = {}
         self._dates: np.ndarray | None = None
-        self._vocabulary: set[str] | None = None
+        self._objects: dict = {}
         self._whoosh: OrderedDict[str, list[int]] = OrderedDict()
         self._lock = threading.RLock()
 
@@ -206,11 +206,23 @@ class PostingCache:
         reader = self.searcher.reader()
         return [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field)]
 
-    def vocabulary(self) -> set[str]:
+    def term_frequencies(self, field: str):
+        """(term, how many articles hold it) for every term of ``field``, read from the term
+        dictionary (no posting is decoded; deleted articles still count until a merge)."""
+        for term, info in self.searcher.reader().iter_field(field):
+            yield (term.decode("utf-8") if isinstance(term, bytes) else term), info.doc_frequency()
+
+    def term_count(self, field: str, term: str) -> int:
+        """How many articles hold ``term`` in ``field``, from the term dictionary (cheap)."""
+        return self.searcher.doc_frequency(field, term)
+
+    def derived_object(self, key, make):
+        """Any object made once per searcher and kept while it lives (not counted in the
+        posting budget: the caller bounds its size)."""
         with self._lock:
-            if self._vocabulary is None:
-                self._vocabulary = set(self.terms("all"))
-            return self._vocabulary
+            if key not in self._objects:
+                self._objects[key] = make()
+            return self._objects[key]
 
     # ------------------------------------------------------- per-article data
 

@@ -1,0 +1,80 @@
+""""Did you mean": corrections that fit the whole query, from the index's vocabulary,
+in bounded time and memory whatever is typed (issues 17.5 and 23.2)."""
+
+import time
+import tracemalloc
+
+import pytest
+
+from desktop.core.archive import Archive
+from desktop.core.draft import ArticleDraft
+from desktop.core.search.query import QueryError
+
+PHRASES = ["xây dựng Đảng", "giao ban", "kiểm tra giám sát", "Thường trực Tỉnh ủy"]
+# Words one edit from a typo below, each more frequent alone than the right word.
+DISTRACTORS = "lãnh đạo đạo đức ba lần chúng ta đi ra yêu cầu y tế"
+
+
+@pytest.fixture(scope="module")
+def phrase_archive(tmp_path_factory):
+    archive = Archive.open(tmp_path_factory.mktemp("suggest") / "archive")
+    drafts = [ArticleDraft(title=f"Tin số {i}: {DISTRACTORS}", body=f"Bài {i} nói về {DISTRACTORS}.") for i in range(12)]
+    drafts += [ArticleDraft(title=f"Hội nghị {p} lần thứ {i}", body=f"Nội dung {p} của cơ sở thứ {i}.")
+               for i, p in enumerate(PHRASES * 2)]
+    for draft in drafts:
+        archive.add_draft(draft)
+    yield archive
+    archive.close()
+
+
+@pytest.mark.parametrize("typed, meant, distractor", [
+    ("xay dung dag", "xay dung dang", "dao"),
+    ("xay dnug dang", "xay dung dang", None),
+    ("giao bna", "giao ban", "ba"),
+    ("kiem tra giam sta", "kiem tra giam sat", "ta"),
+    ("thuong truc tinh yu", "thuong truc tinh uy", "y"),
+])
+def test_correction_fits_the_whole_query(phrase_archive, typed, meant, distractor):
+    if distractor:  # the test means something only if the word alone would lose
+        alone = {w: phrase_archive.search(w, facets=False).total for w in (distractor, meant.split()[-1])}
+        assert alone[distractor] > alone[meant.split()[-1]]
+    result = phrase_archive.search(typed)
+    assert result.total == 0
+    assert result.suggestion == meant
+    assert phrase_archive.search(result.suggestion).total > 0
+
+
+def test_the_typed_form_is_kept_around_the_corrected_word(phrase_archive):
+    assert phrase_archive.search("Xây dựng dag").suggestion == "Xây dựng dang"
+
+
+HOSTILE = [
+    "x" * 10, "q" * 50, "z" * 100, "w" * 200, "a3f9" * 16,  # one long unknown word, a pasted hash
+    "k" * 999, "đ" * 999, " ".join(f"tu{i}" for i in range(64)), "xay dung dag " * 21,
+    "\u202e\x1b[2J" * 100, "*" * 500, "\"" * 999,
+]
+TOO_LONG = ["k" * 5000, ("lorem ipsum " * 420)[:5000], " ".join(f"tu{i}" for i in range(800))]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=lambda q: f"{len(q)}chars")
+def test_any_query_answers_within_a_second_and_50_mb(phrase_archive, query):
+    phrase_archive.search("giao ban")  # the vocabulary is built with the searcher, once
+    tracemalloc.start()
+    started = time.process_time()
+    try:
+        try:
+            result = phrase_archive.search(query)
+        except QueryError:
+            result = None
+    finally:
+        elapsed = time.process_time() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert elapsed < 1.0 and peak < 50 * 1024 * 1024, (elapsed, peak)
+    assert result is None or result.suggestion is None or len(result.suggestion.split()) == len(query.split())
+
+
+@pytest.mark.parametrize("query", TOO_LONG, ids=lambda q: f"{len(q)}chars")
+def test_a_pasted_page_is_refused_with_a_clear_message(phrase_archive, query):
+    with pytest.raises(QueryError, match="quá dài"):
+        phrase_archive.search(query)
