@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from db import models as m
 from db.engine import in_chunks, make_engine, session_factory
 from db.migrate import upgrade
-from desktop.core.store import near_duplicates
+from desktop.core.store import near_duplicates, scans
 from desktop.core import views as v
 from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
 from desktop.core.errors import ArchiveError, ArchiveLocked, NotFound, ReadOnly
@@ -411,10 +411,17 @@ class Archive:
                 topics=tuple(v.TagView(t.id, t.name, topic_paths[t.id]) for t in article.topics),
                 doc_refs=tuple(v.DocRefView(d.number, d.kind, d.level, d.issued) for d in article.doc_refs),
                 mentions=tuple(v.MentionView(x.person_id, x.person.name, x.title) for x in article.mentions),
+                doc_number=article.doc_number,
+                doc_kind=article.doc_kind,
+                doc_issuer=article.doc_issuer,
+                text_origin=article.text_origin,
+                ocr_confidence=article.ocr_confidence,
+                scanned_pages=scans.count(s, article.id),
             )
 
     EDITABLE = frozenset(
-        {"title", "lead", "body", "published_date", "published_time", "author", "source_name", "source_url", "circulation"}
+        {"title", "lead", "body", "published_date", "published_time", "author", "source_name", "source_url", "circulation",
+         "doc_number", "doc_kind", "doc_issuer"}
     )
 
     @writes
@@ -516,6 +523,15 @@ class Archive:
 
     def photo_path(self, sha256: str) -> Path | None:
         return self.media.find(sha256)
+
+    def scans(self, article_id: int) -> list[v.ScanView]:
+        """The words OCR read on each page of the article's original file."""
+        with self.session() as s:
+            return scans.pages(s, article_id)
+
+    def article_with_original(self, sha256: str) -> int | None:
+        with self.session() as s:
+            return scans.article_with_original(s, sha256)
 
     @writes
     def trash(self, article_ids: Iterable[int]) -> int:
