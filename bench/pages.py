@@ -141,7 +141,7 @@ def born_digital_pdf(pages: list[list[str | tuple[str, str]]], *, columns: int =
             pdf.drawCentredString(297, 815, header)
         if numbered:
             pdf.drawCentredString(297, 25, str(number))
-        y = 780
+        y = 770
         if photo is not None and number == 1:
             data, caption = photo
             pdf.drawImage(ImageReader(io.BytesIO(data)), 60, y - 200, width=300, height=200)

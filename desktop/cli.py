@@ -186,6 +186,9 @@ def _detail_json(a: ArticleDetail) -> dict:
         ],
         "people": [{"name": x.name, "title": x.title} for x in a.mentions],
         "trashed": a.trashed,
+        "document": {"number": a.doc_number, "kind": a.doc_kind, "issuer": a.doc_issuer} if a.doc_number or a.doc_kind else None,
+        "text_origin": a.text_origin,
+        "ocr_confidence": a.ocr_confidence,
     }
 
 
@@ -206,6 +209,10 @@ def cmd_show(archive_path: Path, args) -> int:
         _out(f"Nguồn:     {article.source_name}")
     if article.circulation:
         _out(f"Phạm vi:   {article.circulation}")
+    if article.doc_number or article.doc_kind:
+        _out(f"Văn bản:   {article.doc_kind or ''} {article.doc_number or ''} — {article.doc_issuer or ''}")
+    if article.text_origin == "ocr":
+        _out(f"Nguồn chữ: nhận dạng từ ảnh quét (OCR), độ tin cậy {article.ocr_confidence or 0:.0f}%")
     _out(f"Đơn vị:    {'; '.join(u.path for u in article.units)}")
     _out(f"Chủ đề:    {'; '.join(t.path for t in article.topics)}")
     if article.trashed:

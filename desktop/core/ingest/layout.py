@@ -16,7 +16,7 @@ from statistics import median
 
 from desktop.text import clean_line
 
-FURNITURE_BAND = 0.08  # share of the page height at the top and bottom where headers and footers live
+FURNITURE_BAND = 0.06  # share of the page height at the top and bottom where headers and footers live
 _PAGE_NUMBER = re.compile(r"^(?:trang\s+)?[-–—(]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–—)]?$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _END_OF_SENTENCE = re.compile(r"[.!?…:;\"”»)]$")
@@ -180,9 +180,15 @@ def paragraphs(column: list[Line]) -> list[str]:
 
 
 def page_text(pages: list[Page]) -> str:
-    """The document as plain text: a paragraph a line, blank lines between columns and pages."""
-    blocks = []
+    """The document as plain text, a paragraph a line.  A paragraph cut by the end of
+    a column or a page (no full stop before the cut, a small letter after it) is
+    joined up again."""
+    found: list[str] = []
     for page in drop_furniture(pages):
         for column in reading_order(page):
-            blocks.append("\n".join(paragraphs(column)))
-    return "\n\n".join(block for block in blocks if block)
+            for number, paragraph in enumerate(paragraphs(column)):
+                if number == 0 and found and not _END_OF_SENTENCE.search(found[-1]) and paragraph[:1].islower():
+                    found[-1] = join_lines(found[-1], paragraph)
+                else:
+                    found.append(paragraph)
+    return "\n".join(found)

@@ -36,9 +36,10 @@ _SHAPES = {"a": "ăâ", "ă": "aâ", "â": "aă", "e": "ê", "ê": "e", "o": "ô
            "d": "đ", "đ": "d"}
 _LETTERS = re.compile(r"^[^\W\d_]+$")
 _NUMBER = re.compile(
-    r"(?<![\w/])(?P<num>[0-9OoIl]{1,4}[a-z]?)\s*[-–—~]\s*(?P<tail>[A-ZĐÐ][A-ZĐÐ/|Il1!\\]{2,15})(?![\w/])"
+    r"(?<![\w/])(?P<num>[0-9OoIl]{1,4}[a-z]?)\s*[-–—~]\s*(?P<tail>[A-ZĐÐ][A-ZĐÐ/|Il1!\\⁄]{2,15})(?![\w/])"
 )
-_SEPARATORS = "/|Il1!\\"
+_SEPARATORS = "/|Il1!\\⁄"
+_LOOKALIKES = {"I": "L", "l": "L", "0": "Đ", "Ð": "Đ"}  # what OCR reads for the letters of a code
 
 
 def _strip_tone(syllable: str) -> tuple[str, str | None]:
@@ -127,20 +128,17 @@ def correct_word(word: str) -> str:
 
 
 def _code(text: str, known: dict[str, str]) -> str | None:
-    """``text`` as a known code, reading ``D``/``Ð`` as ``Đ`` where that makes one."""
-    text = text.replace("Ð", "Đ")
-    if text in known:
-        return text
-    if "D" in text:
-        positions = [i for i, ch in enumerate(text) if ch == "D"]
-        for mask in range(1, 2 ** len(positions)):
-            chars = list(text)
+    """``text`` as a known code, reading look-alikes (``Ð``, ``I`` for ``L``) and ``D`` as
+    ``Đ`` where that makes one."""
+    for reading in (text.replace("Ð", "Đ"), "".join(_LOOKALIKES.get(ch, ch) for ch in text)):
+        positions = [i for i, ch in enumerate(reading) if ch == "D"]
+        for mask in range(2 ** len(positions)):
+            chars = list(reading)
             for bit, index in enumerate(positions):
                 if mask >> bit & 1:
                     chars[index] = "Đ"
-            candidate = "".join(chars)
-            if candidate in known:
-                return candidate
+            if "".join(chars) in known:
+                return "".join(chars)
     return None
 
 
@@ -149,10 +147,9 @@ def _mend_number(match: re.Match) -> str:
     if not any(ch.isdigit() for ch in match["num"]):
         return match.group(0)
     tail = match["tail"]
-    for index, ch in enumerate(tail):
-        if ch not in _SEPARATORS:
-            continue
-        kind, level = _code(tail[:index], KINDS), _code(tail[index + 1:], LEVELS)
+    cuts = sorted((i for i, ch in enumerate(tail) if ch in _SEPARATORS), key=lambda i: tail[i] != "/")
+    for index in cuts:  # a real slash first: "QĐI/TW" is Quy định, not "QĐ" cut at the I
+        kind, level = _code(tail[:index], KINDS), _code(tail[index + 1:].lstrip(_SEPARATORS), LEVELS)
         if kind and level:
             return f"{number}-{kind}/{level}"
     return match.group(0)

@@ -61,9 +61,10 @@ class ScanReader:
         lines = tuple(Line(correct_line(line.text), line.left, line.top, line.right, line.bottom) for line in result.lines)
         return Page(result.width, result.height, lines)
 
-    def draft(self, pages: list[Page], *, find_captions: bool = True) -> ArticleDraft:
+    def draft(self, pages: list[Page]) -> ArticleDraft:
         """The article these pages hold: a Party document by its header, anything else
-        through the pasted-text parser."""
+        through the pasted-text parser (not guessing captions from short lines: on a
+        page those are ends of columns; a PDF's pictures find their captions by place)."""
         header = read_header(pages[0]) if pages else None
         if header is not None:
             pages = [header.rest, *pages[1:]]
@@ -73,7 +74,7 @@ class ScanReader:
             draft.published_date, draft.published_time = header.issued or draft.published_date, None
             draft.doc_number, draft.doc_kind, draft.doc_issuer = header.number, header.kind, header.issuer
         elif text.strip():
-            draft = parse_plaintext(text, find_captions=find_captions)
+            draft = parse_plaintext(text, find_captions=False)
         else:
             raise ParseError("không có chữ đọc được (trang trắng hoặc ảnh không rõ chữ)")
         draft.extract_references()

@@ -110,7 +110,7 @@ def _pictures(page, width: float, height: float) -> list[_Picture]:
 
     found = []
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
-        left, bottom, right, top = obj.get_pos()
+        left, bottom, right, top = obj.get_bounds()
         if right - left < MIN_PHOTO_POINTS or top - bottom < MIN_PHOTO_POINTS:
             continue
         if (right - left) * (top - bottom) > 0.8 * width * height:
@@ -170,6 +170,6 @@ def parse_pdf(data: bytes, progress: PageProgress | None = None, cancelled: Canc
                 page.close()
     finally:
         document.close()
-    draft = reader.draft(pages, find_captions=not photos)
+    draft = reader.draft(pages)
     draft.photos = photos + draft.photos
     return draft
