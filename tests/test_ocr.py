@@ -153,7 +153,7 @@ def test_organ_names_are_written_as_the_party_writes_them():
 
 @pytest.mark.parametrize("seen, meant", [
     ("Số O9-NQITU", "Số 09-NQ/TU"), ("1202-KL1TU", "1202-KL/TU"), ("507-QD/TU", "507-QĐ/TU"),
-    ("12-NQ|TW", "12-NQ/TW"), ("1202-KI⁄/TU", "1202-KL/TU"), ("66-QĐI/TW", "66-QĐI/TW"), ("3-HD/DU", "3-HD/ĐU"), ("45-KH/HÐU", "45-KH/HÐU"), ("24-CTlTU", "24-CT/TU"),
+    ("12-NQ|TW", "12-NQ/TW"), ("1202-KI⁄/TU", "1202-KL/TU"), ("66-QĐI/TW", "66-QĐI/TW"), ("1513-QC/ĐÐU", "1513-QC/ĐU"), ("3-HD/DU", "3-HD/ĐU"), ("45-KH/HÐU", "45-KH/HÐU"), ("24-CTlTU", "24-CT/TU"),
 ])
 def test_document_numbers_are_mended(seen, meant):
     assert correct_numbers(seen) == meant

@@ -130,7 +130,8 @@ def correct_word(word: str) -> str:
 def _code(text: str, known: dict[str, str]) -> str | None:
     """``text`` as a known code, reading look-alikes (``Ð``, ``I`` for ``L``) and ``D`` as
     ``Đ`` where that makes one."""
-    for reading in (text.replace("Ð", "Đ"), "".join(_LOOKALIKES.get(ch, ch) for ch in text)):
+    alike = "".join(_LOOKALIKES.get(ch, ch) for ch in text)
+    for reading in (text.replace("Ð", "Đ"), alike, re.sub("[DĐ]{2,}", "Đ", alike)):  # "ĐÐU": one Đ read twice
         positions = [i for i, ch in enumerate(reading) if ch == "D"]
         for mask in range(2 ** len(positions)):
             chars = list(reading)

@@ -27,7 +27,8 @@ from desktop.core.ingest.scans import Cancelled, PageProgress, ScanReader
 MAX_PAGES = 500
 MAX_PAGE_POINTS = 14_400  # 200 inches: the largest page the PDF standard allows
 MAX_INFLATED = 512 * 1024 * 1024  # bytes all compressed streams may unpack to
-OCR_DPI = 300
+OCR_DPI = 300  # the finest a scan is rendered at for OCR
+MIN_OCR_DPI = 150
 MIN_TEXT_CHARS = 20  # a page with fewer characters in its text layer is a scan
 MAX_RENDER_PIXELS = 60_000_000  # a scanned page rendered for OCR: A3 at 300 dpi is 17 million
 MIN_PHOTO_POINTS = 72  # pictures smaller than an inch either way are ornaments, not photos
@@ -105,6 +106,17 @@ def _text_lines(page, height: float) -> list[Line]:
         textpage.close()
 
 
+def _scan_scale(page, width: float) -> float:
+    """Pixels a point to render a scanned page at: its scan's own resolution (finer is
+    slower and reads no better), or ``OCR_DPI`` for a page with no picture on it."""
+    import pypdfium2.raw as raw
+
+    widest = max((obj.get_px_size()[0] for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3)),
+                 default=0)
+    dpi = widest / max(width, 1) * 72 if widest else OCR_DPI
+    return min(max(dpi, MIN_OCR_DPI), OCR_DPI) / 72
+
+
 def _pictures(page, width: float, height: float) -> list[_Picture]:
     import pypdfium2.raw as raw
 
@@ -164,7 +176,7 @@ def parse_pdf(data: bytes, progress: PageProgress | None = None, cancelled: Canc
                     photos += found
                     pages.append(Page(width, height, tuple(lines)))
                 else:
-                    scale = min(OCR_DPI / 72, MAX_RENDER_PIXELS ** 0.5 / max(width, height, 1))
+                    scale = min(_scan_scale(page, width), MAX_RENDER_PIXELS ** 0.5 / max(width, height, 1))
                     pages.append(reader.read(number, page.render(scale=scale, grayscale=True).to_pil()))
             finally:
                 page.close()
