@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
 
         tools = bar.addMenu(self.tr("&Công cụ"))
         self._action(tools, self.tr("Lịch sử sửa đổi bài này"), self.show_history, "Ctrl+H", "historyAction")
+        self._action(tools, self.tr("Soát chữ nhận dạng (OCR)…"), self.review_ocr, "Ctrl+R", "ocrReviewAction")
         self._action(tools, self.tr("Sao lưu kho…"), self.backup_dialog, None, "backupAction")
         self._action(tools, self.tr("Kiểm tra toàn vẹn"), self.check_archive, None, "checkAction")
         self._action(tools, self.tr("Lập lại chỉ mục tìm kiếm"), self.reindex, None, "reindexAction")
@@ -497,7 +498,7 @@ class MainWindow(QMainWindow):
     def import_files_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Nhập tệp"), "",
-            self.tr("Bài viết (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.jpg *.jpeg *.png *.webp);;Tất cả (*)"),
+            self.tr("Bài viết (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.pdf *.jpg *.jpeg *.png *.webp *.tif *.tiff);;Tất cả (*)"),
         )
         if files:
             self.import_paths([Path(f) for f in files])
@@ -514,6 +515,21 @@ class MainWindow(QMainWindow):
 
         self.run_task(self.tr("Đang lập lại chỉ mục…"), work,
                       lambda count, _c: self.statusBar().showMessage(self.tr("Đã lập chỉ mục {0} bài").format(count)))
+
+    def review_ocr(self) -> None:
+        """Open the OCR review for the current article (one with scanned pages)."""
+        from desktop.ui.ocr_review import OcrReviewDialog
+
+        if self.pane.article_id is None:
+            return
+        self._leave_current()
+        if not self.archive.article(self.pane.article_id).scanned_pages:
+            self.statusBar().showMessage(self.tr("Bài này không có trang quét để soát"))
+            return
+        self.ocr_review = OcrReviewDialog(self.archive, self.pane.article_id, self)
+        self.ocr_review.accepted.connect(lambda: self._show(self.pane.article_id))
+        self.ocr_review.accepted.connect(self.model.refresh)
+        self.ocr_review.open()
 
     def show_history(self) -> None:
         if self.pane.article_id is None:

@@ -18,6 +18,8 @@ import re
 import zlib
 from dataclasses import dataclass
 
+from PIL import Image
+
 from desktop.core.draft import ArticleDraft, PhotoDraft
 from desktop.core.ingest import layout
 from desktop.core.ingest.layout import Line, Page
@@ -106,6 +108,13 @@ def _text_lines(page, height: float) -> list[Line]:
         textpage.close()
 
 
+def render_scan(page) -> Image.Image:
+    """A scanned page as the image OCR reads (the review window shows the same one)."""
+    width, height = page.get_size()
+    scale = min(_scan_scale(page, width), MAX_RENDER_PIXELS ** 0.5 / max(width, height, 1))
+    return page.render(scale=scale, grayscale=True).to_pil()
+
+
 def _scan_scale(page, width: float) -> float:
     """Pixels a point to render a scanned page at: its scan's own resolution (finer is
     slower and reads no better), or ``OCR_DPI`` for a page with no picture on it."""
@@ -176,8 +185,7 @@ def parse_pdf(data: bytes, progress: PageProgress | None = None, cancelled: Canc
                     photos += found
                     pages.append(Page(width, height, tuple(lines)))
                 else:
-                    scale = min(_scan_scale(page, width), MAX_RENDER_PIXELS ** 0.5 / max(width, height, 1))
-                    pages.append(reader.read(number, page.render(scale=scale, grayscale=True).to_pil()))
+                    pages.append(reader.read(number, render_scan(page)))
             finally:
                 page.close()
     finally:
