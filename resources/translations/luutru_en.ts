@@ -469,11 +469,6 @@
         <translation>Import files</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="500" />
-        <source>Bài viết (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.jpg *.jpeg *.png *.webp);;Tất cả (*)</source>
-        <translation>Articles (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.jpg *.jpeg *.png *.webp);;All files (*)</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/main_window.py" line="506" />
         <source>Nhập thư mục</source>
         <translation>Import folder</translation>
@@ -577,6 +572,21 @@
         <location filename="../../desktop/ui/main_window.py" line="662" />
         <source>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Kho lưu trữ bài viết, ảnh và văn bản của cơ quan Đảng.&lt;br&gt;Chạy hoàn toàn không cần Internet.&lt;br&gt;Phông chữ: Liberation Serif (SIL OFL 1.1).</source>
         <translation>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Archive of articles, photos and documents for a Party office.&lt;br&gt;Works entirely offline.&lt;br&gt;Font: Liberation Serif (SIL OFL 1.1).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Soát chữ nhận dạng (OCR)…</source>
+        <translation>Review OCR text…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Bài này không có trang quét để soát</source>
+        <translation>This article has no scanned pages to review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Bài viết (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.pdf *.jpg *.jpeg *.png *.webp *.tif *.tiff);;Tất cả (*)</source>
+        <translation>Articles (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.pdf *.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -692,6 +702,44 @@
         <location filename="../../desktop/ui/app.py" line="81" />
         <source>Đã sao lưu tự động: {0}</source>
         <translation>Automatic backup made: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>OcrReviewDialog</name>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>Soát chữ nhận dạng — {0}</source>
+        <translation>Review OCR text — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>Trang</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>/ {0}</source>
+        <translation>/ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>Độ tin cậy {0:.0f} %; chữ tô vàng cần xem lại.</source>
+        <translation>Confidence {0:.0f} %; words in yellow need a look.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>Không còn tệp gốc để hiện trang.</source>
+        <translation>The original file is gone; the page cannot be shown.</translation>
     </message>
 </context>
 </TS>
