@@ -2,6 +2,8 @@
 
     python -m bench.ocr_bench                    # 10 pages per setting, 150/200/300 dpi
     python -m bench.ocr_bench --pages 4 --dpi 200
+    python -m bench.ocr_bench --long 300 --kind digital   # memory on one long file
+    python -m bench.ocr_bench --long 30 --kind scan
 
 Each page: a title, news text from the sample articles and a line citing two
 document numbers, typeset in one of several serif and sans fonts, tilted by up
@@ -95,12 +97,37 @@ class Tally:
                 f"{100 * mean(self.numbers):.1f} % ({sum(self.numbers)}/{len(self.numbers)}) | {mean(self.seconds):.2f} s |")
 
 
+def long_file(count: int, kind: str) -> None:
+    """Import one long PDF: pages are read one at a time, so peak memory should not
+    grow with the page count (the file's own bytes aside)."""
+    rng = random.Random(1)
+    pool = sample_paragraphs()
+    pages = [make_page(rng, pool) for _ in range(count)]
+    if kind == "digital":
+        data = born_digital_pdf([page.lines() for page in pages])
+    else:
+        images = [render_page(page.lines(), dpi=150, damage=Damage(tilt=0.5)) for page in pages[:3]]
+        data = scanned_pdf([images[i % 3] for i in range(count)], 150)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    draft = parse_pdf(data, progress=lambda done, total: None)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{kind} PDF, {count} pages, {len(data) / 1024 / 1024:.1f} MB: {seconds:.1f} s "
+          f"({seconds / count:.2f} s a page), {len(draft.body):,} characters; peak RSS {peak:.0f} MB "
+          f"({before:.0f} MB before reading)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=10, help="pages per setting")
     parser.add_argument("--dpi", type=int, nargs="*", default=[150, 200, 300])
     parser.add_argument("--seed", type=int, default=21)
+    parser.add_argument("--long", type=int, help="instead: one file of this many pages, for time and peak memory")
+    parser.add_argument("--kind", choices=("digital", "scan"), default="scan")
     args = parser.parse_args()
+    if args.long:
+        return long_file(args.long, args.kind)
     rng = random.Random(args.seed)
     pool = sample_paragraphs()
     faces = fonts()

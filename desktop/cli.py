@@ -447,6 +447,15 @@ def cmd_check(archive_path: Path, args) -> int:
     return 0 if report.ok else EXIT_ERROR
 
 
+def cmd_export_scan(archive_path: Path, args) -> int:
+    from desktop.core.scan_export import export_searchable
+
+    with _open(archive_path, write=False) as archive:
+        pages = export_searchable(archive, args.id, Path(args.output))
+    _out(f"Đã xuất {pages} trang quét có lớp chữ: {args.output}")
+    return 0
+
+
 def cmd_history(archive_path: Path, args) -> int:
     with _open(archive_path, write=False) as archive:
         edits = archive.history(args.id)
@@ -611,6 +620,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--merge", nargs=2, metavar=("NEW", "OLD"))
     p.set_defaults(func=cmd_near_duplicates)
 
+    p = sub.add_parser("export-scan", help="xuất trang quét của một bài ra PDF tìm được chữ")
+    p.add_argument("id", type=int)
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_export_scan)
     p = sub.add_parser("history", help="lịch sử sửa đổi một bài")
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_history)

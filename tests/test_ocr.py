@@ -225,6 +225,9 @@ def test_photo_or_page_decision():
     page = render_page(wrapped(PARAGRAPHS), dpi=150)
     assert ocr.might_be_page(page)
     assert not ocr.might_be_page(Image.open(io.BytesIO(colour_photo())))
+    gradient = Image.linear_gradient("L").resize((600, 400))  # a grey photo: tones spread evenly
+    assert not ocr.might_be_page(gradient)
+    assert ocr.might_be_page(page.point(lambda v: 60 + v * 0.6))  # a dim photograph of a page still is one
     result = ocr.recognise(page)
     assert ocr.looks_like_page(result)
     sparse = ocr.PageResult(1000, 1000, tuple(ocr.Word("Đảng", 0, 0, 40, 20, 95.0) for _ in range(5)), (), 0.0)
@@ -354,3 +357,32 @@ def test_not_a_pdf_at_all(archive, tmp_path):
     path = tmp_path / "fake.pdf"
     path.write_bytes(b"<html>not a pdf</html>")
     assert "không phải tệp PDF" in bad_outcome(archive, path)
+
+
+# ------------------------------------------------------------------ compilations
+
+
+def test_ocr_and_pdf_articles_print_and_a_scan_exports_searchable(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(scanned_pdf([render_page(party_document_lines(), dpi=200)]))
+    typeset = tmp_path / "typeset.pdf"
+    typeset.write_bytes(born_digital_pdf([["Hội nghị Ban Chấp hành Đảng bộ thị xã", "", *wrapped(PARAGRAPHS[1:])]]))
+    kho = tmp_path / "kho"
+    assert run(capsys, "--archive", kho, "import", scan, typeset)[0] == 0
+    code, out, err = run(capsys, "--archive", kho, "export-pdf", "-o", tmp_path / "tap.pdf")
+    assert code == 0, err
+    printed = " ".join(page.extract_text() for page in PdfReader(tmp_path / "tap.pdf").pages)
+    assert "Hội nghị Ban Chấp hành Đảng bộ thị xã" in printed and "09-NQ/TU" in printed
+
+    code, out, err = run(capsys, "--archive", kho, "search", "09-NQ/TU", "--json")
+    article_id = json.loads(out)["hits"][0]["id"]
+    code, out, err = run(capsys, "--archive", kho, "export-scan", article_id, "-o", tmp_path / "scan-text.pdf")
+    assert code == 0, err
+    [page] = PdfReader(tmp_path / "scan-text.pdf").pages
+    text = page.extract_text()
+    assert "Quảng Yên" in text and "09-NQ/TU" in text  # the words lie under the image
+    assert len(page.images) == 1
+    code, out, err = run(capsys, "--archive", kho, "export-scan", 2, "-o", tmp_path / "none.pdf")
+    assert code != 0 and "không có trang quét" in err

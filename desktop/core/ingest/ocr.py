@@ -24,6 +24,8 @@ LANGUAGE = "vie"
 MAX_SKEW = 5.0  # degrees tried either way; a scan tilted more is re-scanned, not guessed at
 WORK_WIDTH = 900  # pixels wide the skew is measured at: fast, and enough for a tenth of a degree
 PHOTO_COLOUR = 0.18  # mean saturation above which an image is a colour photo, not printed text
+PAPER_BAND = 40  # grey levels either side of the paper's tone …
+PAPER_SHARE = 0.45  # … that hold this share of a page's pixels (a grey photo spreads wider)
 PAGE_WORDS = 25  # confident words an image needs to count as a page of text …
 PAGE_COVER = 0.03  # … and the share of its area their boxes cover (a half-empty page has 0.07)
 CONFIDENT = 60  # Tesseract's word confidence (0–100) from which a word counts as read
@@ -167,12 +169,17 @@ def _line(words: list[Word]) -> Line:
 
 
 def might_be_page(image: Image.Image) -> bool:
-    """Cheap first look: printed text is near-grey ink on a plain ground; a colourful
+    """Cheap first look: printed text is near-grey ink on a plain light ground (most
+    pixels within a narrow band of the paper's tone); a colourful or evenly shaded
     picture is a photo, and no OCR is spent on it."""
     small = ImageOps.exif_transpose(image).convert("RGB")
     small.thumbnail((400, 400))
     saturation = np.asarray(small.convert("HSV"))[:, :, 1].astype(np.float64) / 255
-    return float(saturation.mean()) < PHOTO_COLOUR
+    if float(saturation.mean()) >= PHOTO_COLOUR:
+        return False
+    histogram = np.bincount(np.asarray(small.convert("L")).ravel(), minlength=256)
+    paper = 96 + int(np.argmax(histogram[96:]))  # the commonest light tone
+    return histogram[max(0, paper - PAPER_BAND): paper + PAPER_BAND + 1].sum() >= PAPER_SHARE * histogram.sum()
 
 
 def looks_like_page(result: PageResult) -> bool:
