@@ -456,6 +456,21 @@ def cmd_export_scan(archive_path: Path, args) -> int:
     return 0
 
 
+def cmd_reread(archive_path: Path, args) -> int:
+    from desktop.core.rereading import keep_as_photo, read_as_page
+
+    from desktop.core.ingest.plaintext import ParseError
+
+    with _open(archive_path) as archive:
+        try:
+            (read_as_page if args.as_ == "page" else keep_as_photo)(archive, args.id)
+        except ParseError as exc:
+            raise CliError(str(exc)) from exc
+        article = archive.article(args.id)
+    _out(f"Bài {args.id}: {'đọc chữ (OCR)' if args.as_ == 'page' else 'giữ làm ảnh'} — {article.title}")
+    return 0
+
+
 def cmd_history(archive_path: Path, args) -> int:
     with _open(archive_path, write=False) as archive:
         edits = archive.history(args.id)
@@ -624,6 +639,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=cmd_export_scan)
+    p = sub.add_parser("reread", help="đọc chữ trên ảnh của một bài (page) hoặc giữ làm ảnh (photo)")
+    p.add_argument("id", type=int)
+    p.add_argument("--as", dest="as_", choices=("page", "photo"), required=True)
+    p.set_defaults(func=cmd_reread)
     p = sub.add_parser("history", help="lịch sử sửa đổi một bài")
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_history)

@@ -221,6 +221,31 @@ def test_the_clerk_can_switch_a_page_to_a_photo_and_back(tmp_path):
     assert forced.text_origin == "ocr" and "Quảng Yên" in forced.lead
 
 
+def test_an_imported_page_switched_to_a_photo_and_back(tmp_path, capsys):
+    page = tmp_path / "trang.jpg"
+    lines = ["Thị xã Quảng Yên tổng kết công tác dân vận", "", *wrapped(PARAGRAPHS[:2])]
+    page.write_bytes(image_bytes(render_page(lines, dpi=200).convert("RGB"), "JPEG", quality=85))
+    photo = tmp_path / "anh.jpg"
+    photo.write_bytes(colour_photo())
+    kho = tmp_path / "kho"
+    assert run(capsys, "--archive", kho, "import", page, photo)[0] == 0
+
+    assert run(capsys, "--archive", kho, "reread", 1, "--as", "photo")[0] == 0
+    detail = json.loads(run(capsys, "--archive", kho, "show", 1, "--json")[1])
+    assert (detail["lead"], detail["body"], detail["text_origin"], len(detail["photos"])) == ("", "", None, 1)
+    assert json.loads(run(capsys, "--archive", kho, "search", "phat trien dang vien", "--json")[1])["hits"] == []
+
+    assert run(capsys, "--archive", kho, "reread", 1, "--as", "page")[0] == 0
+    detail = json.loads(run(capsys, "--archive", kho, "show", 1, "--json")[1])
+    assert detail["text_origin"] == "ocr" and "Ban Thường vụ" in detail["lead"]
+    assert [h["id"] for h in json.loads(run(capsys, "--archive", kho, "search", "sinh hoat chi bo", "--json")[1])["hits"]] == [1]
+    history = run(capsys, "--archive", kho, "history", 1)[1]
+    assert "nguồn chữ" in history
+
+    code, out, err = run(capsys, "--archive", kho, "reread", 2, "--as", "page")  # a real photo: said plainly
+    assert code != 0 and "không có chữ đọc được" in err and len(err.strip().splitlines()) == 1
+
+
 def test_photo_or_page_decision():
     page = render_page(wrapped(PARAGRAPHS), dpi=150)
     assert ocr.might_be_page(page)

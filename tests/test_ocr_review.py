@@ -6,7 +6,7 @@ pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from bench.pages import PARAGRAPHS, Damage, render_page, scanned_pdf, wrapped  # noqa: E402
+from bench.pages import PARAGRAPHS, Damage, image_bytes, render_page, scanned_pdf, wrapped  # noqa: E402
 from desktop.core.importing import import_paths  # noqa: E402
 from desktop.core.search.service import search  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
@@ -65,3 +65,20 @@ def test_menu_opens_the_review_for_a_scanned_article(qtbot, archive, scanned, tm
     assert window.ocr_review.isVisible() and window.ocr_review.article_id == scanned
     qtbot.waitUntil(lambda: 0 in window.ocr_review.images, timeout=20000)
     window.ocr_review.reject()
+
+
+def test_tools_menu_switches_a_page_to_a_photo(qtbot, archive, scanned, tmp_path):
+    page = tmp_path / "trang.png"
+    page.write_bytes(image_bytes(
+        render_page(["Tin ngắn về dân vận", "", *wrapped(PARAGRAPHS[:2])], dpi=200)))
+    [outcome] = import_paths(archive, [page])
+    assert archive.article(outcome.article_id).text_origin == "ocr"
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(archive, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.table.selectRow(window.model.row_of(outcome.article_id))
+    window.switch_reading()
+    qtbot.waitUntil(lambda: archive.article(outcome.article_id).text_origin is None, timeout=20000)
+    article = archive.article(outcome.article_id)
+    assert article.body == "" and article.lead == "" and len(article.photos) == 1

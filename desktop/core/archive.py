@@ -32,7 +32,7 @@ from db.engine import in_chunks, make_engine, session_factory
 from db.migrate import upgrade
 from desktop.core.store import near_duplicates, scans
 from desktop.core import views as v
-from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
+from desktop.core.draft import ArticleDraft, PhotoDraft, ScannedPage, content_hash
 from desktop.core.errors import ArchiveError, ArchiveLocked, NotFound, ReadOnly
 from desktop.core.store.fingerprints import fingerprints
 from desktop.core.store.lock import ArchiveLock, LockHeld, _user
@@ -528,6 +528,17 @@ class Archive:
         """The words OCR read on each page of the article's original file."""
         with self.session() as s:
             return scans.pages(s, article_id)
+
+    @writes
+    def set_reading(self, article_id: int, text_origin: str | None, confidence: float | None,
+                    scanned: list[ScannedPage]) -> None:
+        """Record where the article's text now comes from (``"ocr"``, or None when it
+        is kept as a photo) and the words OCR read."""
+        with self.session() as s:
+            article = self._get(s, article_id)
+            if article.text_origin != text_origin:
+                self._record(s, article_id, "nguồn chữ", article.text_origin, text_origin)
+            scans.replace(s, article, text_origin, confidence, scanned)
 
     def article_with_original(self, sha256: str) -> int | None:
         with self.session() as s:

@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         tools = bar.addMenu(self.tr("&Công cụ"))
         self._action(tools, self.tr("Lịch sử sửa đổi bài này"), self.show_history, "Ctrl+H", "historyAction")
         self._action(tools, self.tr("Soát chữ nhận dạng (OCR)…"), self.review_ocr, "Ctrl+R", "ocrReviewAction")
+        self._action(tools, self.tr("Đọc chữ trên ảnh / giữ làm ảnh"), self.switch_reading, None, "switchReadingAction")
         self._action(tools, self.tr("Sao lưu kho…"), self.backup_dialog, None, "backupAction")
         self._action(tools, self.tr("Kiểm tra toàn vẹn"), self.check_archive, None, "checkAction")
         self._action(tools, self.tr("Lập lại chỉ mục tìm kiếm"), self.reindex, None, "reindexAction")
@@ -530,6 +531,25 @@ class MainWindow(QMainWindow):
         self.ocr_review.accepted.connect(lambda: self._show(self.pane.article_id))
         self.ocr_review.accepted.connect(self.model.refresh)
         self.ocr_review.open()
+
+    def switch_reading(self) -> None:
+        """An imported image: read its text by OCR, or (if it was read) keep it as a photo."""
+        from desktop.core.rereading import keep_as_photo, read_as_page
+
+        article_id = self.pane.article_id
+        if article_id is None:
+            return
+        self._leave_current()
+        if self.archive.article(article_id).text_origin == "ocr":
+            work = lambda progress, cancelled: keep_as_photo(self.archive, article_id)  # noqa: E731
+        else:
+            work = lambda progress, cancelled: read_as_page(self.archive, article_id, progress, cancelled)  # noqa: E731
+
+        def done(_result, _cancelled) -> None:
+            self._show(article_id)
+            self.model.refresh()
+
+        self.run_task(self.tr("Đang đọc chữ trên ảnh…"), work, done)
 
     def show_history(self) -> None:
         if self.pane.article_id is None:

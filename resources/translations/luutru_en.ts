@@ -585,6 +585,16 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Đọc chữ trên ảnh / giữ làm ảnh</source>
+        <translation>Read the image's text / keep it as a photo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Đang đọc chữ trên ảnh…</source>
+        <translation>Reading the image's text…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
         <source>Bài viết (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.pdf *.jpg *.jpeg *.png *.webp *.tif *.tiff);;Tất cả (*)</source>
         <translation>Articles (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.pdf *.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)</translation>
     </message>
