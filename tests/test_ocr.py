@@ -359,7 +359,7 @@ def test_page_larger_than_the_pdf_standard(archive, tmp_path):
 def test_pdf_bomb(archive, tmp_path, monkeypatch):
     import zlib
 
-    monkeypatch.setattr(pdf_importer, "MAX_INFLATED", 8 * 1024 * 1024)  # the same check, at a test's scale
+    monkeypatch.setattr(pdf_importer, "BOMB_STREAM", 8 * 1024 * 1024)  # the same check, at a test's scale
     bomb = zlib.compress(b"0 0 m\n" * (3 * 1024 * 1024), 9)
     data = (b"%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n"
             b"2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n"
@@ -411,3 +411,17 @@ def test_ocr_and_pdf_articles_print_and_a_scan_exports_searchable(tmp_path, caps
     assert len(page.images) == 1
     code, out, err = run(capsys, "--archive", kho, "export-scan", 2, "-o", tmp_path / "none.pdf")
     assert code != 0 and "không có trang quét" in err
+
+
+def test_pdf_bomb_behind_decode_parameters(archive, tmp_path, monkeypatch):
+    import zlib
+
+    monkeypatch.setattr(pdf_importer, "BOMB_STREAM", 8 * 1024 * 1024)
+    bomb = zlib.compress(bytes(12 * 1024 * 1024), 9)
+    data = (b"%PDF-1.5\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n"
+            b"2 0 obj <</Type/Pages/Kids[]/Count 0>> endobj\n"
+            b"3 0 obj <</Filter/FlateDecode/DecodeParms<</Predictor 12/Columns 4>>/Length "
+            + str(len(bomb)).encode() + b">>\nstream\n" + bomb + b"\nendstream endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n")
+    path = tmp_path / "bomb2.pdf"
+    path.write_bytes(data)
+    assert "PDF bomb" in bad_outcome(archive, path)

@@ -13,22 +13,23 @@ from pathlib import Path
 from PIL import Image
 
 from desktop.core.ingest import ocr
-from desktop.core.ingest.importers.pdf import open_pdf, render_scan
+from desktop.core.ingest.importers.pdf import PDFIUM, open_pdf, render_scan
 
 
 def page_image(original: Path, page: int) -> Image.Image:
     """Page ``page`` (0-based) of a scanned PDF, TIFF or image, as OCR saw it (greyscale)."""
     data = original.read_bytes()
     if data.lstrip()[:5] == b"%PDF-":
-        document = open_pdf(data)
-        try:
-            pdf_page = document[page]
+        with PDFIUM:
+            document = open_pdf(data)
             try:
-                image = render_scan(pdf_page)
+                pdf_page = document[page]
+                try:
+                    image = render_scan(pdf_page)
+                finally:
+                    pdf_page.close()
             finally:
-                pdf_page.close()
-        finally:
-            document.close()
+                document.close()
     else:
         with Image.open(io.BytesIO(data)) as opened:
             opened.seek(page)

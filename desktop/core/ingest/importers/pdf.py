@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zlib
 from dataclasses import dataclass
 
@@ -28,13 +29,17 @@ from desktop.core.ingest.scans import Cancelled, PageProgress, ScanReader
 
 MAX_PAGES = 500
 MAX_PAGE_POINTS = 14_400  # 200 inches: the largest page the PDF standard allows
-MAX_INFLATED = 512 * 1024 * 1024  # bytes all compressed streams may unpack to
+MAX_INFLATED = 4 * 1024 ** 3  # bytes all compressed streams may unpack to (300 lossless A4 scans: 2.5 GB)
+BOMB_STREAM = 32 * 1024 * 1024  # a stream unpacking past this …
+BOMB_RATIO = 200  # … at this many times its packed size is a bomb (pictures and text pack 2–20×)
 OCR_DPI = 300  # the finest a scan is rendered at for OCR
 MIN_OCR_DPI = 150
 MIN_TEXT_CHARS = 20  # a page with fewer characters in its text layer is a scan
 MAX_RENDER_PIXELS = 60_000_000  # a scanned page rendered for OCR: A3 at 300 dpi is 17 million
 MIN_PHOTO_POINTS = 72  # pictures smaller than an inch either way are ornaments, not photos
-_STREAM = re.compile(rb"/FlateDecode[^>]*>>\s*stream\r?\n")
+_STREAM = re.compile(rb"/FlateDecode.{0,400}?\bstream\r?\n", re.DOTALL)
+# pdfium may not be called from two threads at once (an import and the review window can be).
+PDFIUM = threading.RLock()
 
 
 def check_pdf(data: bytes) -> None:
@@ -46,15 +51,18 @@ def check_pdf(data: bytes) -> None:
     inflated = 0
     for match in _STREAM.finditer(data):
         unpacker = zlib.decompressobj()
-        chunk = data[match.end(): match.end() + 64 * 1024 * 1024]
+        packed = data[match.end(): match.end() + 64 * 1024 * 1024]
+        chunk, size = packed, 0
         try:
             while chunk and not unpacker.eof:
-                inflated += len(unpacker.decompress(chunk, 16 * 1024 * 1024))
-                if inflated > MAX_INFLATED:
+                size += len(unpacker.decompress(chunk, 16 * 1024 * 1024))
+                read = len(packed) - len(unpacker.unconsumed_tail)
+                if (size > BOMB_STREAM and size > BOMB_RATIO * max(read, 1)) or inflated + size > MAX_INFLATED:
                     raise ParseError("tệp PDF giải nén ra quá lớn, có thể là tệp độc hại (PDF bomb)")
                 chunk = unpacker.unconsumed_tail
         except zlib.error:
-            continue  # pdfium reports a broken stream itself, or repairs it
+            pass  # pdfium reports a broken stream itself, or repairs it
+        inflated += size
 
 
 def open_pdf(data: bytes):
@@ -168,28 +176,36 @@ def _take_captions(pictures: list[_Picture], lines: list[Line]) -> tuple[list[Ph
 
 def parse_pdf(data: bytes, progress: PageProgress | None = None, cancelled: Cancelled | None = None) -> ArticleDraft:
     """The article in a PDF (raises :class:`ParseError` for a bad file, :class:`ScanCancelled` on cancel)."""
-    document = open_pdf(data)
+    with PDFIUM:
+        document = open_pdf(data)
+        count = len(document)
     reader = ScanReader(progress, cancelled)
     pages: list[Page] = []
     photos: list[PhotoDraft] = []
     try:
-        count = len(document)
         for number in range(count):
             reader.check(number, count)
-            page = document[number]
-            try:
-                width, height = page.get_size()
-                lines = _text_lines(page, height)
-                if sum(len(line.text) for line in lines) >= MIN_TEXT_CHARS:
-                    found, lines = _take_captions(_pictures(page, width, height), lines)
-                    photos += found
-                    pages.append(Page(width, height, tuple(lines)))
-                else:
-                    pages.append(reader.read(number, render_scan(page)))
-            finally:
-                page.close()
+            with PDFIUM:
+                page = document[number]
+                try:
+                    width, height = page.get_size()
+                    lines = _text_lines(page, height)
+                    scanned = sum(len(line.text) for line in lines) < MIN_TEXT_CHARS
+                    if scanned:
+                        image = render_scan(page)
+                    else:
+                        found, lines = _take_captions(_pictures(page, width, height), lines)
+                finally:
+                    page.close()
+            if scanned:
+                pages.append(reader.read(number, image))  # OCR, with pdfium free for other threads
+                del image
+            else:
+                photos += found
+                pages.append(Page(width, height, tuple(lines)))
     finally:
-        document.close()
+        with PDFIUM:
+            document.close()
     draft = reader.draft(pages)
     draft.photos = photos + draft.photos
     return draft
