@@ -97,7 +97,7 @@ class ArticlePane(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirty_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)  # a method: disconnected when the pane dies
         self.article_id: int | None = None
         self.draft: ArticleDraft | None = None
         self._values: dict[str, str] = {}
@@ -383,6 +383,9 @@ class ArticlePane(QWidget):
         return "<br>".join(parts)
 
     # ----------------------------------------------------------------- saving
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.dirty_changed.emit(not clean)
 
     def is_dirty(self) -> bool:
         self.commit_pending()
