@@ -329,13 +329,10 @@ def cmd_trash(archive_path: Path, args) -> int:
 
 
 def cmd_search(archive_path: Path, args) -> int:
-    from desktop.core.search.service import search
-
     with _open(archive_path, write=False) as archive:
         unit_ids = [archive.find_path("unit", args.unit)] if args.unit else []
         topic_ids = [archive.find_path("topic", args.topic)] if args.topic else []
-        result = search(
-            archive,
+        result = archive.search(
             args.query,
             unit_ids=unit_ids,
             topic_ids=topic_ids,
@@ -374,14 +371,13 @@ def cmd_search(archive_path: Path, args) -> int:
 
 def cmd_export_pdf(archive_path: Path, args) -> int:
     from desktop.core.pdf.compilation import CompilationOptions, export_pdf
-    from desktop.core.search.service import matching_ids
 
     with _open(archive_path, write=False) as archive:
         if args.ids:
             ids = _ids(args.ids)
         elif args.query:
             f = _filter(archive, args)
-            ids = matching_ids(archive, args.query, unit_ids=f.unit_ids, topic_ids=f.topic_ids,
+            ids = archive.matching_ids(args.query, unit_ids=f.unit_ids, topic_ids=f.topic_ids,
                                date_from=f.date_from, date_to=f.date_to)
         else:
             ids = archive.article_ids(_filter(archive, args), order="date_asc")
@@ -448,7 +444,7 @@ def cmd_check(archive_path: Path, args) -> int:
 
 
 def cmd_export_scan(archive_path: Path, args) -> int:
-    from desktop.core.scan_export import export_searchable
+    from desktop.core.scan_pages import export_searchable
 
     with _open(archive_path, write=False) as archive:
         pages = export_searchable(archive, args.id, Path(args.output))
@@ -518,8 +514,7 @@ def cmd_near_duplicates(archive_path: Path, args) -> int:
 
 def cmd_reindex(archive_path: Path, args) -> int:
     with _open(archive_path) as archive:
-        archive.search_index.rebuild()
-        count = archive.search_index.doc_count()
+        count = archive.rebuild_index()
     _out(f"Đã lập lại chỉ mục: {count} bài")
     return 0
 

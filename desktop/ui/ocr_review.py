@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.archive import Archive, ArchiveError
 from desktop.core.ingest.ocr_correction import is_doubtful
+from desktop.core.scan_pages import page_of
 from desktop.core.views import ArticleDetail, ScanView
 from desktop.text import fold
 from desktop.ui.tasks import Task, start
@@ -160,16 +161,10 @@ class OcrReviewDialog(QDialog):
             self._load_image(number)
 
     def _load_image(self, number: int) -> None:
-        original = self.archive.photo_path(self.article.original_sha256) if self.article.original_sha256 else None
-        if original is None:
-            self.info.setText(self.tr("Không còn tệp gốc để hiện trang."))
-            return
         page = self.scans[number].page
 
         def work(_progress, _cancelled):
-            from desktop.core.ingest.page_images import page_image
-
-            image = page_image(original, page).convert("L")
+            image = page_of(self.archive, self.article_id, page).convert("L")
             return QImage(image.tobytes(), image.width, image.height, image.width, QImage.Format.Format_Grayscale8).copy()
 
         def done(image: QImage) -> None:

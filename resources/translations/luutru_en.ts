@@ -746,10 +746,5 @@
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
-    <message>
-        <location filename="../../desktop/ui/ocr_review.py" line="0" />
-        <source>Không còn tệp gốc để hiện trang.</source>
-        <translation>The original file is gone; the page cannot be shown.</translation>
-    </message>
 </context>
 </TS>

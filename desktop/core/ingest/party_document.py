@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from desktop.core.docrefs import KINDS, normalise_number
+from desktop.core.docrefs import KINDS
 from desktop.core.ingest.layout import Line, Page
 from desktop.text import clean_line, fold
 
@@ -102,7 +102,7 @@ def read_header(page: Page) -> Header | None:
             used.add(index)
             text = text[: date.start()]
         if (found := _NUMBER.search(text)) and number is None:
-            number = normalise_number(found["number"])
+            number = re.sub(r"\s+", "", found["number"]).upper()  # "09 - nq/tu" → "09-NQ/TU"
             used.add(index)
             text = text[: found.start()]
         text = text.strip("*-–—_ ")

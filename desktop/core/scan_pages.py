@@ -1,5 +1,6 @@
-"""Export an OCR'd article's scan as a searchable PDF: each page image with the
-words OCR read laid invisibly over it, where they stand on the page.
+"""An OCR'd article's scanned pages: each page as OCR saw it (for the review
+window), and the scan exported as a searchable PDF, the words OCR read laid
+invisibly over each page image where they stand.
 
 A PDF viewer then finds and copies the words of a scan; the page the reader
 sees is the scan itself (straightened, as OCR read it).
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+
+from PIL import Image
 
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -21,6 +24,15 @@ from desktop.core.pdf.fonts import printable, register_fonts
 
 PAGE_WIDTH = 595.0  # points: pages come out A4-wide whatever the scan's resolution
 JPEG_QUALITY = 75
+
+
+def page_of(archive: Archive, article_id: int, page: int) -> Image.Image:
+    """Page ``page`` (0-based, of the original file) of the article as OCR read it."""
+    article = archive.article(article_id)
+    original = archive.photo_path(article.original_sha256) if article.original_sha256 else None
+    if original is None:
+        raise ArchiveError("không còn tệp gốc để hiện trang (the original file is gone)")
+    return page_image(original, page)
 
 
 def _lines(words):
