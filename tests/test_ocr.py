@@ -14,7 +14,6 @@ from bench.pages import (
 )
 from desktop import cli
 from desktop.core.importing import import_paths
-from desktop.core.search.service import search
 from desktop.core.ingest import layout, ocr
 from desktop.core.ingest.importers import pdf as pdf_importer
 from desktop.core.ingest.importers.images import parse_image
@@ -115,7 +114,7 @@ def test_party_document_header_from_a_pdf(archive, tmp_path):
     assert article.doc_refs[0].number == "09-NQ/TU" and article.doc_refs[0].issued.isoformat() == "2022-03-15"
     assert "ĐẢNG CỘNG SẢN" not in article.body and "ĐẢNG CỘNG SẢN" not in article.lead
     assert article.lead == PARAGRAPHS[0]
-    assert [h.id for h in search(archive, "09-NQ/TU").hits] == [article.id]
+    assert [h.id for h in archive.search("09-NQ/TU").hits] == [article.id]
 
 
 def test_party_header_read_from_ocr_like_rows():
@@ -192,8 +191,8 @@ def test_scanned_pdf_is_read_by_ocr_and_searchable(archive, tmp_path):
     scans = archive.scans(article.id)
     assert [s.page for s in scans] == [0, 1] and article.scanned_pages == 2
     assert any(w[0] == "Quảng" for w in scans[0].words)
-    assert [h.id for h in search(archive, "phat trien dang vien khu dan cu").hits] == [article.id]
-    assert [h.id for h in search(archive, "1202-KL/TU").hits] == [article.id]
+    assert [h.id for h in archive.search("phat trien dang vien khu dan cu").hits] == [article.id]
+    assert [h.id for h in archive.search("1202-KL/TU").hits] == [article.id]
 
 
 def test_photographed_page_becomes_an_article_and_a_photo_stays_a_photo(archive, tmp_path):

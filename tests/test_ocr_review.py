@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 
 from bench.pages import PARAGRAPHS, Damage, image_bytes, render_page, scanned_pdf, wrapped  # noqa: E402
 from desktop.core.importing import import_paths  # noqa: E402
-from desktop.core.search.service import search  # noqa: E402
+
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.ocr_review import OcrReviewDialog, article_text, split_text  # noqa: E402
 from desktop.ui.settings import Settings  # noqa: E402
@@ -52,7 +52,7 @@ def test_review_shows_the_page_finds_words_and_saves_a_correction(qtbot, archive
     dialog.text.setPlainText(text.replace(title, "Thị ủy Quảng Yên tổng kết công tác dân vận khéo", 1))
     dialog.save()
     assert archive.article(scanned).title == "Thị ủy Quảng Yên tổng kết công tác dân vận khéo"
-    assert [h.id for h in search(archive, "dan van kheo").hits] == [scanned]
+    assert [h.id for h in archive.search("dan van kheo").hits] == [scanned]
 
 
 def test_menu_opens_the_review_for_a_scanned_article(qtbot, archive, scanned, tmp_path):
