@@ -116,6 +116,11 @@
 <context>
     <name>ArticleTableModel</name>
     <message>
+        <location filename="../../desktop/ui/article_model.py" />
+        <source>(các từ tìm nằm rải rác trong bài, không liền nhau)</source>
+        <translation>(the words searched for stand apart in the article, not together)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/article_model.py" line="37" />
         <source>Tiêu đề</source>
         <translation>Title</translation>
@@ -211,6 +216,11 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" />
+        <source>, sau đó {0} bài có các từ nằm rải rác (chữ xám)</source>
+        <translation>, then {0} with the words scattered (grey)</translation>
+    </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="100" />
         <source> (kho thử)</source>
@@ -597,6 +607,14 @@
         <location filename="../../desktop/ui/main_window.py" line="0" />
         <source>Bài viết (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.pdf *.jpg *.jpeg *.png *.webp *.tif *.tiff);;Tất cả (*)</source>
         <translation>Articles (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.pdf *.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>SnippetDelegate</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" />
+        <source>[từ rải rác]</source>
+        <translation>[scattered]</translation>
     </message>
 </context>
 <context>

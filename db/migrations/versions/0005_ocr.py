@@ -2,7 +2,7 @@
 text came from and how sure OCR was; the words OCR read on each page.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0008
 """
 
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0005'
-down_revision = '0003'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
