@@ -424,3 +424,24 @@ def test_pdf_bomb_behind_decode_parameters(archive, tmp_path, monkeypatch):
     path = tmp_path / "bomb2.pdf"
     path.write_bytes(data)
     assert "PDF bomb" in bad_outcome(archive, path)
+
+
+def test_migration_0005_down_and_up_keeps_everything_else(tmp_path, seeds):
+    """Columns added and dropped in place: on SQLite a rebuilt articles table would take
+    every photo, reference and near-duplicate pair with it (foreign keys cascade)."""
+    from alembic import command
+
+    from db.migrate import _config
+    from desktop.core.archive import Archive
+
+    root = tmp_path / "kho"
+    with Archive.open(root) as arch:
+        import_paths(arch, seeds, index=False)
+        before = [arch.article(i) for i in arch.article_ids()]
+        command.downgrade(_config(arch.engine), "0003")
+        command.upgrade(_config(arch.engine), "head")
+    with Archive.open(root) as arch:
+        after = [arch.article(i) for i in arch.article_ids()]
+    assert [(a.title, a.photos, a.doc_refs, a.mentions) for a in after] == \
+        [(b.title, b.photos, b.doc_refs, b.mentions) for b in before]
+    assert sum(len(a.photos) for a in after) == 6

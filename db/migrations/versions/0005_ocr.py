@@ -15,14 +15,22 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE, no batch: on SQLite a batch operation rebuilds ``articles``, and with
+# foreign keys on, dropping the old table deletes every photo, reference and pair hanging
+# off it.  SQLite has dropped columns natively since 3.35 (Python 3.11 ships 3.40+).
+COLUMNS = (
+    ('doc_number', sa.String(length=100)),
+    ('doc_kind', sa.String(length=100)),
+    ('doc_issuer', sa.String(length=300)),
+    ('text_origin', sa.String(length=20)),
+    ('ocr_confidence', sa.Double()),
+)
+
+
 def upgrade() -> None:
-    with op.batch_alter_table('articles', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('doc_number', sa.String(length=100), nullable=True))
-        batch_op.add_column(sa.Column('doc_kind', sa.String(length=100), nullable=True))
-        batch_op.add_column(sa.Column('doc_issuer', sa.String(length=300), nullable=True))
-        batch_op.add_column(sa.Column('text_origin', sa.String(length=20), nullable=True))
-        batch_op.add_column(sa.Column('ocr_confidence', sa.Double(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_articles_original_sha256'), ['original_sha256'], unique=False)
+    for name, kind in COLUMNS:
+        op.add_column('articles', sa.Column(name, kind, nullable=True))
+    op.create_index(op.f('ix_articles_original_sha256'), 'articles', ['original_sha256'], unique=False)
     op.create_table('page_scans',
     sa.Column('article_id', sa.Integer(), nullable=False),
     sa.Column('page', sa.Integer(), nullable=False),
@@ -37,10 +45,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('page_scans')
-    with op.batch_alter_table('articles', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_articles_original_sha256'))
-        batch_op.drop_column('ocr_confidence')
-        batch_op.drop_column('text_origin')
-        batch_op.drop_column('doc_issuer')
-        batch_op.drop_column('doc_kind')
-        batch_op.drop_column('doc_number')
+    op.drop_index(op.f('ix_articles_original_sha256'), table_name='articles')
+    for name, _kind in reversed(COLUMNS):
+        op.drop_column('articles', name)
