@@ -85,7 +85,12 @@ class Article(Base):
     source_url: Mapped[str | None] = mapped_column(String(2000))
     circulation: Mapped[str | None] = mapped_column(String(50))
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    original_sha256: Mapped[str | None] = mapped_column(ForeignKey("media_files.sha256"))
+    original_sha256: Mapped[str | None] = mapped_column(ForeignKey("media_files.sha256"), index=True)
+    doc_number: Mapped[str | None] = mapped_column(String(100))  # a Party document's own number, kind, issuer
+    doc_kind: Mapped[str | None] = mapped_column(String(100))
+    doc_issuer: Mapped[str | None] = mapped_column(String(300))
+    text_origin: Mapped[str | None] = mapped_column(String(20))  # "pdf", "ocr"; None for typed text
+    ocr_confidence: Mapped[float | None] = mapped_column()
     trashed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -103,6 +108,9 @@ class Article(Base):
     )
     mentions: Mapped[list[Mention]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+    scans: Mapped[list[PageScan]] = relationship(
+        order_by="PageScan.page", cascade="all, delete-orphan", passive_deletes=True
     )
 
     @property
@@ -125,6 +133,20 @@ class Photo(Base):
     thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     article: Mapped[Article] = relationship(back_populates="photos")
+
+
+class PageScan(Base):
+    """What OCR read on one page of an article's original file: the words with their
+    boxes (JSON) in the pixels of the page as rendered for OCR, for the review window."""
+
+    __tablename__ = "page_scans"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    page: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0-based page or frame of the original
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column()
+    words: Mapped[str] = mapped_column(Text)  # [[text, left, top, right, bottom, confidence], …]
 
 
 class Unit(Base):

@@ -201,6 +201,9 @@ def _detail_json(a: ArticleDetail) -> dict:
         ],
         "people": [{"name": x.name, "title": x.title} for x in a.mentions],
         "trashed": a.trashed,
+        "document": {"number": a.doc_number, "kind": a.doc_kind, "issuer": a.doc_issuer} if a.doc_number or a.doc_kind else None,
+        "text_origin": a.text_origin,
+        "ocr_confidence": a.ocr_confidence,
     }
 
 
@@ -224,6 +227,10 @@ def cmd_show(archive_path: Path, args) -> int:
         _out(f"Nguồn:     {article.source_name}")
     if article.circulation:
         _out(f"Phạm vi:   {article.circulation}")
+    if article.doc_number or article.doc_kind:
+        _out(f"Văn bản:   {article.doc_kind or ''} {article.doc_number or ''} — {article.doc_issuer or ''}")
+    if article.text_origin == "ocr":
+        _out(f"Nguồn chữ: nhận dạng từ ảnh quét (OCR), độ tin cậy {article.ocr_confidence or 0:.0f}%")
     _out(f"Đơn vị:    {'; '.join(u.path for u in article.units)}")
     _out(f"Chủ đề:    {'; '.join(t.path for t in article.topics)}")
     if article.trashed:
@@ -491,6 +498,30 @@ def cmd_check(archive_path: Path, args) -> int:
     return 0 if report.ok else EXIT_ERROR
 
 
+def cmd_export_scan(archive_path: Path, args) -> int:
+    from desktop.core.scan_pages import export_searchable
+
+    with _open(archive_path, write=False) as archive:
+        pages = export_searchable(archive, args.id, Path(args.output))
+    _out(f"Đã xuất {pages} trang quét có lớp chữ: {args.output}")
+    return 0
+
+
+def cmd_reread(archive_path: Path, args) -> int:
+    from desktop.core.rereading import keep_as_photo, read_as_page
+
+    from desktop.core.ingest.plaintext import ParseError
+
+    with _open(archive_path) as archive:
+        try:
+            (read_as_page if args.as_ == "page" else keep_as_photo)(archive, args.id)
+        except ParseError as exc:
+            raise CliError(str(exc)) from exc
+        article = archive.article(args.id)
+    _out(f"Bài {args.id}: {'đọc chữ (OCR)' if args.as_ == 'page' else 'giữ làm ảnh'} — {article.title}")
+    return 0
+
+
 def cmd_history(archive_path: Path, args) -> int:
     with _open(archive_path, write=False) as archive:
         edits = archive.history(args.id)
@@ -658,6 +689,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--merge", nargs=2, metavar=("NEW", "OLD"))
     p.set_defaults(func=cmd_near_duplicates)
 
+    p = sub.add_parser("export-scan", help="xuất trang quét của một bài ra PDF tìm được chữ")
+    p.add_argument("id", type=int)
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_export_scan)
+    p = sub.add_parser("reread", help="đọc chữ trên ảnh của một bài (page) hoặc giữ làm ảnh (photo)")
+    p.add_argument("id", type=int)
+    p.add_argument("--as", dest="as_", choices=("page", "photo"), required=True)
+    p.set_defaults(func=cmd_reread)
     p = sub.add_parser("history", help="lịch sử sửa đổi một bài")
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_history)

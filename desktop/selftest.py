@@ -1,7 +1,7 @@
 """``luutru --self-test``: prove a build works, offline, in a temporary archive.
 
 Imports the bundled sample articles, searches with and without diacritics,
-exports a PDF with photos, drives the real window offscreen, checks every
+exports a PDF with photos, reads a PDF and a scanned page (OCR), drives the real window offscreen, checks every
 result and exits 0, or non-zero with the reason.  Meant for the frozen
 PyInstaller build, where a missing font, plug-in or data file shows up here
 rather than on an office PC.
@@ -50,9 +50,43 @@ def _checks(workdir: Path, log) -> None:
         _expect(not report.missing_glyphs, f"PDF lacks glyphs {report.missing_glyphs}")
         log(f"pdf: {report.pages} pages, {report.photos} photos, {len(data) // 1024} KB")
         _expect(check(archive).ok, "integrity check failed")
+        _ocr(archive, workdir, log)
         _window(archive, log)
     finally:
         archive.close()
+
+
+def _ocr(archive, workdir: Path, log) -> None:
+    """A Party document typeset as a PDF (text layer), then rendered to a page image
+    and read back by Tesseract: the PDF library, OCR and the Vietnamese model work."""
+    import pypdfium2
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from desktop.core.importing import import_paths
+    from desktop.paths import resources
+
+    pdfmetrics.registerFont(TTFont("SelfTestSerif", str(resources() / "fonts" / "LiberationSerif-Regular.ttf")))
+    pdf = canvas.Canvas(str(workdir / "nq.pdf"), pagesize=(595, 842))
+    pdf.setFont("SelfTestSerif", 13)
+    rows = [(60, 780, "ĐẢNG BỘ THỊ XÃ QUẢNG YÊN"), (330, 780, "ĐẢNG CỘNG SẢN VIỆT NAM"),
+            (60, 760, "ĐẢNG ỦY PHƯỜNG MINH THÀNH"), (310, 740, "Quảng Yên, ngày 12 tháng 5 năm 2023"),
+            (80, 720, "Số 215-NQ/ĐU"), (255, 680, "NGHỊ QUYẾT"), (140, 660, "về phát triển đảng viên trong doanh nghiệp"),
+            (60, 620, "Đảng ủy phường thống nhất đẩy mạnh công tác tạo nguồn, bồi dưỡng quần chúng"),
+            (60, 600, "ưu tú trong các doanh nghiệp; phấn đấu kết nạp ít nhất mười đảng viên mới.")]
+    for x, y, text in rows:
+        pdf.drawString(x, y, text)
+    pdf.save()
+    with pypdfium2.PdfDocument(str(workdir / "nq.pdf")) as document:
+        document[0].render(scale=200 / 72, grayscale=True).to_pil().save(workdir / "nq-scan.png")
+    [scan, typeset] = import_paths(archive, [workdir / "nq-scan.png", workdir / "nq.pdf"])
+    _expect(scan.status == "imported" and typeset.status in ("imported", "duplicate"),
+            f"PDF/OCR import failed: {scan.reason or typeset.reason}")
+    scanned = archive.article(scan.article_id)
+    _expect(scanned.text_origin == "ocr" and scanned.doc_number == "215-NQ/ĐU",
+            f"OCR read {scanned.title!r} (number {scanned.doc_number})")
+    log(f"ocr: {scanned.title!r}, confidence {scanned.ocr_confidence:.0f} %; pdf: {typeset.status}")
 
 
 def _window(archive, log) -> None:

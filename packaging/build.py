@@ -52,12 +52,31 @@ def size_mb(path: Path) -> float:
     return total / 1024 / 1024
 
 
+MODEL = "vie.traineddata"
+
+
+def check_ocr_parts(root: Path, where: str) -> None:
+    """Stop the build when OCR would be missing from it: the Vietnamese model, or
+    tesserocr (the binding with Tesseract inside)."""
+    if not any(root.rglob(MODEL)):
+        sys.exit(f"build: {where} lacks {MODEL} (the Vietnamese OCR model, resources/tessdata)")
+    if not any(p.suffix in (".so", ".pyd") for p in root.rglob("tesserocr*")):
+        sys.exit(f"build: {where} lacks tesserocr (the OCR library; pip install -e . installs it)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--no-test", action="store_true")
     args = parser.parse_args()
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", PYINSTALLER], check=True)
     version_file()
+    try:
+        import tesserocr
+    except ImportError:
+        sys.exit("build: this Python lacks tesserocr (the OCR library; pip install -e . installs it)")
+    if not (ROOT / "resources" / "tessdata" / MODEL).is_file():
+        sys.exit(f"build: resources/tessdata/{MODEL} is missing (the Vietnamese OCR model)")
+    print(f"build: OCR from {tesserocr.tesseract_version().splitlines()[0]}")
     shutil.rmtree(DIST, ignore_errors=True)
     started = time.perf_counter()
     subprocess.run(
@@ -66,6 +85,7 @@ def main() -> int:
          str(ROOT / "packaging" / "luutru.spec")],
         check=True, cwd=ROOT,
     )
+    check_ocr_parts(DIST, "the bundle")
     print(f"build: {time.perf_counter() - started:.0f} s, bundle {size_mb(DIST):.0f} MB unpacked at {DIST}")
     if args.no_test:
         return 0

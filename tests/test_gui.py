@@ -261,3 +261,22 @@ def test_readonly_window_refuses_edits_with_a_message(qtbot, demo, settings):
         assert "chỉ để đọc" in win.findChild(QMessageBox, "errorBox").text()
     finally:
         reader.close()
+
+
+def test_a_destroyed_pane_with_unsaved_edits_raises_nothing(qtbot):
+    """The pane's undo stack outlives it briefly; its signal must not reach the dead pane
+    (a lambda connected to it raised in whatever event loop ran next)."""
+    import gc
+
+    from desktop.core.draft import ArticleDraft
+    from desktop.ui.article_pane import ArticlePane
+
+    pane = ArticlePane()
+    pane.load_draft(ArticleDraft(title="Tiêu đề"))
+    pane.title.setText("Tiêu đề mới")
+    pane._commit_field("title")
+    assert pane.is_dirty()
+    pane.deleteLater()
+    del pane
+    gc.collect()
+    qtbot.wait(50)

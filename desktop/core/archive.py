@@ -44,6 +44,7 @@ from desktop.core.store import leftovers
 from desktop.core.store.db_errors import translated
 from desktop.core.store.lock import ArchiveLock, LockHeld, current_user
 from desktop.core.store.media import MediaStore
+from desktop.core.store.scans import Scans
 from desktop.core.store.trees import Trees
 
 __all__ = ["AddResult", "Archive", "ArchiveError", "ArchiveLocked", "ArticleFilter", "CaptionChange", "NotFound", "ReadOnly"]
@@ -85,6 +86,7 @@ class Archive:
         self.trees = Trees(self.ctx)
         self.listing = Listing(self.ctx)
         self.duplicates = NearDuplicateDecisions(self.ctx)
+        self.scan_pages = Scans(self.ctx)
         self.edits = Edits(self.ctx)
         self._index_lock = threading.Lock()
         self._search: SearchIndex | None = None
@@ -288,6 +290,15 @@ class Archive:
 
     def photo_path(self, sha256: str) -> Path | None:
         return self.photos.photo_path(sha256)
+
+    def scans(self, article_id: int) -> list[v.ScanView]:
+        return self.scan_pages.pages(article_id)
+
+    def set_reading(self, article_id: int, text_origin: str | None, confidence: float | None, scanned) -> None:
+        self.scan_pages.set_reading(article_id, text_origin, confidence, scanned)
+
+    def article_with_original(self, sha256: str) -> int | None:
+        return self.scan_pages.article_with_original(sha256)
 
     def add_unit(self, name: str, parent_id: int | None = None, **fields) -> int:
         return self.trees.add_unit(name, parent_id, **fields)

@@ -26,6 +26,18 @@ class PhotoDraft:
 
 
 @dataclass
+class ScannedPage:
+    """What OCR read on one page of the original file: each word with its box
+    (pixels of the page as rendered for OCR) and confidence, for the review window."""
+
+    page: int  # 0-based page (or frame) of the original file
+    width: int
+    height: int
+    words: list[tuple[str, int, int, int, int, float]]  # text, left, top, right, bottom, confidence
+    confidence: float
+
+
+@dataclass
 class ArticleDraft:
     title: str
     lead: str = ""
@@ -39,6 +51,12 @@ class ArticleDraft:
     photos: list[PhotoDraft] = field(default_factory=list)
     doc_refs: list[DocRefDraft] = field(default_factory=list)
     mentions: list[MentionDraft] = field(default_factory=list)
+    doc_number: str | None = None  # a Party document's own number, kind and issuer (from its header)
+    doc_kind: str | None = None
+    doc_issuer: str | None = None
+    text_origin: str | None = None  # "pdf" (a text layer) or "ocr"; None for typed text
+    ocr_confidence: float | None = None  # 0–100, for OCR text
+    scans: list[ScannedPage] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -65,6 +83,7 @@ class ArticleDraft:
         self.title, self.lead, self.body = n(self.title), n(self.lead, False), n(self.body, False)
         self.author, self.source_name, self.source_url = n(self.author), n(self.source_name), n(self.source_url)
         self.circulation = n(self.circulation)
+        self.doc_number, self.doc_kind, self.doc_issuer = n(self.doc_number), n(self.doc_kind), n(self.doc_issuer)
         return self
 
 

@@ -7,7 +7,7 @@ fails: parsing happens before anything touches the archive.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
@@ -17,13 +17,18 @@ from desktop.core.draft import ArticleDraft
 from desktop.core.errors import DiskFull
 from desktop.core.ingest.encoding import DecodeError, decode_text
 from desktop.core.photos import PhotoError
+from desktop.core.ingest.ocr import OcrUnavailable
 from desktop.core.ingest.plaintext import ParseError, parse_plaintext
+from desktop.core.ingest.scans import PageProgress, ScanCancelled
+from desktop.core.store.media import sha256_bytes
 from desktop.core.lifeline import lifeline, watch
 from desktop.core.store.storing import Incoming, Prepared, prepare
 from desktop.core.views import ImportOutcome
 
+Stored = Callable[[str], "int | None"]  # the article already holding a file with this SHA-256
+
 MAX_FILE_BYTES = {"text": 20 * 1024 * 1024, "docx": 100 * 1024 * 1024, "html": 20 * 1024 * 1024,
-                  "image": 80 * 1024 * 1024, "office": 100 * 1024 * 1024}
+                  "image": 80 * 1024 * 1024, "office": 100 * 1024 * 1024, "pdf": 100 * 1024 * 1024}
 KINDS = {
     ".txt": "text", ".text": "text",
     ".docx": "docx",
@@ -31,21 +36,25 @@ KINDS = {
     ".jpg": "image", ".jpeg": "image", ".png": "image", ".webp": "image", ".gif": "image", ".bmp": "image",
     ".tif": "image", ".tiff": "image", ".heic": "image",
     ".doc": "office", ".rtf": "office", ".odt": "office",
+    ".pdf": "pdf",
 }
+PAGED = {"pdf", "image"}  # kinds whose reading can take seconds a page (OCR)
 STORE_EVERY = 200  # files to a transaction: one durable commit for many files
 INDEX_EVERY = 1000  # files between index commits: fewer, larger commits (and merges) are faster
 BACKGROUND_FROM = 400  # files from which reading and indexing run in other processes (they take a second to start)
 READERS = 2  # processes reading files: with the indexer and this one, enough to keep two cores busy
 READ_WINDOW = 400  # files handed to the readers at a time
-IMPORT_ERRORS = (ParseError, DecodeError, PhotoError, ArchiveError, OSError, UnicodeError)
+IMPORT_ERRORS = (ParseError, DecodeError, PhotoError, ArchiveError, OSError, UnicodeError, OcrUnavailable, ScanCancelled)
 
 
 def supported(path: Path) -> bool:
     return path.suffix.lower() in KINDS
 
 
-def parse_file(path: Path, data: bytes, encoding: str | None = None) -> ArticleDraft:
-    """The draft for one file (its bytes already read), whatever its format."""
+def parse_file(path: Path, data: bytes, encoding: str | None = None, pages: PageProgress | None = None,
+               cancelled: Cancelled | None = None) -> ArticleDraft:
+    """The draft for one file (its bytes already read), whatever its format; ``pages``
+    hears how far a file read page by page (PDF, scans) has got."""
     kind = KINDS[path.suffix.lower()]
     if kind == "text":
         text, _ = decode_text(data, encoding)
@@ -61,23 +70,44 @@ def parse_file(path: Path, data: bytes, encoding: str | None = None) -> ArticleD
     if kind == "image":
         from desktop.core.ingest.importers.images import parse_image
 
-        return parse_image(path, data)
+        return parse_image(path, data, pages, cancelled)
+    if kind == "pdf":
+        from desktop.core.ingest.importers.pdf import parse_pdf
+
+        return parse_pdf(data, pages, cancelled)
     from desktop.core.ingest.importers.office import parse_office
 
     return parse_office(path)
 
 
-def read_file(path: Path, encoding: str | None = None) -> Incoming:
-    """Read and parse one file into what the archive stores (raises on a bad file)."""
+def read_file(path: Path, encoding: str | None = None, pages: PageProgress | None = None,
+              cancelled: Cancelled | None = None, stored: Stored | None = None) -> Incoming:
+    """Read and parse one file into what the archive stores (raises on a bad file).
+
+    ``stored`` says which article already holds a file with these bytes: a file read
+    page by page (OCR) is not read again when a folder import is resumed."""
     if not path.is_file():
         raise ArchiveError("không tìm thấy tệp (file not found)")
-    size, limit = path.stat().st_size, MAX_FILE_BYTES[KINDS[path.suffix.lower()]]
+    kind = KINDS[path.suffix.lower()]
+    size, limit = path.stat().st_size, MAX_FILE_BYTES[kind]
     if size > limit:
         raise ParseError(
             f"tệp quá lớn ({size / 1024 / 1024:.0f} MB, tối đa {limit // 1024 // 1024} MB): không phải một bài viết"
         )
     data = path.read_bytes()
-    return Incoming(parse_file(path, data, encoding), original=data, original_name=path.name)
+    if stored is not None and kind in PAGED:
+        article_id = stored(sha256_bytes(data))
+        if article_id is not None:
+            raise AlreadyStored(article_id)
+    return Incoming(parse_file(path, data, encoding, pages, cancelled), original=data, original_name=path.name)
+
+
+class AlreadyStored(Exception):
+    """The file was imported before (a resumed import): it is not read again."""
+
+    def __init__(self, article_id: int):
+        super().__init__(article_id)
+        self.article_id = article_id
 
 
 def _failure(path: Path, exc: BaseException) -> ImportOutcome:
@@ -162,25 +192,32 @@ def import_paths(
     return outcomes
 
 
-def _read_prepared(path: Path, encoding: str | None) -> Prepared | ImportOutcome:
+def _read_prepared(path: Path, encoding: str | None, pages: PageProgress | None = None,
+                   cancelled: Cancelled | None = None, stored: Stored | None = None) -> Prepared | ImportOutcome:
     """Parse and prepare one file (in a worker process for a long import); a file that
     cannot be read comes back as its outcome."""
     if not supported(path) and path.is_file():
         return _skipped(path)
     try:
-        return prepare(read_file(path, encoding))
+        return prepare(read_file(path, encoding, pages, cancelled, stored))
+    except AlreadyStored as known:
+        return ImportOutcome(str(path), "duplicate", article_id=known.article_id)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop a batch; the reason is reported
         return _failure(path, exc)
 
 
-def _read_all(files: list[Path], encoding: str | None, cancelled: Cancelled | None) -> Iterator[Prepared | ImportOutcome]:
+def _read_all(files: list[Path], encoding: str | None, cancelled: Cancelled | None,
+              progress: Progress | None = None, stored: Stored | None = None) -> Iterator[Prepared | ImportOutcome]:
     """Each file read and prepared, in order: by worker processes when there are many,
-    a window of files at a time so memory stays bounded and a cancel is prompt."""
+    a window of files at a time so memory stays bounded and a cancel is prompt.
+    Read here, a file read page by page reports each page and is not read again
+    when already stored."""
     if len(files) < BACKGROUND_FROM:
-        for path in files:
+        for number, path in enumerate(files):
             if cancelled is not None and cancelled():
                 return
-            yield _read_prepared(path, encoding)
+            pages = None if progress is None else _page_progress(progress, number, len(files), path)
+            yield _read_prepared(path, encoding, pages, cancelled, stored)
         return
     context = multiprocessing.get_context("spawn")
     windows = [files[start : start + READ_WINDOW] for start in range(0, len(files), READ_WINDOW)]
@@ -204,6 +241,13 @@ def _read_all(files: list[Path], encoding: str | None, cancelled: Cancelled | No
             pool.shutdown(cancel_futures=True)
 
 
+def _page_progress(progress: Progress, number: int, count: int, path: Path) -> PageProgress:
+    """Progress for one file read page by page: the file's place, then its page."""
+    def pages(done: int, total: int) -> None:
+        progress(number, count, f"{path} — trang {done + 1}/{total}")
+    return pages
+
+
 def _import(archive: Archive, files: list[Path], progress: Progress | None, cancelled: Cancelled | None,
             encoding: str | None, *, index_every: int | None) -> list[ImportOutcome]:
     outcomes: list[ImportOutcome | None] = []  # in file order; a slot waits while its file is pending
@@ -220,7 +264,8 @@ def _import(archive: Archive, files: list[Path], progress: Progress | None, canc
         pending.clear()
         return any(isinstance(result, DiskFull) for result in results)
 
-    for number, (path, read) in enumerate(zip(files, _read_all(files, encoding, cancelled)), start=1):
+    reading = _read_all(files, encoding, cancelled, progress, archive.article_with_original)
+    for number, (path, read) in enumerate(zip(files, reading), start=1):
         if isinstance(read, ImportOutcome):
             outcomes.append(read)
         else:

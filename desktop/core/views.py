@@ -32,6 +32,17 @@ class DocRefView:
 
 
 @dataclass(frozen=True)
+class ScanView:
+    """The words OCR read on one page of an article's original file, with their boxes."""
+
+    page: int
+    width: int
+    height: int
+    confidence: float
+    words: tuple[tuple[str, int, int, int, int, float], ...]
+
+
+@dataclass(frozen=True)
 class MentionView:
     person_id: int
     name: str
@@ -80,6 +91,12 @@ class ArticleDetail:
     topics: tuple[TagView, ...]
     doc_refs: tuple[DocRefView, ...]
     mentions: tuple[MentionView, ...]
+    doc_number: str | None = None  # a Party document's own number, kind and issuer
+    doc_kind: str | None = None
+    doc_issuer: str | None = None
+    text_origin: str | None = None  # "pdf", "ocr" or None (typed or pasted)
+    ocr_confidence: float | None = None
+    scanned_pages: int = 0  # pages with OCR words to review
 
     @property
     def paragraphs(self) -> list[str]:

@@ -238,6 +238,8 @@ class MainWindow(QMainWindow):
 
         tools = bar.addMenu(self.tr("&Công cụ"))
         self._action(tools, self.tr("Lịch sử sửa đổi bài này"), self.show_history, "Ctrl+H", "historyAction")
+        self._action(tools, self.tr("Soát chữ nhận dạng (OCR)…"), self.review_ocr, "Ctrl+R", "ocrReviewAction")
+        self._action(tools, self.tr("Đọc chữ trên ảnh / giữ làm ảnh"), self.switch_reading, None, "switchReadingAction")
         self._action(tools, self.tr("Bài gần trùng…"), self.show_near_duplicates, None, "nearDuplicatesAction")
         self._action(tools, self.tr("Sao lưu kho…"), self.backup_dialog, None, "backupAction")
         self._action(tools, self.tr("Kiểm tra toàn vẹn"), self.check_archive, None, "checkAction")
@@ -597,7 +599,7 @@ class MainWindow(QMainWindow):
     def import_files_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Nhập tệp"), "",
-            self.tr("Bài viết (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.jpg *.jpeg *.png *.webp);;Tất cả (*)"),
+            self.tr("Bài viết (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.pdf *.jpg *.jpeg *.png *.webp *.tif *.tiff);;Tất cả (*)"),
         )
         if files:
             self.import_paths([Path(f) for f in files])
@@ -624,6 +626,40 @@ class MainWindow(QMainWindow):
 
         self.run_task(self.tr("Đang lập lại chỉ mục…"), work,
                       lambda count, _c: self.statusBar().showMessage(self.tr("Đã lập chỉ mục {0} bài").format(count)))
+
+    def review_ocr(self) -> None:
+        """Open the OCR review for the current article (one with scanned pages)."""
+        from desktop.ui.ocr_review import OcrReviewDialog
+
+        if self.pane.article_id is None:
+            return
+        self._leave_current()
+        if not self.archive.article(self.pane.article_id).scanned_pages:
+            self.statusBar().showMessage(self.tr("Bài này không có trang quét để soát"))
+            return
+        self.ocr_review = OcrReviewDialog(self.archive, self.pane.article_id, self)
+        self.ocr_review.accepted.connect(lambda: self._show(self.pane.article_id))
+        self.ocr_review.accepted.connect(self.model.refresh)
+        self.ocr_review.open()
+
+    def switch_reading(self) -> None:
+        """An imported image: read its text by OCR, or (if it was read) keep it as a photo."""
+        from desktop.core.rereading import keep_as_photo, read_as_page
+
+        article_id = self.pane.article_id
+        if article_id is None:
+            return
+        self._leave_current()
+        if self.archive.article(article_id).text_origin == "ocr":
+            work = lambda progress, cancelled: keep_as_photo(self.archive, article_id)  # noqa: E731
+        else:
+            work = lambda progress, cancelled: read_as_page(self.archive, article_id, progress, cancelled)  # noqa: E731
+
+        def done(_result, _cancelled) -> None:
+            self._show(article_id)
+            self.model.refresh()
+
+        self.run_task(self.tr("Đang đọc chữ trên ảnh…"), work, done)
 
     def show_history(self) -> None:
         if self.pane.article_id is None:

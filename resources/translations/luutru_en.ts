@@ -597,8 +597,8 @@ Open it read-only?</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="584" />
-            <source>Bài viết (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.jpg *.jpeg *.png *.webp);;Tất cả (*)</source>
-            <translation>Articles (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.jpg *.jpeg *.png *.webp);;All files (*)</translation>
+            <source>Bài viết (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.pdf *.jpg *.jpeg *.png *.webp *.tif *.tiff);;Tất cả (*)</source>
+            <translation>Articles (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.pdf *.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" line="590" />
@@ -725,7 +725,27 @@ Open it read-only?</translation>
             <source>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Kho lưu trữ bài viết, ảnh và văn bản của cơ quan Đảng.&lt;br&gt;Chạy hoàn toàn không cần Internet.&lt;br&gt;Phông chữ: Liberation Serif (SIL OFL 1.1).</source>
             <translation>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Archive of articles, photos and documents for a Party office.&lt;br&gt;Works entirely offline.&lt;br&gt;Font: Liberation Serif (SIL OFL 1.1).</translation>
         </message>
-    </context>
+        <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Soát chữ nhận dạng (OCR)…</source>
+        <translation>Review OCR text…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Bài này không có trang quét để soát</source>
+        <translation>This article has no scanned pages to review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Đọc chữ trên ảnh / giữ làm ảnh</source>
+        <translation>Read the image's text / keep it as a photo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Đang đọc chữ trên ảnh…</source>
+        <translation>Reading the image's text…</translation>
+    </message>
+</context>
     <context>
         <name>NearDuplicatesDialog</name>
         <message>
@@ -843,4 +863,37 @@ Open it read-only?</translation>
             <translation>Add</translation>
         </message>
     </context>
+<context>
+    <name>OcrReviewDialog</name>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>Soát chữ nhận dạng — {0}</source>
+        <translation>Review OCR text — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>Trang</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>/ {0}</source>
+        <translation>/ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>Độ tin cậy {0:.0f} %; chữ tô vàng cần xem lại.</source>
+        <translation>Confidence {0:.0f} %; words in yellow need a look.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
 </TS>

@@ -16,6 +16,7 @@ from desktop.core import views as v
 from desktop.core.draft import ArticleDraft
 from desktop.core.errors import ArchiveError, NotFound
 from desktop.core.photos import PhotoError
+from desktop.core.store import scans
 from desktop.core.store.context import Part, writes
 from desktop.core.store.db_errors import translated
 from desktop.core.store.storing import Incoming, Prepared, insert_articles, prepare, queue
@@ -205,6 +206,12 @@ class Articles(Part):
                 topics=tuple(v.TagView(t.id, t.name, topic_paths[t.id]) for t in article.topics),
                 doc_refs=tuple(v.DocRefView(d.number, d.kind, d.level, d.issued) for d in article.doc_refs),
                 mentions=tuple(v.MentionView(x.person_id, x.person.name, x.title) for x in article.mentions),
+                doc_number=article.doc_number,
+                doc_kind=article.doc_kind,
+                doc_issuer=article.doc_issuer,
+                text_origin=article.text_origin,
+                ocr_confidence=article.ocr_confidence,
+                scanned_pages=scans.count(s, article.id),
             )
 
     @writes

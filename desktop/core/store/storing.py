@@ -10,6 +10,7 @@ rows that name them, so a crash can orphan a file but never a row.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,8 @@ from desktop.text import fold
 
 ARTICLE_FIELDS = (
     "title", "lead", "body", "published_date", "published_time", "author",
-    "source_name", "source_url", "circulation",
+    "source_name", "source_url", "circulation", "doc_number", "doc_kind", "doc_issuer", "text_origin",
+    "ocr_confidence",
 )
 
 
@@ -196,7 +198,7 @@ def insert_articles(s: Session, batch: Sequence[Prepared], user: str,
         )
     )
     people = people_ids(s, {x.name for p in batch for x in p.draft.mentions})
-    photos, refs, mentions, units, topics, edits = [], [], [], [], [], []
+    photos, refs, mentions, units, topics, edits, scans = [], [], [], [], [], [], []
     for article_id, p in zip(ids, batch):
         draft = p.draft
         for position, (photo, staged) in enumerate(zip(draft.photos, p.photos)):
@@ -209,11 +211,15 @@ def insert_articles(s: Session, batch: Sequence[Prepared], user: str,
         mentions += [{"article_id": article_id, **row} for row in mention_rows(s, draft.mentions, people)]
         units += [{"article_id": article_id, "unit_id": i} for i in dict.fromkeys(p.incoming.unit_ids)]
         topics += [{"article_id": article_id, "topic_id": i} for i in dict.fromkeys(p.incoming.topic_ids)]
+        scans += [{"article_id": article_id, "page": scan.page, "width": scan.width, "height": scan.height,
+                   "confidence": scan.confidence, "words": json.dumps(scan.words, ensure_ascii=False)}
+                  for scan in draft.scans]
         edits.append({"article_id": article_id, "at": now, "who": user, "what": "created",
                       "old": None, "new": p.incoming.original_name or ""})
     # Core inserts (tables, not mapped classes): plain executemany, without the ORM's bulk bookkeeping.
     for table, rows in ((m.Photo.__table__, photos), (m.DocRef.__table__, refs), (m.Mention.__table__, mentions),
-                        (m.article_units, units), (m.article_topics, topics), (m.Edit.__table__, edits)):
+                        (m.article_units, units), (m.article_topics, topics), (m.Edit.__table__, edits),
+                        (m.PageScan.__table__, scans)):
         if rows:
             s.execute(insert(table), rows)
     similar = near_duplicates.record(s, [(article_id, p.prints) for article_id, p in zip(ids, batch)], boilerplate)

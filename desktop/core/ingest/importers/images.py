@@ -1,4 +1,5 @@
-"""A photo on its own becomes a photo article; EXIF gives its date and a caption candidate."""
+"""An image file: a photo on its own becomes a photo article (EXIF gives its date and
+a caption candidate); a page of text is read by OCR and becomes an article."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from pathlib import Path
 from PIL import Image
 
 from desktop.core.draft import ArticleDraft, PhotoDraft
+from desktop.core.ingest import ocr
+from desktop.core.ingest.plaintext import ParseError
+from desktop.core.ingest.scans import Cancelled, PageProgress, ScanReader, frames, read_frames
 from desktop.core.photos import inspect_photo
 from desktop.text import nfc
 
@@ -47,8 +51,44 @@ def exif_details(data: bytes) -> tuple[dt.datetime | None, str | None]:
     return taken, nfc(caption) if caption else None
 
 
-def parse_image(path: Path, data: bytes) -> ArticleDraft:
+def parse_image(path: Path, data: bytes, progress: PageProgress | None = None,
+                cancelled: Cancelled | None = None, *, as_page: bool | None = None) -> ArticleDraft:
+    """A photo article, or, for a page of text (a photographed clipping, a scan, any
+    multi-page TIFF), the article OCR reads on it.  ``as_page`` overrides the guess."""
     inspect_photo(data)  # refuses broken or enormous images with a clear reason
+    if frames(data) > 1 and as_page is not False:
+        return read_frames(data, progress, cancelled)
+    if as_page is not False:
+        page = _read_page(data, as_page)
+        if page is not None:
+            return page
+    return photo_article(path, data)
+
+
+def _read_page(data: bytes, forced: bool | None) -> ArticleDraft | None:
+    """The article on an image that holds a page of text, or None for a photo."""
+    with Image.open(io.BytesIO(data)) as image:
+        if not forced and not ocr.might_be_page(image):
+            return None
+        try:
+            result = ocr.recognise(image)
+        except ocr.OcrUnavailable:
+            if forced:
+                raise
+            return None  # without OCR a page is still kept, as a photo
+    if not forced and not ocr.looks_like_page(result):
+        return None
+    reader = ScanReader()
+    try:
+        return reader.draft([reader.add(0, result)])
+    except ParseError:
+        if forced:
+            raise
+        return None
+
+
+def photo_article(path: Path, data: bytes) -> ArticleDraft:
+    """The image as a photo article: EXIF gives the date and a caption."""
     taken, caption = exif_details(data)
     title = caption or Path(path).stem.replace("_", " ").replace("-", " ").strip() or "Ảnh"
     draft = ArticleDraft(title=title[:300], photos=[PhotoDraft(caption=caption or "", image=data)])

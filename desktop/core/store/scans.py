@@ -1,0 +1,50 @@
+"""The words OCR read on an article's pages, where its text came from, and
+articles found by the original file they were imported from."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from db import models as m
+from desktop.core.draft import ScannedPage
+from desktop.core.store.context import Part, get_article, writes
+from desktop.core.views import ScanView
+
+
+def count(s: Session, article_id: int) -> int:
+    return s.scalar(select(func.count()).select_from(m.PageScan).where(m.PageScan.article_id == article_id)) or 0
+
+
+class Scans(Part):
+    def pages(self, article_id: int) -> list[ScanView]:
+        """The words OCR read on each page of the article's original file."""
+        with self.ctx.session() as s:
+            rows = s.scalars(select(m.PageScan).where(m.PageScan.article_id == article_id).order_by(m.PageScan.page))
+            return [ScanView(r.page, r.width, r.height, r.confidence, tuple(tuple(w) for w in json.loads(r.words)))
+                    for r in rows]
+
+    def article_with_original(self, sha256: str) -> int | None:
+        """The live or trashed article imported from the file with this SHA-256, if any."""
+        with self.ctx.session() as s:
+            return s.scalar(select(m.Article.id).where(m.Article.original_sha256 == sha256)
+                            .order_by(m.Article.id).limit(1))
+
+    @writes
+    def set_reading(self, article_id: int, text_origin: str | None, confidence: float | None,
+                    scanned: list[ScannedPage]) -> None:
+        """Record where the article's text now comes from (``"ocr"``, or None when it
+        is kept as a photo) and the words OCR read."""
+        with self.ctx.session() as s:
+            article = get_article(s, article_id)
+            if article.text_origin != text_origin:
+                self.ctx.record(s, article_id, "nguồn chữ", article.text_origin, text_origin)
+            s.execute(delete(m.PageScan).where(m.PageScan.article_id == article_id))
+            article.text_origin, article.ocr_confidence = text_origin, confidence
+            if scanned:
+                s.execute(insert(m.PageScan.__table__), [
+                    {"article_id": article_id, "page": p.page, "width": p.width, "height": p.height,
+                     "confidence": p.confidence, "words": json.dumps(p.words, ensure_ascii=False)} for p in scanned
+                ])
