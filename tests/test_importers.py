@@ -22,6 +22,10 @@ from desktop.core.ingest.encoding import decode_text
 from desktop.core.importing import import_file, import_paths
 from desktop.core.ingest.legacy_tables import TCVN3, VISCII
 
+from conftest import on_both_engines  # noqa: E402
+
+engine = on_both_engines()  # the archive tests run on SQLite and on PostgreSQL
+
 ARTICLE = (
     "Hội nghị Ban Chấp hành Đảng bộ thị xã lần thứ mười\n\n"
     "26/10/2022 20:25\n\n"

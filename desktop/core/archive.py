@@ -4,6 +4,11 @@
 ``media/``          photos and original imported files, named by SHA-256
 ``index/``          the Whoosh search index, always rebuildable from the DB
 
+Or an office server (``postgresql://``): the database holds articles and
+files (:mod:`~desktop.core.store.server_media`); each PC keeps its own index
+and fetched photos in a cache folder, the archive's ``root``, and brings the
+index in step through the server's change feed (:mod:`db.changes`).
+
 The facade opens the folder (lock, migrations) and is made of parts that
 share one :class:`StoreContext`, as Anki's ``Collection`` is made of
 managers: ``articles``, ``photos``, ``trees``, ``listing`` and
@@ -41,13 +46,18 @@ from desktop.core.store.decisions import NearDuplicateDecisions
 from desktop.core.store.listing import ArticleFilter, Listing
 from desktop.core.store.lock import ArchiveLock, LockHeld, current_user
 from desktop.core.store.media import MediaStore
+from desktop.core.store.server import prepare_server
+from desktop.core.store.server_media import DatabaseMedia
 from desktop.core.store.trees import Trees
+from desktop.paths import BadLocation, archive_location, is_server, server_cache, shown_location
 
 __all__ = ["AddResult", "Archive", "ArchiveError", "ArchiveLocked", "ArticleFilter", "NotFound", "ReadOnly"]
 
 DB_NAME = "archive.sqlite"
 MEDIA_DIR = "media"
 INDEX_DIR = "index"
+
+POLL_SECONDS = 2.0  # a server archive's index looks for other PCs' changes this often
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -56,22 +66,37 @@ Cancelled = Callable[[], bool]
 class Archive:
     """An open archive folder.  Use :meth:`open`; close with :meth:`close` or ``with``."""
 
-    def __init__(self, root: Path, *, readonly: bool = False, lock: bool = True):
-        self.root = Path(root)
+    def __init__(self, root: Path | str, *, readonly: bool = False, lock: bool = True, create: bool = True):
+        self.location = archive_location(root)
+        self.server = is_server(self.location)
+        # A folder archive holds everything; a server archive's folder is this PC's cache (index, photos).
+        self.root = server_cache(self.location) if self.server else Path(root)
         self.readonly = readonly
         self.user = current_user()
-        self._lock = ArchiveLock(self.root)
-        if not readonly and lock:
+        self._lock = ArchiveLock(self.root)  # the folder's one writer (on a server: of this PC's index)
+        self.index_writable = not readonly
+        if self.server:
+            self.root.mkdir(parents=True, exist_ok=True)
+            try:
+                self._lock.acquire()
+            except LockHeld:  # another LuuTru on this PC keeps the index in step; this one reads it
+                self.index_writable = False
+        elif not readonly and lock:
             try:
                 self._lock.acquire()
             except LockHeld as exc:
                 raise ArchiveLocked(str(exc)) from exc
         try:
-            self.media = MediaStore(self.root / MEDIA_DIR)
-            self.engine = make_engine(self.root / DB_NAME)
-            if not readonly:
-                upgrade(self.engine)
+            self.engine = make_engine(self.location if self.server else self.root / DB_NAME)
             self._sessions = session_factory(self.engine)
+            if self.server:
+                self.user = self.engine.url.username or self.user  # the signed-in person, as the server knows them
+                self.media = DatabaseMedia(self._sessions, self.root / MEDIA_DIR)
+                prepare_server(self.engine, shown_location(self.location), create=create, migrate=not readonly)
+            else:
+                self.media = MediaStore(self.root / MEDIA_DIR)
+                if not readonly:
+                    upgrade(self.engine)
         except BaseException:
             self._lock.release()
             raise
@@ -90,12 +115,21 @@ class Archive:
 
     @classmethod
     def open(cls, root: str | Path, *, create: bool = True, readonly: bool = False) -> Archive:
-        """Open (or create) the archive at ``root``.
+        """Open (or create) the archive at ``root``: a folder, or a ``postgresql://`` URL.
 
-        Only one LuuTru may write to an archive; a second one gets
-        :class:`ArchiveLocked` and may open it ``readonly`` instead.
+        Only one LuuTru may write to an archive folder; a second one gets
+        :class:`ArchiveLocked` and may open it ``readonly`` instead.  A server
+        takes any number of writers.
         """
-        root = Path(root)
+        try:
+            location = archive_location(root)
+        except BadLocation as exc:
+            raise ArchiveError(str(exc)) from exc
+        if is_server(location):
+            archive = cls(location, readonly=readonly, create=create)
+            archive.sync_index()
+            return archive
+        root = location
         if root.exists() and not root.is_dir():
             raise ArchiveError(f"'{root}' không phải là thư mục kho lưu trữ (not an archive folder)")
         if not (root / DB_NAME).exists():
@@ -108,6 +142,11 @@ class Archive:
         if not readonly:
             archive.sync_index()
         return archive
+
+    @property
+    def shown_location(self) -> str:
+        """The folder, or the server's URL without its password (for titles and messages)."""
+        return shown_location(self.location)
 
     def close(self) -> None:
         if self._syncer is not None:
@@ -137,7 +176,7 @@ class Archive:
     def search_index(self) -> SearchIndex:
         """The search index, opened (or rebuilt) on first use."""
         if self._search is None:
-            self._search = SearchIndex(self.root / INDEX_DIR, self._sessions, readonly=self.readonly)
+            self._search = SearchIndex(self.root / INDEX_DIR, self._sessions, readonly=not self.index_writable)
         return self._search
 
     def search(self, text: str, **options) -> service.SearchResult:
@@ -156,7 +195,7 @@ class Archive:
     def sync_index(self, progress: Progress | None = None) -> int:
         """Apply queued index changes; returns how many articles were updated (none
         here while a background indexer or thread runs: it is woken instead)."""
-        if self.readonly:
+        if not self.index_writable:
             return 0
         if self._background is not None:
             self._background.wake()
@@ -180,10 +219,11 @@ class Archive:
         """From now on a thread of the archive's own applies the queue after each change,
         so a save returns at its commit and never waits for the index or a merge.
         ``on_indexed(count)`` is called from that thread when articles became searchable."""
-        if self.readonly or self._syncer is not None:
+        if not self.index_writable or self._syncer is not None:
             return
         self.search_index  # opened (or rebuilt) by the caller, not halfway through a save
-        self._syncer = IndexSyncer(self._apply_queue, on_indexed)
+        # A server also changes under this PC's feet: look for other PCs' changes every few seconds.
+        self._syncer = IndexSyncer(self._apply_queue, on_indexed, every=POLL_SECONDS if self.server else None)
 
     def wait_for_index(self, timeout: float | None = None) -> bool:
         """Wait until every change made so far is searchable (False on timeout)."""
@@ -199,12 +239,13 @@ class Archive:
         On leaving, the worker finishes what is queued and stops; anything it
         could not do is done here, so the index is in step afterwards.
         """
-        if self.readonly or self._background is not None:
+        if not self.index_writable or self._background is not None:
             yield
             return
         with self._index_lock:  # not while this process's own thread is writing the index
             self.search_index  # opened, or rebuilt, here before the worker opens it
-            self._background = BackgroundIndexer(str(self.root / DB_NAME), self.root / INDEX_DIR)
+            self._background = BackgroundIndexer(
+                self.location if self.server else str(self.root / DB_NAME), self.root / INDEX_DIR)
         try:
             yield
         finally:

@@ -24,7 +24,9 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.core.archive import DB_NAME, MEDIA_DIR, Archive, ArchiveError, Cancelled, Progress
+from desktop.core.maintenance.transfer import copy_archive
 from desktop.core.store.media import sha256_file
+from desktop.paths import archive_location, is_server
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -59,7 +61,19 @@ def _snapshot(archive: Archive, target: Path) -> None:
 
 
 def backup(archive: Archive, out: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> BackupInfo:
-    """Write a backup of ``archive`` to ``out`` (a .zip); the file appears only when complete."""
+    """Write a backup of ``archive`` to ``out`` (a .zip); the file appears only when complete.
+
+    A server archive is first copied whole into a temporary folder archive (rows and
+    files, verified), so its backup is the same self-contained zip a folder's is."""
+    if archive.server:
+        with tempfile.TemporaryDirectory(prefix="luutru-server-backup-") as tmp:
+            with Archive.open(Path(tmp) / "archive") as copy:
+                copy_archive(archive, copy)
+            copy = Archive(Path(tmp) / "archive", readonly=True)
+            try:
+                return backup(copy, out, progress=progress, cancelled=cancelled)
+            finally:
+                copy.close()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     media = sorted(p for p in (archive.root / MEDIA_DIR).rglob("*") if p.is_file() and not p.name.startswith(".tmp-"))
@@ -130,12 +144,16 @@ def verify(path: Path) -> dict:
     return manifest
 
 
-def restore(path: Path, target: Path) -> Path | None:
+def restore(path: Path, target: Path | str) -> Path | None:
     """Restore a verified backup into ``target``.
 
     If ``target`` already holds an archive it is moved aside (never
-    overwritten); the returned path is where the old archive now lives.
+    overwritten); the returned path is where the old archive now lives.  A
+    server is never overwritten either: the backup goes into an empty database
+    (the office makes a new one and points the PCs at it).
     """
+    if isinstance(target, str) and is_server(archive_location(target)):
+        return _restore_to_server(path, target)
     manifest = verify(path)
     target = Path(target)
     staging = target.with_name(target.name + ".restoring")
@@ -158,6 +176,16 @@ def restore(path: Path, target: Path) -> Path | None:
         target.rename(kept)
     staging.rename(target)
     return kept
+
+
+def _restore_to_server(path: Path, url: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="luutru-restore-") as tmp:
+        folder = Path(tmp) / "archive"
+        restore(path, folder)
+        with Archive.open(folder, create=False, readonly=True) as source, Archive.open(url) as server:
+            copy_archive(source, server)
+            server.rebuild_index()
+    return None
 
 
 def auto_backup(archive: Archive, folder: Path, *, keep: int = 7, every: dt.timedelta = dt.timedelta(days=1),

@@ -28,10 +28,13 @@ def apply_reporting(index: SearchIndex, progress: Progress | None = None) -> tup
 
 
 class IndexSyncer:
-    """A daemon thread that applies the queue each time it is woken."""
+    """A daemon thread that applies the queue each time it is woken (and, given ``every``,
+    at least that often)."""
 
-    def __init__(self, apply: Callable[[], int], on_indexed: Callable[[int], None] | None = None):
+    def __init__(self, apply: Callable[[], int], on_indexed: Callable[[int], None] | None = None, *,
+                 every: float | None = None):
         self._apply = apply
+        self._every = every  # also pass unwoken this often (a server's other PCs do not wake us)
         self._on_indexed = on_indexed
         self._cond = threading.Condition()
         self._asked = 0  # wakes asked for
@@ -63,7 +66,7 @@ class IndexSyncer:
     def _run(self) -> None:
         while True:
             with self._cond:
-                self._cond.wait_for(lambda: self._asked > self._done or self._stop)
+                self._cond.wait_for(lambda: self._asked > self._done or self._stop, self._every)
                 if self._stop:
                     return
                 target = self._asked  # wakes that came meanwhile fold into this pass
