@@ -236,6 +236,15 @@ class MediaBlob(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class ServerTask(Base):
+    """When a job that one PC does for all (the daily backup) was last done, on a server archive."""
+
+    __tablename__ = "server_tasks"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    done_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class Fingerprint(Base):
     """A sampled hash of a run of words in an article's text, for finding near-duplicates."""
 

@@ -64,6 +64,11 @@ def default_archive() -> Path | str:
     override = os.environ.get("LUUTRU_ARCHIVE")
     if override:
         return archive_location(override)
+    return local_archive()
+
+
+def local_archive() -> Path:
+    """The archive folder in this PC's user data folder."""
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "archive"
 
 

@@ -277,3 +277,60 @@ def test_cli_from_several_processes_with_their_own_homes(empty_server_url, tmp_p
             query = '"' + " ".join(row["title"].split()[:5]) + '"'
             found = subprocess.run([*cli_cmd, "search", query, "--json"], env=home(name), capture_output=True, text=True)
             assert row["id"] in [h["id"] for h in json.loads(found.stdout)["hits"]], (name, query, found.stderr)
+
+
+# -------------------------------------------------------------- the window
+
+
+def test_connect_dialog_says_what_is_wrong_then_opens_the_server_in_the_window(
+        qtbot, tmp_path, server_url, pg_cluster, seeds, monkeypatch):
+    pytest.importorskip("PySide6.QtWidgets")
+    from PySide6.QtCore import QSettings
+
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.server_dialog import ServerDialog, server_address
+    from desktop.ui.settings import Settings
+
+    with Archive.open(server_url) as other_pc:
+        import_paths(other_pc, seeds)
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    local = Archive.open(tmp_path / "local")
+    win = MainWindow(local, settings)
+    qtbot.addWidget(win)
+    dialog = ServerDialog(win, host="127.0.0.1", database="khong_co", user="luutru")
+    qtbot.addWidget(dialog)
+    dialog.port.setValue(pg_cluster.port)
+    dialog.try_connect()
+    assert dialog.archive is None and "khong_co" in dialog.message.text()  # said in the dialog, to correct there
+    dialog.database.setText(server_url.rsplit("/", 1)[1])
+    dialog.try_connect()
+    assert dialog.archive is not None and dialog.result() == ServerDialog.DialogCode.Accepted
+    win._switch_to(dialog.archive)
+    assert "127.0.0.1" in win.windowTitle() and win.archive.server
+    assert settings.last_archive == server_address("127.0.0.1", pg_cluster.port, server_url.rsplit("/", 1)[1], "luutru", "")
+    assert len(win.model.ids()) == 5  # listing works at once, whatever the index is doing
+    qtbot.waitUntil(lambda: win.archive._search is not None, timeout=30000)  # built on the index thread
+    win.search_box.setText("09-NQ/TU")
+    win.reload_list()
+    assert len(win.model.ids()) == 1
+    win.close()
+    win.archive.close()
+
+
+def test_the_daily_backup_of_a_server_is_made_by_one_pc(server_url, monkeypatch, tmp_path, seeds):
+    from desktop.core.maintenance.backup import auto_backup
+
+    pcs = [on_pc(monkeypatch, tmp_path, name, server_url) for name in "abc"]
+    try:
+        import_paths(pcs[0], seeds[:2])
+        morning = dt.datetime(2026, 12, 1, 8)
+        made = [auto_backup(pc, tmp_path / f"backups-{n}", now=morning + dt.timedelta(minutes=n))
+                for n, pc in enumerate(pcs)]
+        assert [m is not None for m in made] == [True, False, False]
+        tomorrow = auto_backup(pcs[2], tmp_path / "backups-2", now=morning + dt.timedelta(days=1))
+        assert tomorrow is not None and restore(tomorrow, tmp_path / "check") is None
+        with Archive.open(tmp_path / "check") as copy:
+            assert copy.count_articles() == 2
+    finally:
+        for pc in pcs:
+            pc.close()

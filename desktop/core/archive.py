@@ -34,7 +34,7 @@ from pathlib import Path
 from db.engine import make_engine, session_factory
 from db.migrate import upgrade
 from desktop.core import views as v
-from desktop.core.errors import ArchiveError, ArchiveLocked, NotFound, ReadOnly
+from desktop.core.errors import ArchiveError, ArchiveLocked, IndexBuilding, NotFound, ReadOnly
 from desktop.core.search import service
 from desktop.core.search.background import BackgroundIndexer
 from desktop.core.search.index import SearchIndex
@@ -57,6 +57,7 @@ DB_NAME = "archive.sqlite"
 MEDIA_DIR = "media"
 INDEX_DIR = "index"
 
+INDEX_BUILDING = "chỉ mục tìm kiếm của máy này đang được lập, hãy thử lại sau ít phút (search index is being built)"
 POLL_SECONDS = 2.0  # a server archive's index looks for other PCs' changes this often
 
 Progress = Callable[[int, int, str], None]
@@ -126,9 +127,9 @@ class Archive:
         except BadLocation as exc:
             raise ArchiveError(str(exc)) from exc
         if is_server(location):
-            archive = cls(location, readonly=readonly, create=create)
-            archive.sync_index()
-            return archive
+            # No index work here: a PC new to the server builds its index on first search, or
+            # on the window's index thread while the clerk already lists and opens articles.
+            return cls(location, readonly=readonly, create=create)
         root = location
         if root.exists() and not root.is_dir():
             raise ArchiveError(f"'{root}' không phải là thư mục kho lưu trữ (not an archive folder)")
@@ -176,6 +177,8 @@ class Archive:
     def search_index(self) -> SearchIndex:
         """The search index, opened (or rebuilt) on first use."""
         if self._search is None:
+            if self._syncer is not None and not self._syncer.is_current():
+                raise IndexBuilding(INDEX_BUILDING)
             self._search = SearchIndex(self.root / INDEX_DIR, self._sessions, readonly=not self.index_writable)
         return self._search
 
@@ -221,9 +224,14 @@ class Archive:
         ``on_indexed(count)`` is called from that thread when articles became searchable."""
         if not self.index_writable or self._syncer is not None:
             return
+        if self.server:
+            # The thread opens (or builds) this PC's index itself, then looks for other PCs'
+            # changes every few seconds: the server changes under this PC's feet.
+            self._syncer = IndexSyncer(self._apply_queue, on_indexed, every=POLL_SECONDS)
+            self._syncer.wake()
+            return
         self.search_index  # opened (or rebuilt) by the caller, not halfway through a save
-        # A server also changes under this PC's feet: look for other PCs' changes every few seconds.
-        self._syncer = IndexSyncer(self._apply_queue, on_indexed, every=POLL_SECONDS if self.server else None)
+        self._syncer = IndexSyncer(self._apply_queue, on_indexed)
 
     def wait_for_index(self, timeout: float | None = None) -> bool:
         """Wait until every change made so far is searchable (False on timeout)."""
@@ -243,9 +251,17 @@ class Archive:
             yield
             return
         with self._index_lock:  # not while this process's own thread is writing the index
-            self.search_index  # opened, or rebuilt, here before the worker opens it
-            self._background = BackgroundIndexer(
-                self.location if self.server else str(self.root / DB_NAME), self.root / INDEX_DIR)
+            try:
+                self.search_index  # opened, or rebuilt, here before the worker opens it
+            except IndexBuilding:  # a server PC's first build: its thread takes the import's changes after
+                building = True
+            else:
+                building = False
+                self._background = BackgroundIndexer(
+                    self.location if self.server else str(self.root / DB_NAME), self.root / INDEX_DIR)
+        if building:
+            yield
+            return
         try:
             yield
         finally:

@@ -17,3 +17,7 @@ class ArchiveLocked(ArchiveError):
 
 class ReadOnly(ArchiveError):
     pass
+
+
+class IndexBuilding(ArchiveError):
+    """This PC's search index is still being built (listing and opening articles work meanwhile)."""

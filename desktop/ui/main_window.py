@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.core.archive import Archive, ArchiveError, ArticleFilter
+from desktop.core.errors import IndexBuilding
 from desktop.core.draft import ArticleDraft
 from desktop.core.importing import import_paths
 from desktop.core.pdf.compilation import CompilationOptions, export_pdf
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
         suffix = self.tr(" (kho thử)") if self.demo else ""
         if self.archive.readonly:
             suffix += self.tr(" (chỉ đọc)")
-        return f"LuuTru — {self.archive.root}{suffix}"
+        return f"LuuTru — {self.archive.shown_location}{suffix}"
 
     # ------------------------------------------------------------------ build
 
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("In…"), self.print_selection, QKeySequence.StandardKey.Print, "printAction")
         file.addSeparator()
         self._action(file, self.tr("Mở kho lưu trữ…"), self.open_archive_dialog, None)
+        self._action(file, self.tr("Kết nối máy chủ của cơ quan…"), self.connect_server_dialog, None, "connectServerAction")
         self._action(file, self.tr("Thoát"), self.close, QKeySequence.StandardKey.Quit)
 
         edit = bar.addMenu(self.tr("&Sửa"))
@@ -270,7 +272,7 @@ class MainWindow(QMainWindow):
                 ids = self.archive.article_ids(f, order)
                 self.model.set_ids(ids)
                 self.result_label.setText(self.tr("{0} bài viết").format(len(ids)))
-        except QueryError as exc:
+        except (QueryError, IndexBuilding) as exc:
             self.model.set_ids([])
             self.result_label.setText(f"<span style='color:#b00'>{html.escape(str(exc))}</span>")
             return
@@ -641,13 +643,25 @@ class MainWindow(QMainWindow):
         except ArchiveError as exc:
             self._error(str(exc))
             return
+        self._switch_to(archive)
+
+    def connect_server_dialog(self) -> None:
+        from desktop.ui.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self)
+        if dialog.exec() and dialog.archive is not None:
+            self._switch_to(dialog.archive)
+
+    def _switch_to(self, archive: Archive) -> None:
+        """Work on ``archive`` from now on (remembered for the next start)."""
         archive.index_in_background()
         self._leave_current()
         self.archive.close()
         self.archive = archive
         self.model._fetch_rows = archive.rows
-        self.settings.last_archive = str(archive.root)
+        self.settings.last_archive = str(archive.location)
         self.setWindowTitle(self._title())
+        self.statusBar().showMessage(self.tr("Đang mở: {0}").format(archive.shown_location))
         self.refresh_sidebar()
 
     def open_settings(self) -> None:
@@ -721,6 +735,6 @@ class MainWindow(QMainWindow):
         self.settings.save_state("splitter", self.splitter.saveState())
         self.settings.save_state("header", self.table.horizontalHeader().saveState())
         if not self.demo:
-            self.settings.last_archive = str(self.archive.root)
+            self.settings.last_archive = str(self.archive.location)
         self.settings.sync()
         super().closeEvent(event)

@@ -6,7 +6,8 @@ Create Date: 2026-12-01 16:50:00
 
 ``article_changes`` holds, per article, the number of its last committed
 change; each PC's index applies what is past its own mark.  ``media_blobs``
-holds photos and originals by SHA-256 when the archive lives on a server.
+holds photos and originals by SHA-256 when the archive lives on a server;
+``server_tasks`` when a job one PC does for all (the daily backup) was done.
 Both tables exist on SQLite too (empty: a folder archive keeps its
 ``index_queue`` and ``media/``), so the schema is one.  On PostgreSQL the
 change numbers come from a sequence, and a unit or topic name is unique
@@ -37,6 +38,11 @@ def upgrade() -> None:
     sa.Column('data', sa.LargeBinary(), nullable=False),
     sa.PrimaryKeyConstraint('sha256', name=op.f('pk_media_blobs'))
     )
+    op.create_table('server_tasks',
+    sa.Column('name', sa.String(length=50), nullable=False),
+    sa.Column('done_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_server_tasks'))
+    )
     if op.get_bind().dialect.name == 'postgresql':
         op.execute('CREATE SEQUENCE article_change_seq')
         op.execute('CREATE UNIQUE INDEX uq_units_root_name ON units (name) WHERE parent_id IS NULL')
@@ -48,6 +54,7 @@ def downgrade() -> None:
         op.execute('DROP INDEX uq_topics_root_name')
         op.execute('DROP INDEX uq_units_root_name')
         op.execute('DROP SEQUENCE article_change_seq')
+    op.drop_table('server_tasks')
     op.drop_table('media_blobs')
     with op.batch_alter_table('article_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_article_changes_seq'))

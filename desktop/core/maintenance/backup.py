@@ -26,6 +26,7 @@ from desktop import __version__
 from desktop.core.archive import DB_NAME, MEDIA_DIR, Archive, ArchiveError, Cancelled, Progress
 from desktop.core.maintenance.transfer import copy_archive
 from desktop.core.store.media import sha256_file
+from desktop.core.store.server import claim_task
 from desktop.paths import archive_location, is_server
 
 MANIFEST = "manifest.json"
@@ -190,16 +191,22 @@ def _restore_to_server(path: Path, url: str) -> None:
 
 def auto_backup(archive: Archive, folder: Path, *, keep: int = 7, every: dt.timedelta = dt.timedelta(days=1),
                 now: dt.datetime | None = None) -> Path | None:
-    """Back up if the newest backup in ``folder`` is older than ``every``; keep the newest ``keep``."""
+    """Back up if the newest backup in ``folder`` is older than ``every``; keep the newest ``keep``.
+    A server archive is backed up by the first PC to ask each ``every`` (see :func:`claim_task`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     now = now or dt.datetime.now()
     existing = sorted(folder.glob(f"{BACKUP_PREFIX}*.zip"))
     made = None
-    if not existing or now - dt.datetime.fromtimestamp(existing[-1].stat().st_mtime) >= every:
+    if archive.server:
+        with claim_task(archive.engine, "backup", every, now) as mine:  # one PC backs the server up, not all
+            if mine:
+                made = folder / f"{BACKUP_PREFIX}{now:%Y%m%d-%H%M%S}.zip"
+                backup(archive, made)
+    elif not existing or now - dt.datetime.fromtimestamp(existing[-1].stat().st_mtime) >= every:
         made = folder / f"{BACKUP_PREFIX}{now:%Y%m%d-%H%M%S}.zip"
         backup(archive, made)
-        existing = sorted(folder.glob(f"{BACKUP_PREFIX}*.zip"))
+    existing = sorted(folder.glob(f"{BACKUP_PREFIX}*.zip"))
     for old in existing[:-keep] if keep > 0 else []:
         old.unlink(missing_ok=True)
     return made

@@ -43,6 +43,10 @@ class IndexSyncer:
         self._thread = threading.Thread(target=self._run, name="luutru-index-sync", daemon=True)
         self._thread.start()
 
+    def is_current(self) -> bool:
+        """Whether the caller is this syncer's own thread."""
+        return threading.current_thread() is self._thread
+
     def wake(self) -> None:
         with self._cond:
             self._asked += 1

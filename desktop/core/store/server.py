@@ -10,8 +10,15 @@ archive is one clear line, never a traceback.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, inspect
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import OperationalError
+
+from db import models as m
 
 from db.migrate import upgrade
 from desktop.core.errors import ArchiveError
@@ -33,3 +40,30 @@ def prepare_server(engine: Engine, shown: str, *, create: bool, migrate: bool) -
             upgrade(engine)
     except OperationalError as exc:
         raise unreachable(shown, exc) from exc
+
+
+TASK_LOCK = 190_003  # pg_try_advisory_lock key: one PC at a time runs a shared task
+
+
+@contextmanager
+def claim_task(engine: Engine, name: str, every: dt.timedelta, now: dt.datetime) -> Iterator[bool]:
+    """Whether this PC should do the office-wide task ``name`` now: no other PC is doing it
+    and it was last done ``every`` ago or more.  Done (the body ran without error) is recorded."""
+    with engine.connect() as conn:
+        if not conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": TASK_LOCK}).scalar():
+            conn.commit()
+            yield False  # another PC is at it
+            return
+        try:
+            last = conn.execute(select(m.ServerTask.done_at).where(m.ServerTask.name == name)).scalar()
+            conn.commit()
+            if last is not None and now - last < every:
+                yield False
+                return
+            yield True
+            conn.execute(insert(m.ServerTask).values(name=name, done_at=now)
+                         .on_conflict_do_update(index_elements=["name"], set_={"done_at": now}))
+            conn.commit()
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": TASK_LOCK})
+            conn.commit()

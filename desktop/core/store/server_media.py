@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import models as m
@@ -41,10 +42,13 @@ class DatabaseMedia:
         rows = {sha: data for sha, data, _ in files}
         if not rows:
             return
-        with self._sessions.begin() as s:
-            for chunk in in_chunks(sorted(rows), 50):  # a chunk's photos travel in one statement
-                s.execute(insert(m.MediaBlob).on_conflict_do_nothing(),
-                          [{"sha256": sha, "data": rows[sha]} for sha in chunk])
+        try:
+            with self._sessions.begin() as s:
+                for chunk in in_chunks(sorted(rows), 50):  # a chunk's photos travel in one statement
+                    s.execute(insert(m.MediaBlob).on_conflict_do_nothing(),
+                              [{"sha256": sha, "data": rows[sha]} for sha in chunk])
+        except OperationalError as exc:  # reported as a file that could not be written, item by item
+            raise OSError(f"máy chủ không nhận tệp (server did not take the file): {exc.orig or exc}") from exc
 
     def read(self, sha256: str) -> bytes | None:
         cached = self.cache.find(sha256)
