@@ -184,10 +184,17 @@ class Archive:
 
     def search(self, text: str, **options) -> service.SearchResult:
         """A page of hits for ``text`` (see :func:`service.search` for the options)."""
-        return service.search(self.search_index, text, **options)
+        return service.search(self._current_index(), text, **options)
 
     def matching_ids(self, text: str, **options) -> list[int]:
-        return service.matching_ids(self.search_index, text, **options)
+        return service.matching_ids(self._current_index(), text, **options)
+
+    def _current_index(self) -> SearchIndex:
+        """The index, with other PCs' changes applied first on a server archive that has
+        no index thread of its own (the command line): one query when there are none."""
+        if self.server and self._syncer is None:
+            self.sync_index()
+        return self.search_index
 
     def rebuild_index(self, progress: Progress | None = None) -> int:
         """Build the index afresh from the database; returns how many articles it holds."""

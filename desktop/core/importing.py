@@ -188,7 +188,10 @@ def _import(archive: Archive, files: list[Path], progress: Progress | None, canc
     pending: list[tuple[int, Prepared]] = []
 
     def store() -> None:
-        results = archive.add_drafts([item for _, item in pending], index=False)
+        try:
+            results = archive.add_drafts([item for _, item in pending], index=False)
+        except ArchiveError as exc:  # e.g. the server went away: this batch is not stored, a re-run stores it
+            results = [exc] * len(pending)
         for (slot, item), result in zip(pending, results):
             outcomes[slot] = _outcome(files[slot], item.incoming, result)
         pending.clear()

@@ -212,6 +212,16 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Kết nối máy chủ của cơ quan…</source>
+        <translation>Connect to the office server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Đang mở: {0}</source>
+        <translation>Open: {0}</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/main_window.py" line="100" />
         <source> (kho thử)</source>
         <translation> (demo archive)</translation>
@@ -577,6 +587,54 @@
         <location filename="../../desktop/ui/main_window.py" line="662" />
         <source>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Kho lưu trữ bài viết, ảnh và văn bản của cơ quan Đảng.&lt;br&gt;Chạy hoàn toàn không cần Internet.&lt;br&gt;Phông chữ: Liberation Serif (SIL OFL 1.1).</source>
         <translation>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Archive of articles, photos and documents for a Party office.&lt;br&gt;Works entirely offline.&lt;br&gt;Font: Liberation Serif (SIL OFL 1.1).</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <location filename="../../desktop/ui/server_dialog.py" line="0" />
+        <source>Kết nối máy chủ của cơ quan</source>
+        <translation>Connect to the office server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/server_dialog.py" line="0" />
+        <source>tên hoặc địa chỉ máy chủ, ví dụ 192.168.1.10</source>
+        <translation>server name or address, e.g. 192.168.1.10</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/server_dialog.py" line="0" />
+        <source>Máy chủ</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/server_dialog.py" line="0" />
+        <source>Cổng</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/server_dialog.py" line="0" />
+        <source>Tên kho</source>
+        <translation>Archive name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/server_dialog.py" line="0" />
+        <source>Người dùng</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/server_dialog.py" line="0" />
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/server_dialog.py" line="0" />
+        <source>Kết nối</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/server_dialog.py" line="0" />
+        <source>Cần điền máy chủ, tên kho và người dùng.</source>
+        <translation>Server, archive name and user are required.</translation>
     </message>
 </context>
 <context>
