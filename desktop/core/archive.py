@@ -58,7 +58,7 @@ MEDIA_DIR = "media"
 INDEX_DIR = "index"
 
 INDEX_BUILDING = "chỉ mục tìm kiếm của máy này đang được lập, hãy thử lại sau ít phút (search index is being built)"
-POLL_SECONDS = 2.0  # a server archive's index looks for other PCs' changes this often
+POLL_SECONDS = 1.0  # a server archive's index looks for other PCs' changes this often (one small query)
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
