@@ -6,8 +6,8 @@ commit sets off a tier merge (issue 18's target: ≤ 100 ms).
 
 An archive gets nine index segments of ``--size`` articles; the measured import adds a
 tenth, whose commit merges all ten.  Meanwhile a clerk edits and saves an article every
-``--every`` ms, an official searches once a second (on a thread of its own, timed
-apart), and a heartbeat timer on the GUI thread fires every 5 ms: the longest gap
+``--every`` ms (with ``--search`` an official also searches once a second on a thread
+of its own, timed apart: a search never waits for a merge), and a heartbeat timer on the GUI thread fires every 5 ms: the longest gap
 between beats, until the import is stored and indexed, is the stall.  Two modes run in one process on
 copies of the same archive:
 
@@ -53,7 +53,7 @@ def build_base(folder: Path, segments: int, size: int) -> None:
             archive.add_drafts(batch)  # one index commit: one segment of ``size`` articles
 
 
-def measure(folder: Path, mode: str, first: int, size: int, every_ms: int) -> dict:
+def measure(folder: Path, mode: str, first: int, size: int, every_ms: int, with_search: bool) -> dict:
     app = QApplication.instance() or QApplication([])
     archive = Archive.open(folder)
     if mode == "background":
@@ -93,7 +93,7 @@ def measure(folder: Path, mode: str, first: int, size: int, every_ms: int) -> di
     heartbeat.start(BEAT_MS)
     saver.start(every_ms)
     started = time.perf_counter()
-    workers = [threading.Thread(target=import_in_a_worker), threading.Thread(target=official)]
+    workers = [threading.Thread(target=import_in_a_worker)] + ([threading.Thread(target=official)] if with_search else [])
     for worker in workers:
         worker.start()
     while not done.is_set() or time.perf_counter() - started < 2:
@@ -124,6 +124,7 @@ def main() -> None:
     parser.add_argument("--segments", type=int, default=9)
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--every", type=int, default=200, help="ms between a clerk's saves")
+    parser.add_argument("--search", action="store_true", help="an official searches once a second meanwhile")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
     with tempfile.TemporaryDirectory(prefix="luutru-stall-") as tmp:
@@ -134,7 +135,7 @@ def main() -> None:
         for mode in ("inline", "background"):
             folder = Path(tmp) / mode
             shutil.copytree(base, folder)
-            r = measure(folder, mode, args.segments * args.size, args.size, args.every)
+            r = measure(folder, mode, args.segments * args.size, args.size, args.every, args.search)
             print(f"{r['mode']:>10}: longest GUI stall {r['stall_ms']:7.0f} ms, p99 gap {r['p99_gap_ms']:5.1f} ms, "
                   f"longest save on the GUI thread {r['longest_save_ms']:7.0f} ms, longest search (its own thread) {r['longest_search_ms']:5.0f} ms, "
                   f"{r['saves']} saves in {r['seconds']:.1f} s, segments after {r['segments_after']}", flush=True)
