@@ -19,7 +19,7 @@ from desktop import __version__
 from desktop.core.archive import Archive, ArchiveError, ArchiveLocked, ArticleFilter
 from desktop.core.dates import parse_period
 from desktop.core.views import ArticleDetail, TreeNode
-from desktop.paths import BadLocation, archive_location, default_archive, is_server
+from desktop.paths import BadLocation, archive_location, default_archive, is_server, shown_location
 from desktop.text import fold
 
 EXIT_ERROR = 1
@@ -426,7 +426,7 @@ def cmd_restore(archive_path: Path, args) -> int:
     from desktop.core.maintenance.backup import restore
 
     kept = restore(Path(args.backup), archive_path)
-    _out(f"Đã khôi phục vào {archive_path}")
+    _out(f"Đã khôi phục vào {shown_location(archive_path)}")
     if kept:
         _out(f"Kho cũ được giữ nguyên ở {kept}")
     return 0
