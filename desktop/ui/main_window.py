@@ -11,7 +11,7 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QModelIndex, QSignalBlocker, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -308,7 +308,14 @@ class MainWindow(QMainWindow):
         article_id = self.model.id_at(current.row()) if current.isValid() else None
         if article_id == self._current_id and self.pane.draft is None:
             return
-        self._leave_current()
+        if not self._leave_current():  # not saved (e.g. the server went away): keep the edit to retry
+            with QSignalBlocker(self.table.selectionModel()):
+                row = self.model.row_of(self._current_id) if self._current_id is not None else -1
+                if row >= 0:
+                    self.table.selectRow(row)
+                else:
+                    self.table.clearSelection()
+            return
         self._show(article_id)
 
     def _show(self, article_id: int | None) -> None:
@@ -322,10 +329,12 @@ class MainWindow(QMainWindow):
             self.pane.clear()
             self.statusBar().showMessage(str(exc))
 
-    def _leave_current(self) -> None:
-        """Save the open article's edits before showing another (never lose them silently)."""
+    def _leave_current(self) -> bool:
+        """Save the open article's edits before showing another (never lose them silently);
+        False when they could not be saved and are still in the pane."""
         if self.pane.isEnabled() and self.pane.is_dirty():
-            self.save_current()
+            return self.save_current()
+        return True
 
     def save_current(self) -> bool:
         try:
