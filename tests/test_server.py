@@ -439,3 +439,19 @@ def test_a_save_that_loses_the_server_keeps_the_edit_in_the_window(qtbot, tmp_pa
     assert archive.article(first).title == "Tiêu đề sửa khi mất mạng"
     win.close()
     archive.close()
+
+
+def test_an_unreachable_server_at_start_offers_this_pcs_own_archive(qtbot, tmp_path, monkeypatch, pc_cache):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui import app
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(app, "local_archive", lambda: tmp_path / "local")
+    archive = app.open_archive("postgresql://clerk:pw@127.0.0.1:9/luutru")
+    try:
+        assert len(asked) == 1 and "không kết nối được máy chủ" in asked[0] and ":pw@" not in asked[0]
+        assert not archive.server and archive.root == tmp_path / "local"
+    finally:
+        archive.close()
