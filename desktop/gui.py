@@ -24,6 +24,7 @@ from desktop.core.archive import ArchiveError
 from desktop.core.maintenance.demo import build_demo
 from desktop.paths import APP_NAME, BadLocation, archive_location, default_archive
 from desktop.ui.app import excepthook, install_translator, make_app, open_archive, start_auto_backup
+from desktop.ui.messages import localized
 from desktop.ui.settings import Settings
 
 
@@ -46,9 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     sys.excepthook = excepthook
     from desktop.ui.main_window import MainWindow
 
+    demo_folder = tempfile.TemporaryDirectory(prefix="luutru-demo-", ignore_cleanup_errors=True) if args.demo else None
     try:
-        if args.demo:
-            archive = build_demo(Path(tempfile.mkdtemp(prefix="luutru-demo-")) / "archive")
+        if demo_folder is not None:
+            archive = build_demo(Path(demo_folder.name) / "archive")
         else:
             chosen = args.archive or settings.last_archive
             try:
@@ -59,15 +61,17 @@ def main(argv: list[str] | None = None) -> int:
             if archive is None:
                 return 1
     except ArchiveError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        QMessageBox.critical(None, APP_NAME, localized(str(exc)))
         return 1
-    archive.index_in_background()  # a save returns at its commit; the index catches up on its own thread
+    archive.index_in_background()  # a save returns at its commit; an indexer process catches up
     window = MainWindow(archive, settings, demo=args.demo)
     window.show()
     if not args.demo and not archive.readonly:
         start_auto_backup(window)
     code = app.exec()
     archive.close()
+    if demo_folder is not None:
+        demo_folder.cleanup()  # a demo is thrown away, not left in the temporary folder
     return code
 
 

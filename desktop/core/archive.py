@@ -21,7 +21,7 @@ Every operation opens a short session, commits and returns plain views, so
 nobody holds an ORM object across threads.  Article changes queue an index
 update in the same transaction; the index is brought in step after the
 commit, by the caller's thread or, once :meth:`index_in_background` is on,
-by a thread of its own (and on the next open if the process died between).
+by an indexer process (and on the next open if the process died between).
 """
 
 from __future__ import annotations
@@ -38,11 +38,12 @@ from desktop.core.errors import ArchiveError, ArchiveLocked, IndexBuilding, NotF
 from desktop.core.search import service
 from desktop.core.search.background import BackgroundIndexer
 from desktop.core.search.index import SearchIndex
-from desktop.core.search.sync import IndexSyncer, apply_reporting
+from desktop.core.search.sync import apply_reporting
 from desktop.core.store.article_photos import ArticlePhotos
 from desktop.core.store.articles import AddResult, Articles
 from desktop.core.store.context import StoreContext
 from desktop.core.store.decisions import NearDuplicateDecisions
+from desktop.core.store.edits import CaptionChange, Edits
 from desktop.core.store.listing import ArticleFilter, Listing
 from desktop.core.store.lock import ArchiveLock, LockHeld, current_user
 from desktop.core.store.media import MediaStore
@@ -51,7 +52,7 @@ from desktop.core.store.server_media import DatabaseMedia
 from desktop.core.store.trees import Trees
 from desktop.paths import BadLocation, archive_location, is_server, server_cache, shown_location
 
-__all__ = ["AddResult", "Archive", "ArchiveError", "ArchiveLocked", "ArticleFilter", "NotFound", "ReadOnly"]
+__all__ = ["AddResult", "Archive", "ArchiveError", "ArchiveLocked", "ArticleFilter", "CaptionChange", "NotFound", "ReadOnly"]
 
 DB_NAME = "archive.sqlite"
 MEDIA_DIR = "media"
@@ -108,10 +109,11 @@ class Archive:
         self.trees = Trees(self.ctx)
         self.listing = Listing(self.ctx)
         self.duplicates = NearDuplicateDecisions(self.ctx)
+        self.edits = Edits(self.ctx, self.articles, self.trees)
         self._index_lock = threading.Lock()
         self._search: SearchIndex | None = None
-        self._background: BackgroundIndexer | None = None
-        self._syncer: IndexSyncer | None = None
+        self._background: BackgroundIndexer | None = None  # an import's, or the window's for its lifetime
+        self._on_indexed: Callable[[int], None] | None = None
         self.index_error: str | None = None  # the last failed index update, if any
 
     @classmethod
@@ -128,7 +130,7 @@ class Archive:
             raise ArchiveError(str(exc)) from exc
         if is_server(location):
             # No index work here: a PC new to the server builds its index on first search, or
-            # on the window's index thread while the clerk already lists and opens articles.
+            # in the window's indexer process while the clerk already lists and opens articles.
             return cls(location, readonly=readonly, create=create)
         root = location
         if root.exists() and not root.is_dir():
@@ -150,9 +152,9 @@ class Archive:
         return shown_location(self.location)
 
     def close(self) -> None:
-        if self._syncer is not None:
-            self._syncer.stop()
-            self._syncer = None
+        if self._background is not None:
+            self._background.finish()  # what is queued is indexed first (or by the next open)
+            self._background = None
         if self._search is not None:
             self._search.close()
             self._search = None
@@ -177,9 +179,11 @@ class Archive:
     def search_index(self) -> SearchIndex:
         """The search index, opened (or rebuilt) on first use."""
         if self._search is None:
-            if self._syncer is not None and not self._syncer.is_current():
-                raise IndexBuilding(INDEX_BUILDING)
-            self._search = SearchIndex(self.root / INDEX_DIR, self._sessions, readonly=not self.index_writable)
+            if self.server and self._background is not None and not SearchIndex.ready(self.root / INDEX_DIR):
+                raise IndexBuilding(INDEX_BUILDING)  # this PC's first build, by the indexer process
+            # Read-only beside a running indexer process: it alone writes (and, on a server, builds) the index.
+            writable = self.index_writable and self._background is None
+            self._search = SearchIndex(self.root / INDEX_DIR, self._sessions, readonly=not writable)
         return self._search
 
     def search(self, text: str, **options) -> service.SearchResult:
@@ -191,15 +195,22 @@ class Archive:
 
     def _current_index(self) -> SearchIndex:
         """The index, with other PCs' changes applied first on a server archive that has
-        no index thread of its own (the command line): one query when there are none."""
-        if self.server and self._syncer is None:
+        no indexer of its own (the command line): one query when there are none."""
+        if self.server and self._background is None:
             self.sync_index()
         return self.search_index
 
     def rebuild_index(self, progress: Progress | None = None) -> int:
         """Build the index afresh from the database; returns how many articles it holds."""
         with self._index_lock:
-            self.search_index.rebuild(progress)
+            worker, self._background = self._background, None
+            if worker is not None:  # it must not write into the folder being replaced
+                worker.finish()
+            try:
+                self.search_index.rebuild(progress)
+            finally:
+                if worker is not None:
+                    self._background = self._start_indexer(hold=False)
         return self.search_index.doc_count()
 
     def sync_index(self, progress: Progress | None = None) -> int:
@@ -209,9 +220,6 @@ class Archive:
             return 0
         if self._background is not None:
             self._background.wake()
-            return 0
-        if self._syncer is not None:
-            self._syncer.wake()
             return 0
         return self._apply_queue(progress)
 
@@ -225,50 +233,51 @@ class Archive:
             self.index_error = error
         return indexed
 
+    def _start_indexer(self, *, hold: bool) -> BackgroundIndexer:
+        # A server also changes under this PC's feet: its indexer looks for other PCs' changes.
+        return BackgroundIndexer(self.location if self.server else str(self.root / DB_NAME), self.root / INDEX_DIR,
+                                 hold=hold, on_indexed=self._on_indexed, every=POLL_SECONDS if self.server else None)
+
     def index_in_background(self, on_indexed: Callable[[int], None] | None = None) -> None:
-        """From now on a thread of the archive's own applies the queue after each change,
-        so a save returns at its commit and never waits for the index or a merge.
-        ``on_indexed(count)`` is called from that thread when articles became searchable."""
-        if not self.index_writable or self._syncer is not None:
+        """From now on an indexer process applies the queue after each change, so a save
+        returns at its commit and the window never feels the index or a segment merge.
+        ``on_indexed(count)`` is called (from a listener thread) when articles became
+        searchable."""
+        if not self.index_writable or self._background is not None:
             return
-        if self.server:
-            # The thread opens (or builds) this PC's index itself, then looks for other PCs'
-            # changes every few seconds: the server changes under this PC's feet.
-            self._syncer = IndexSyncer(self._apply_queue, on_indexed, every=POLL_SECONDS)
-            self._syncer.wake()
-            return
-        self.search_index  # opened (or rebuilt) by the caller, not halfway through a save
-        self._syncer = IndexSyncer(self._apply_queue, on_indexed)
+        self._on_indexed = on_indexed
+        with self._index_lock:
+            if not self.server:  # a server PC's indexer opens (or first builds) the index itself
+                self.search_index  # opened (or rebuilt) here, before the worker opens it
+            self._background = self._start_indexer(hold=False)
 
     def wait_for_index(self, timeout: float | None = None) -> bool:
         """Wait until every change made so far is searchable (False on timeout)."""
-        if self._syncer is None:
+        if self._background is None:
             self.sync_index()
             return True
-        return self._syncer.flush(timeout)
+        return self._background.flush(timeout)
 
     @contextmanager
     def background_indexing(self) -> Iterator[None]:
         """Index in a second process while this one stores (for long imports).
 
         On leaving, the worker finishes what is queued and stops; anything it
-        could not do is done here, so the index is in step afterwards.
+        could not do is done here, so the index is in step afterwards.  When the
+        window's indexer already runs, the import uses it.
         """
-        if not self.index_writable or self._background is not None:
+        if not self.index_writable:
             yield
             return
-        with self._index_lock:  # not while this process's own thread is writing the index
+        if self._background is not None:
             try:
-                self.search_index  # opened, or rebuilt, here before the worker opens it
-            except IndexBuilding:  # a server PC's first build: its thread takes the import's changes after
-                building = True
-            else:
-                building = False
-                self._background = BackgroundIndexer(
-                    self.location if self.server else str(self.root / DB_NAME), self.root / INDEX_DIR)
-        if building:
-            yield
+                yield
+            finally:
+                self._background.flush()
             return
+        with self._index_lock:
+            self.search_index  # opened, or rebuilt, here before the worker opens it
+            self._background = self._start_indexer(hold=True)
         try:
             yield
         finally:
@@ -295,6 +304,10 @@ class Archive:
     def update_article(self, article_id: int, **changes) -> None:
         self.articles.update_article(article_id, **changes)
 
+    def save_article(self, article_id: int, fields: dict, captions=()) -> frozenset[str]:
+        """A clerk's save: changed fields and captions in one transaction (store/edits.py)."""
+        return self.edits.save_article(article_id, fields, captions)
+
     def trash(self, article_ids) -> int:
         return self.articles.trash(article_ids)
 
@@ -309,6 +322,9 @@ class Archive:
 
     def decide_near_duplicate(self, article_id: int, other_id: int, *, merge: bool) -> None:
         self.duplicates.decide_near_duplicate(article_id, other_id, merge=merge)
+
+    def related(self, article_id: int) -> list[v.RelatedArticle]:
+        return self.duplicates.related(article_id)
 
     def attach_photo(self, article_id: int, image, caption: str = "", credit: str | None = None) -> int:
         return self.photos.attach_photo(article_id, image, caption, credit)
@@ -354,6 +370,10 @@ class Archive:
 
     def untag(self, article_ids, *, unit_ids=(), topic_ids=()) -> None:
         self.trees.untag(article_ids, unit_ids=unit_ids, topic_ids=topic_ids)
+
+    def set_tags(self, article_ids, *, unit_ids=None, topic_ids=None) -> None:
+        """Replace the articles' units and/or topics in one transaction."""
+        self.edits.set_tags(article_ids, unit_ids=unit_ids, topic_ids=topic_ids)
 
     def article_ids(self, f: ArticleFilter | None = None, order: str = "date_desc") -> list[int]:
         return self.listing.article_ids(f, order)

@@ -127,3 +127,13 @@ class NearDuplicateView:
     other_id: int
     similarity: float
     decision: str | None
+
+
+@dataclass(frozen=True)
+class RelatedArticle:
+    """Another report of the same event (or the same story written again): shown, never asked about."""
+
+    id: int
+    title: str
+    published_date: dt.date | None
+    similarity: float

@@ -1,7 +1,7 @@
 """office server: the change feed and media kept in the database
 
 Revision ID: 0009
-Revises: 0003
+Revises: 0008
 Create Date: 2026-12-01 16:50:00
 
 ``article_changes`` holds, per article, the number of its last committed
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 
 revision = '0009'
-down_revision = '0003'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

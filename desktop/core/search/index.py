@@ -124,6 +124,11 @@ class SearchIndex:
 
     # ------------------------------------------------------------ lifecycle
 
+    @staticmethod
+    def ready(folder: Path) -> bool:
+        """Whether ``folder`` holds a finished index (a build swaps it in whole, state file last)."""
+        return (Path(folder) / VERSION_FILE).exists()
+
     def _state(self) -> dict:
         """What the index folder's ``VERSION_FILE`` says (nothing if it cannot be read)."""
         try:
