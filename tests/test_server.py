@@ -97,6 +97,8 @@ def test_a_save_on_one_pc_is_found_on_another_within_five_seconds(server_url, mo
         assert first.root != second.root  # each PC its own index
         found = threading.Event()
         second.index_in_background(lambda _count: found.set())
+        assert second.wait_for_index(120)  # its indexer process has started and built this PC's index
+        found.clear()
         saved = time.monotonic()
         new = first.add_draft(ArticleDraft(title="Hội nghị dân vận ở Nam Hòa", body="Nội dung hội nghị.")).article_id
         assert found.wait(5), "the other PC's index did not take the change within 5 s"
