@@ -5,7 +5,7 @@ makes an archive on it, then runs three client processes for ``--seconds``,
 each with its own cache folder (its own search index), as three office PCs:
 
 * the importer stores synthetic articles (bench/corpus.py) in batches of 20;
-  like the window, every PC keeps its index in step on a thread of its own;
+  like the window, every PC keeps its index in step in an indexer process of its own;
 * the editor retitles random articles, each with a new made-up word, and
   says when each save committed;
 * the searcher runs the window's kind of queries (p50/p95), and looks for
@@ -121,7 +121,7 @@ def searcher(url: str, cache: Path, seconds: float, results, saves) -> None:
             archive.search(query)
             times.append(time.perf_counter() - started)
             seen += 1
-            time.sleep(1.0)  # an official's pace: a loop's would starve this PC's own index thread
+            time.sleep(1.0)  # an official's pace, not a loop's
     results.put(("searcher", {"queries": times, "latency": found_after, "never_found": len(waiting)}))
 
 
