@@ -386,7 +386,7 @@ def test_a_shorter_write_up_reusing_part_of_an_article_is_related_not_a_duplicat
     assert archive.near_duplicates() == []
     assert [r.id for r in archive.related(other.article_id)] == [original.article_id]
     assert [r.id for r in archive.related(original.article_id)] == [other.article_id]
-    assert cli.main(["--archive", str(archive.root), "show", str(original.article_id)]) == 0
+    assert cli.main(["--archive", str(archive.location), "show", str(original.article_id)]) == 0
 
 
 def test_distinct_articles_sharing_office_boilerplate_are_not_duplicates(archive):
