@@ -109,7 +109,7 @@ class Archive:
         self.trees = Trees(self.ctx)
         self.listing = Listing(self.ctx)
         self.duplicates = NearDuplicateDecisions(self.ctx)
-        self.edits = Edits(self.ctx, self.articles, self.trees)
+        self.edits = Edits(self.ctx)
         self._index_lock = threading.Lock()
         self._search: SearchIndex | None = None
         self._background: BackgroundIndexer | None = None  # an import's, or the window's for its lifetime
@@ -302,7 +302,7 @@ class Archive:
         return self.articles.article(article_id)
 
     def update_article(self, article_id: int, **changes) -> None:
-        self.articles.update_article(article_id, **changes)
+        self.edits.save_article(article_id, changes)
 
     def save_article(self, article_id: int, fields: dict, captions=()) -> frozenset[str]:
         """A clerk's save: changed fields and captions in one transaction (store/edits.py)."""

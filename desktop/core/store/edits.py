@@ -15,14 +15,13 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from db import models as m
-from desktop.core.draft import content_hash
+from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
 from desktop.core.errors import ArchiveError, NotFound
 from desktop.core.store import near_duplicates
-from desktop.core.store.articles import Articles
-from desktop.core.store.context import Part, StoreContext, get_article, writes
+from desktop.core.store.context import Part, get_article, writes
 from desktop.core.store.fingerprints import fingerprints
-from desktop.core.store.storing import ARTICLE_FIELDS, queue
-from desktop.core.store.trees import Trees
+from desktop.core.store.storing import ARTICLE_FIELDS, mention_rows, queue
+from desktop.core.store.trees import node_or_refuse
 from desktop.text import nfc
 
 EDITABLE = frozenset(ARTICLE_FIELDS)
@@ -38,13 +37,25 @@ class CaptionChange:
     credit: str | None
 
 
-class Edits(Part):
-    """Saves from the window: it re-reads references as :class:`Articles` does and checks
-    tags as :class:`Trees` does, so it is given those two parts."""
+def reread_references(s: Session, article: m.Article) -> None:
+    """Re-read cited documents and people from the edited text, captions included
+    (as on import), so an edit never drops a person named only in a caption."""
+    draft = ArticleDraft(
+        title=article.title, lead=article.lead, body=article.body,
+        photos=[PhotoDraft(caption=p.caption, credit=p.credit) for p in article.photos],
+    )
+    draft.extract_references()
+    article.doc_refs.clear()
+    article.mentions.clear()
+    s.flush()
+    for ref in draft.doc_refs:
+        article.doc_refs.append(m.DocRef(number=ref.number, kind=ref.kind, level=ref.level, issued=ref.issued))
+    article.mentions += [m.Mention(**row) for row in mention_rows(s, draft.mentions)]
 
-    def __init__(self, ctx: StoreContext, articles: Articles, trees: Trees):
-        super().__init__(ctx)
-        self._articles, self._trees = articles, trees
+
+class Edits(Part):
+    """Saves of stored articles: the window's (fields and captions together) and the
+    command line's field edits, and tag replacement."""
 
     @writes
     def save_article(self, article_id: int, fields: Mapping[str, object],
@@ -62,7 +73,7 @@ class Edits(Part):
             if changed:
                 article.content_hash = content_hash(article.title, article.lead, article.body)
                 if changed & TEXT_FIELDS or any(c.startswith("ảnh") for c in changed):
-                    self._articles._reextract(s, article)  # captions name people too
+                    reread_references(s, article)  # captions name people too
                 if changed & TEXT_FIELDS:
                     s.execute(delete(m.Fingerprint).where(m.Fingerprint.article_id == article_id))
                     self.ctx.boilerplate.clear()  # a fingerprint's holders may have dropped below COMMON
@@ -111,7 +122,7 @@ class Edits(Part):
         article_ids = list(article_ids)
         with self.ctx.session() as s:
             wanted = [
-                (kind, [self._trees._must(s, model, i) for i in ids])
+                (kind, [node_or_refuse(s, model, i) for i in ids])
                 for kind, model, ids in (("units", m.Unit, unit_ids), ("topics", m.Topic, topic_ids))
                 if ids is not None
             ]
