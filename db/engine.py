@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -31,11 +32,28 @@ def sqlite_engine(path: Path) -> Engine:
     return engine
 
 
+CONNECT_TIMEOUT = 5  # seconds: an unreachable office server is reported, not waited on
+
+
+def server_url(text: str) -> URL:
+    """``postgresql://user:password@host:port/dbname`` as the URL psycopg 3 is driven by."""
+    url = make_url(text)
+    if url.get_backend_name() != "postgresql" or not url.database:
+        raise ArgumentError(f"not a postgresql://user:password@host:port/dbname URL: {text}")
+    return url.set(drivername="postgresql+psycopg")
+
+
+def server_engine(text: str) -> Engine:
+    """An engine for an office server.  Connections are checked before use (a server
+    restarted overnight leaves dead ones in the pool) and time out quickly."""
+    return create_engine(server_url(text), pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT})
+
+
 def make_engine(url_or_path: str | Path) -> Engine:
-    """An engine for a SQLite file path or any SQLAlchemy URL (e.g. PostgreSQL)."""
+    """An engine for a SQLite file path or a ``postgresql://`` URL."""
     text = str(url_or_path)
     if "://" in text:
-        return create_engine(text, future=True)
+        return server_engine(text)
     return sqlite_engine(Path(text))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Date,
     DateTime,
@@ -232,6 +233,38 @@ class IndexQueue(Base):
 
     article_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     queued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ArticleChange(Base):
+    """The number of an article's last committed change, on a server archive.
+
+    Each PC's index applies the changes past its own mark (see
+    :mod:`db.changes`); one row per article keeps the table as small as the
+    archive.  No foreign key: a purged article's row tells the PCs to drop it.
+    """
+
+    __tablename__ = "article_changes"
+
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True, index=True)
+
+
+class MediaBlob(Base):
+    """A photo or original file held in the database (server archives), by SHA-256."""
+
+    __tablename__ = "media_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ServerTask(Base):
+    """When a job that one PC does for all (the daily backup) was last done, on a server archive."""
+
+    __tablename__ = "server_tasks"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    done_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class Fingerprint(Base):

@@ -20,7 +20,7 @@ from desktop.core.archive import Archive, ArchiveError, ArchiveLocked, ArticleFi
 from desktop.core.dates import parse_period
 from desktop.core.errors import DISK_FULL, ArchiveDamaged
 from desktop.core.views import ArticleDetail, TreeNode
-from desktop.paths import default_archive
+from desktop.paths import BadLocation, archive_location, default_archive, is_server, shown_location
 from desktop.text import escape_controls, fold
 
 EXIT_ERROR = 1
@@ -70,6 +70,13 @@ def _date(value: str) -> dt.date:
     return period[0]
 
 
+def _location(value: str) -> Path | str:
+    try:
+        return archive_location(value)
+    except BadLocation as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
 def _ids(values: Sequence[str]) -> list[int]:
     try:
         return [int(v) for v in values]
@@ -80,7 +87,11 @@ def _ids(values: Sequence[str]) -> list[int]:
 # ---------------------------------------------------------------- commands
 
 
-def cmd_init(archive_path: Path, args) -> int:
+def cmd_init(archive_path: Path | str, args) -> int:
+    if is_server(archive_path):
+        with Archive.open(archive_path, create=True) as archive:
+            _out(f"Kho lưu trữ trên máy chủ {archive.shown_location} đã sẵn sàng")
+        return 0
     if (archive_path / "archive.sqlite").exists():
         _out(f"Kho lưu trữ đã có ở {archive_path}")
         return 0
@@ -455,7 +466,7 @@ def cmd_restore(archive_path: Path, args) -> int:
     from desktop.core.maintenance.backup import restore
 
     kept = restore(Path(args.backup), archive_path)
-    _out(f"Đã khôi phục vào {archive_path}")
+    _out(f"Đã khôi phục vào {shown_location(archive_path)}")
     if kept:
         _out(f"Kho cũ được giữ nguyên ở {kept}")
     return 0
@@ -480,6 +491,23 @@ def cmd_salvage(archive_path: Path, args) -> int:
     if report.pictures_left:
         _out(f"{len(report.pictures_left)} ảnh mới hơn bản sao lưu không tự nhập lại (có thể là ảnh trong bài), "
              f"xem trong {report.kept / 'media'}")
+    return 0
+
+
+def cmd_migrate_to_server(archive_path, args) -> int:
+    from desktop.core.maintenance.transfer import copy_archive
+
+    try:
+        url = archive_location(args.url)
+    except BadLocation as exc:
+        raise CliError(str(exc)) from exc
+    if not is_server(url):
+        raise CliError(f"'{args.url}' không phải địa chỉ máy chủ postgresql:// (not a server URL)")
+    with _open(Path(args.folder), write=False) as source, Archive.open(url) as server:
+        report = copy_archive(source, server, progress=None)
+        server.rebuild_index()
+    _out(f"Đã chuyển {report.rows['articles']} bài, {report.files} tệp lên {server.shown_location}; "
+         "đã kiểm tra số lượng và mã băm (counts and hashes verified)")
     return 0
 
 
@@ -579,7 +607,9 @@ def cmd_reindex(archive_path: Path, args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="luutru-cli", description="LuuTru — kho lưu trữ bài viết, ảnh, văn bản")
-    parser.add_argument("--archive", type=Path, help="thư mục kho lưu trữ (default: user data folder)")
+    parser.add_argument("--archive", type=_location,
+                        help="thư mục kho lưu trữ, hoặc máy chủ postgresql://user:pw@host:port/db "
+                             "(default: $LUUTRU_ARCHIVE, else the user data folder)")
     parser.add_argument("--version", action="version", version=f"LuuTru {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -697,6 +727,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p.add_argument("--as", dest="as_", choices=("page", "photo"), required=True)
     p.set_defaults(func=cmd_reread)
+    p = sub.add_parser("migrate-to-server", help="chuyển một kho trên máy này lên máy chủ PostgreSQL (còn trống)")
+    p.add_argument("folder")
+    p.add_argument("url")
+    p.set_defaults(func=cmd_migrate_to_server)
+
     p = sub.add_parser("history", help="lịch sử sửa đổi một bài")
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_history)
@@ -706,10 +741,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    archive_path = args.archive or default_archive()
     from desktop.core.search.query import QueryError
 
     try:
+        archive_path = args.archive or default_archive()
         return args.func(archive_path, args)
     except ArchiveDamaged as exc:
         from desktop.core.maintenance.salvage import damaged_message
@@ -717,7 +752,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         _out(f"luutru-cli: lỗi: {damaged_message(exc, archive_path, backups_folder())}", sys.stderr)
         return EXIT_ERROR
-    except (CliError, ArchiveError, QueryError) as exc:
+    except (CliError, ArchiveError, QueryError, BadLocation) as exc:
         _out(f"luutru-cli: lỗi: {exc}", sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into "head" and closed early

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.core.archive import ArchiveError
 from desktop.core.errors import ArchiveDamaged
 from desktop.core.maintenance.demo import build_demo
-from desktop.paths import APP_NAME, default_archive
+from desktop.paths import APP_NAME, BadLocation, archive_location, default_archive
 from desktop.ui.app import excepthook, install_translator, make_app, open_archive, start_auto_backup
 from desktop.ui.messages import localized
 from desktop.ui.settings import Settings
@@ -32,7 +32,7 @@ from desktop.ui.settings import Settings
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="luutru")
-    parser.add_argument("--archive", type=Path)
+    parser.add_argument("--archive", help="an archive folder or postgresql://user:password@host:port/dbname")
     parser.add_argument("--demo", action="store_true", help="open a throw-away archive of sample articles")
     parser.add_argument("--lang", choices=["vi", "en"])
     parser.add_argument("--self-test", action="store_true", help="run the offline self-test and exit")
@@ -53,7 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         if demo_folder is not None:
             archive = build_demo(Path(demo_folder.name) / "archive")
         else:
-            path = args.archive or (Path(settings.last_archive) if settings.last_archive else default_archive())
+            chosen = args.archive or settings.last_archive
+            try:
+                path = archive_location(chosen) if chosen else default_archive()
+            except BadLocation as exc:
+                raise ArchiveError(str(exc)) from exc
             archive = open_archive(path)
             if archive is None:
                 return 1

@@ -2,20 +2,73 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
+from sqlalchemy.exc import ArgumentError
+
+from db.engine import server_url
 
 APP_NAME = "LuuTru"
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters at least: C:\kho is a folder
 
 
-def default_archive() -> Path:
-    """``$LUUTRU_ARCHIVE``, else the user's data folder (e.g. %LOCALAPPDATA%\\LuuTru\\archive)."""
+class BadLocation(ValueError):
+    """Neither a folder nor a postgresql:// URL."""
+
+
+def archive_location(text: str | Path) -> Path | str:
+    """Where an archive is: a folder (Path) or an office server (its ``postgresql://`` URL).
+
+    Anything that starts like a URL must be a valid server URL, so a typo never
+    becomes a new folder named ``postgresql:``.
+    """
+    if isinstance(text, Path) or not _SCHEME.match(text):
+        return Path(text)
+    try:
+        server_url(text)
+    except (ArgumentError, ValueError) as exc:
+        raise BadLocation(
+            f"'{text}' không phải thư mục hay địa chỉ máy chủ postgresql://người_dùng:mật_khẩu@máy:cổng/tên_kho "
+            "(neither a folder nor a postgresql:// URL)") from exc
+    return text
+
+
+def is_server(location: Path | str) -> bool:
+    return isinstance(location, str)
+
+
+def shown_location(location: Path | str) -> str:
+    """The location for a title bar or a message: a server URL without its password."""
+    if is_server(location):
+        return server_url(location).set(drivername="postgresql").render_as_string(hide_password=True)
+    return str(location)
+
+
+def server_cache(url: str) -> Path:
+    """This PC's folder for a server archive (search index, photos fetched), named by a hash of
+    the URL without its password: one per server, database and person signed in (who may,
+    once rights are per person, see other articles than a colleague at the same PC)."""
+    parsed = server_url(url)
+    key = f"{parsed.username or ''}@{parsed.host or ''}:{parsed.port or 5432}/{parsed.database}"
+    return Path(user_cache_dir(APP_NAME, appauthor=False)) / "servers" / hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def default_archive() -> Path | str:
+    """``$LUUTRU_ARCHIVE`` (a folder or a server URL), else the user's data folder
+    (e.g. %LOCALAPPDATA%\\LuuTru\\archive)."""
     override = os.environ.get("LUUTRU_ARCHIVE")
     if override:
-        return Path(override)
+        return archive_location(override)
+    return local_archive()
+
+
+def local_archive() -> Path:
+    """The archive folder in this PC's user data folder."""
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "archive"
 
 

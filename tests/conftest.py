@@ -1,3 +1,4 @@
+import itertools
 import os
 from pathlib import Path
 
@@ -21,10 +22,88 @@ def seeds() -> list[Path]:
     return sorted(SAMPLES.glob("*.txt"))
 
 
+ENGINES = ("sqlite", "postgresql")
+TEMPLATE = "luutru_template"
+_databases = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throw-away PostgreSQL for the session, with a migrated template database.
+
+    Locally the tests needing it skip when PostgreSQL is not installed; on CI
+    (``CI`` set) they fail, loudly, since they are the point there."""
+    from helpers.pgcluster import Cluster, binaries
+
+    folder = binaries()
+    if folder is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed but CI must test it (apt-get install postgresql)")
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    cluster = Cluster(folder).start()
+    try:
+        cluster.sql(f"CREATE DATABASE {TEMPLATE}")
+        Archive.open(cluster.url(TEMPLATE), create=True).close()  # migrations run once, not per test
+        yield cluster
+    finally:
+        cluster.stop()
+
+
 @pytest.fixture
-def archive(tmp_path):
+def pc_cache(tmp_path, monkeypatch):
+    """This test's own per-PC cache folder (server archives keep their index there)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def server_url(pg_cluster, pc_cache):
+    """A fresh server archive (a database copied from the migrated template)."""
+    name = f"t{os.getpid()}_{next(_databases)}"
+    pg_cluster.sql(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    return pg_cluster.url(name)
+
+
+@pytest.fixture
+def empty_server_url(pg_cluster, pc_cache):
+    """An empty database on the server, as an office's ``createdb`` leaves it."""
+    name = f"e{os.getpid()}_{next(_databases)}"
+    pg_cluster.sql(f"CREATE DATABASE {name}")
+    return pg_cluster.url(name)
+
+
+def on_both_engines():
+    """A module's ``engine = on_both_engines()`` runs its archive tests on SQLite and PostgreSQL."""
+
+    @pytest.fixture(params=ENGINES)
+    def engine(request):
+        return request.param
+
+    return engine
+
+
+# For a test of what only a folder archive has (its SQLite file, its one-writer lock).
+sqlite_only = pytest.mark.parametrize("engine", ["sqlite"])
+
+
+@pytest.fixture
+def engine():
+    """The engine the ``archive`` fixture uses (SQLite unless the module runs on both)."""
+    return "sqlite"
+
+
+@pytest.fixture
+def archive_location(engine, tmp_path, request):
+    """Where a fresh archive is: a folder, or a server database."""
+    if engine == "postgresql":
+        return request.getfixturevalue("server_url")
+    return tmp_path / "archive"
+
+
+@pytest.fixture
+def archive(archive_location):
     """A fresh, empty archive for each test."""
-    with Archive.open(tmp_path / "archive") as arch:
+    with Archive.open(archive_location) as arch:
         yield arch
 
 

@@ -13,6 +13,10 @@ from desktop.core.importing import import_file
 from desktop.core.store.media import sha256_file
 from desktop.core.photos import PhotoError
 
+from conftest import on_both_engines, sqlite_only  # noqa: E402
+
+engine = on_both_engines()  # the archive tests run on SQLite and on PostgreSQL
+
 
 def jpeg(width=64, height=32, orientation=None) -> bytes:
     image = Image.new("RGB", (width, height), (200, 30, 30))
@@ -24,6 +28,7 @@ def jpeg(width=64, height=32, orientation=None) -> bytes:
     return out.getvalue()
 
 
+@sqlite_only
 def test_archive_folder_layout_and_sqlite_settings(archive):
     assert (archive.root / "archive.sqlite").is_file()
     assert (archive.root / "media").is_dir()

@@ -22,6 +22,10 @@ from desktop.core.ingest.encoding import decode_text
 from desktop.core.importing import import_file, import_paths
 from desktop.core.ingest.legacy_tables import TCVN3, VISCII
 
+from conftest import on_both_engines  # noqa: E402
+
+engine = on_both_engines()  # the archive tests run on SQLite and on PostgreSQL
+
 ARTICLE = (
     "Hội nghị Ban Chấp hành Đảng bộ thị xã lần thứ mười\n\n"
     "26/10/2022 20:25\n\n"
@@ -382,7 +386,7 @@ def test_a_shorter_write_up_reusing_part_of_an_article_is_related_not_a_duplicat
     assert archive.near_duplicates() == []
     assert [r.id for r in archive.related(other.article_id)] == [original.article_id]
     assert [r.id for r in archive.related(original.article_id)] == [other.article_id]
-    assert cli.main(["--archive", str(archive.root), "show", str(original.article_id)]) == 0
+    assert cli.main(["--archive", str(archive.location), "show", str(original.article_id)]) == 0
 
 
 def test_distinct_articles_sharing_office_boilerplate_are_not_duplicates(archive):

@@ -16,6 +16,10 @@ from desktop.core.archive import Archive, ArchiveLocked, ReadOnly
 from desktop.core.maintenance.backup import BackupError, auto_backup, backup, restore, verify
 from desktop.core.maintenance.integrity import check
 
+from conftest import on_both_engines, sqlite_only  # noqa: E402
+
+engine = on_both_engines()  # the archive tests run on SQLite and on PostgreSQL
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -110,6 +114,7 @@ def test_missing_media_file_is_reported_not_a_crash(demo_archive, tmp_path):
     assert report.photos == 1  # the other photo; the lost one keeps its caption
 
 
+@sqlite_only
 def test_second_writer_is_refused_readonly_is_allowed(seeded):
     with pytest.raises(ArchiveLocked, match="đang được mở"):
         Archive.open(seeded.root)
@@ -152,6 +157,7 @@ def test_history_answers_who_changed_the_caption(seeded):
     assert (caption.old, caption.new, caption.who) == ("Quang cảnh hội nghị", "Quang cảnh hội nghị giao ban", seeded.user)
 
 
+@sqlite_only
 def test_hand_edited_bad_row_gives_a_clear_error(seeded, capsys):
     from desktop import cli
 

@@ -6,6 +6,8 @@ from db.models import Base
 
 engine = context.config.attributes["engine"]
 with engine.begin() as connection:
+    if connection.dialect.name == "postgresql":  # PCs opening a server at once migrate it one at a time
+        connection.exec_driver_sql("SELECT pg_advisory_xact_lock(190002)")
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,

@@ -4,6 +4,11 @@
 ``media/``          photos and original imported files, named by SHA-256
 ``index/``          the Whoosh search index, always rebuildable from the DB
 
+Or an office server (``postgresql://``): the database holds articles and
+files (:mod:`~desktop.core.store.server_media`); each PC keeps its own index
+and fetched photos in a cache folder, the archive's ``root``, and brings the
+index in step through the server's change feed (:mod:`db.changes`).
+
 The facade opens the folder (lock, migrations) and is made of parts that
 share one :class:`StoreContext`, as Anki's ``Collection`` is made of
 managers: ``articles``, ``photos``, ``trees``, ``listing`` and
@@ -29,7 +34,7 @@ from pathlib import Path
 from db.engine import make_engine, session_factory
 from db.migrate import upgrade
 from desktop.core import views as v
-from desktop.core.errors import ArchiveError, ArchiveLocked, NotFound, ReadOnly
+from desktop.core.errors import ArchiveError, ArchiveLocked, IndexBuilding, NotFound, ReadOnly
 from desktop.core.search import service
 from desktop.core.search.background import BackgroundIndexer
 from desktop.core.search.index import SearchIndex
@@ -45,13 +50,19 @@ from desktop.core.store.db_errors import translated
 from desktop.core.store.lock import ArchiveLock, LockHeld, current_user
 from desktop.core.store.media import MediaStore
 from desktop.core.store.scans import Scans
+from desktop.core.store.server import prepare_server
+from desktop.core.store.server_media import DatabaseMedia
 from desktop.core.store.trees import Trees
+from desktop.paths import BadLocation, archive_location, is_server, server_cache, shown_location
 
 __all__ = ["AddResult", "Archive", "ArchiveError", "ArchiveLocked", "ArticleFilter", "CaptionChange", "NotFound", "ReadOnly"]
 
 DB_NAME = "archive.sqlite"
 MEDIA_DIR = "media"
 INDEX_DIR = "index"
+
+INDEX_BUILDING = "chỉ mục tìm kiếm của máy này đang được lập, hãy thử lại sau ít phút (search index is being built)"
+POLL_SECONDS = 1.0  # a server archive's index looks for other PCs' changes this often (one small query)
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -60,22 +71,37 @@ Cancelled = Callable[[], bool]
 class Archive:
     """An open archive folder.  Use :meth:`open`; close with :meth:`close` or ``with``."""
 
-    def __init__(self, root: Path, *, readonly: bool = False, lock: bool = True):
-        self.root = Path(root)
+    def __init__(self, root: Path | str, *, readonly: bool = False, lock: bool = True, create: bool = True):
+        self.location = archive_location(root)
+        self.server = is_server(self.location)
+        # A folder archive holds everything; a server archive's folder is this PC's cache (index, photos).
+        self.root = server_cache(self.location) if self.server else Path(root)
         self.readonly = readonly
         self.user = current_user()
-        self._lock = ArchiveLock(self.root)
-        if not readonly and lock:
+        self._lock = ArchiveLock(self.root)  # the folder's one writer (on a server: of this PC's index)
+        self.index_writable = not readonly
+        if self.server:
+            self.root.mkdir(parents=True, exist_ok=True)
+            try:
+                self._lock.acquire()
+            except LockHeld:  # another LuuTru on this PC keeps the index in step; this one reads it
+                self.index_writable = False
+        elif not readonly and lock:
             try:
                 self._lock.acquire()
             except LockHeld as exc:
                 raise ArchiveLocked(str(exc)) from exc
         try:
-            self.media = MediaStore(self.root / MEDIA_DIR)
-            self.engine = make_engine(self.root / DB_NAME)
-            if not readonly:
-                upgrade(self.engine)
+            self.engine = make_engine(self.location if self.server else self.root / DB_NAME)
             self._sessions = session_factory(self.engine)
+            if self.server:
+                self.user = self.engine.url.username or self.user  # the signed-in person, as the server knows them
+                self.media = DatabaseMedia(self._sessions, self.root / MEDIA_DIR)
+                prepare_server(self.engine, shown_location(self.location), create=create, migrate=not readonly)
+            else:
+                self.media = MediaStore(self.root / MEDIA_DIR)
+                if not readonly:
+                    upgrade(self.engine)
         except BaseException as exc:
             self._lock.release()
             raise translated(exc) or exc  # a damaged database: one line (maintenance/salvage.py)
@@ -97,12 +123,21 @@ class Archive:
 
     @classmethod
     def open(cls, root: str | Path, *, create: bool = True, readonly: bool = False) -> Archive:
-        """Open (or create) the archive at ``root``.
+        """Open (or create) the archive at ``root``: a folder, or a ``postgresql://`` URL.
 
-        Only one LuuTru may write to an archive; a second one gets
-        :class:`ArchiveLocked` and may open it ``readonly`` instead.
+        Only one LuuTru may write to an archive folder; a second one gets
+        :class:`ArchiveLocked` and may open it ``readonly`` instead.  A server
+        takes any number of writers.
         """
-        root = Path(root)
+        try:
+            location = archive_location(root)
+        except BadLocation as exc:
+            raise ArchiveError(str(exc)) from exc
+        if is_server(location):
+            # No index work here: a PC new to the server builds its index on first search, or
+            # in the window's indexer process while the clerk already lists and opens articles.
+            return cls(location, readonly=readonly, create=create)
+        root = location
         if root.exists() and not root.is_dir():
             raise ArchiveError(f"'{root}' không phải là thư mục kho lưu trữ (not an archive folder)")
         if not (root / DB_NAME).exists():
@@ -116,6 +151,11 @@ class Archive:
             archive.cleaned = leftovers.remove(leftovers.find(root, archive.media.root))  # a killed writer's staging
             archive.sync_index()
         return archive
+
+    @property
+    def shown_location(self) -> str:
+        """The folder, or the server's URL without its password (for titles and messages)."""
+        return shown_location(self.location)
 
     def close(self) -> None:
         if self._background is not None:
@@ -145,15 +185,26 @@ class Archive:
     def search_index(self) -> SearchIndex:
         """The search index, opened (or rebuilt) on first use."""
         if self._search is None:
-            self._search = SearchIndex(self.root / INDEX_DIR, self._sessions, readonly=self.readonly)
+            if self.server and self._background is not None and not SearchIndex.ready(self.root / INDEX_DIR):
+                raise IndexBuilding(INDEX_BUILDING)  # this PC's first build, by the indexer process
+            # Read-only beside a running indexer process: it alone writes (and, on a server, builds) the index.
+            writable = self.index_writable and self._background is None
+            self._search = SearchIndex(self.root / INDEX_DIR, self._sessions, readonly=not writable)
         return self._search
 
     def search(self, text: str, **options) -> service.SearchResult:
         """A page of hits for ``text`` (see :func:`service.search` for the options)."""
-        return service.search(self.search_index, text, **options)
+        return service.search(self._current_index(), text, **options)
 
     def matching_ids(self, text: str, **options) -> list[int]:
-        return service.matching_ids(self.search_index, text, **options)
+        return service.matching_ids(self._current_index(), text, **options)
+
+    def _current_index(self) -> SearchIndex:
+        """The index, with other PCs' changes applied first on a server archive that has
+        no indexer of its own (the command line): one query when there are none."""
+        if self.server and self._background is None:
+            self.sync_index()
+        return self.search_index
 
     def rebuild_index(self, progress: Progress | None = None) -> int:
         """Build the index afresh from the database; returns how many articles it holds."""
@@ -171,7 +222,7 @@ class Archive:
     def sync_index(self, progress: Progress | None = None) -> int:
         """Apply queued index changes; returns how many articles were updated (none
         here while a background indexer or thread runs: it is woken instead)."""
-        if self.readonly:
+        if not self.index_writable:
             return 0
         if self._background is not None:
             self._background.wake()
@@ -189,19 +240,21 @@ class Archive:
         return indexed
 
     def _start_indexer(self, *, hold: bool) -> BackgroundIndexer:
-        return BackgroundIndexer(str(self.root / DB_NAME), self.root / INDEX_DIR, hold=hold,
-                                 on_indexed=self._on_indexed)
+        # A server also changes under this PC's feet: its indexer looks for other PCs' changes.
+        return BackgroundIndexer(self.location if self.server else str(self.root / DB_NAME), self.root / INDEX_DIR,
+                                 hold=hold, on_indexed=self._on_indexed, every=POLL_SECONDS if self.server else None)
 
     def index_in_background(self, on_indexed: Callable[[int], None] | None = None) -> None:
         """From now on an indexer process applies the queue after each change, so a save
         returns at its commit and the window never feels the index or a segment merge.
         ``on_indexed(count)`` is called (from a listener thread) when articles became
         searchable."""
-        if self.readonly or self._background is not None:
+        if not self.index_writable or self._background is not None:
             return
         self._on_indexed = on_indexed
         with self._index_lock:
-            self.search_index  # opened (or rebuilt) here, before the worker opens it
+            if not self.server:  # a server PC's indexer opens (or first builds) the index itself
+                self.search_index  # opened (or rebuilt) here, before the worker opens it
             self._background = self._start_indexer(hold=False)
 
     def wait_for_index(self, timeout: float | None = None) -> bool:
@@ -219,7 +272,7 @@ class Archive:
         could not do is done here, so the index is in step afterwards.  When the
         window's indexer already runs, the import uses it.
         """
-        if self.readonly:
+        if not self.index_writable:
             yield
             return
         if self._background is not None:

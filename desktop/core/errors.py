@@ -32,3 +32,7 @@ class DiskFull(ArchiveError):
     def __init__(self, detail: str = ""):
         super().__init__(f"{DISK_FULL}: không ghi thêm được; những gì đã báo là lưu vẫn còn, hãy giải phóng chỗ "
                          f"rồi làm lại{f' ({detail})' if detail else ''} (disk full)")
+
+
+class IndexBuilding(ArchiveError):
+    """This PC's search index is still being built (listing and opening articles work meanwhile)."""

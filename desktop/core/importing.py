@@ -254,10 +254,11 @@ def _import(archive: Archive, files: list[Path], progress: Progress | None, canc
     pending: list[tuple[int, Prepared]] = []
 
     def store() -> bool:
-        """Store the pending files; True when the disk is full (the import then stops)."""
+        """Store the pending files; True when the disk is full (the import then stops).
+        A batch the archive refuses whole (the server went away) is reported, and a re-run stores it."""
         try:
             results = archive.add_drafts([item for _, item in pending], index=False)
-        except DiskFull as exc:
+        except ArchiveError as exc:
             results = [exc] * len(pending)
         for (slot, item), result in zip(pending, results):
             outcomes[slot] = _outcome(files[slot], item, result)

@@ -13,8 +13,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
-from desktop.core.archive import Archive, ArchiveLocked
-from desktop.paths import APP_NAME, resources
+from desktop.core.archive import Archive, ArchiveError, ArchiveLocked
+from desktop.paths import APP_NAME, local_archive, resources
 from desktop.ui.messages import LANGUAGE_PROPERTY, localized
 
 
@@ -58,8 +58,9 @@ def make_app(argv: list[str]) -> QApplication:
     return app
 
 
-def open_archive(path: Path) -> Archive | None:
-    """Open for writing; if another LuuTru has it, offer read-only instead of failing."""
+def open_archive(path: Path | str) -> Archive | None:
+    """Open for writing; if another LuuTru has it, offer read-only instead of failing.
+    If the office server cannot be reached, offer this PC's own archive folder instead."""
     try:
         return Archive.open(path)
     except ArchiveLocked as exc:
@@ -67,6 +68,16 @@ def open_archive(path: Path) -> Archive | None:
         if box.exec() != QMessageBox.StandardButton.Yes:
             return None
         return Archive.open(path, readonly=True)
+    except ArchiveError as exc:
+        if not isinstance(path, str):
+            raise
+        answer = QMessageBox.question(
+            None, APP_NAME, f"{exc}\n\nMở kho lưu trữ trên máy này? (Open this PC's own archive instead?)",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return open_archive(local_archive())
 
 
 def readonly_question(holder: dict) -> QMessageBox:

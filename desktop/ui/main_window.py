@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.core.archive import Archive, ArchiveError, ArticleFilter, CaptionChange
 from desktop.core.dates import parse_period
+from desktop.core.errors import IndexBuilding
 from desktop.core.draft import ArticleDraft
 from desktop.core.importing import import_paths
 from desktop.core.pdf.compilation import CompilationOptions, export_pdf, pdf_file_name
@@ -129,7 +130,7 @@ class MainWindow(QMainWindow):
         suffix = self.tr(" (kho thử)") if self.demo else ""
         if self.archive.readonly:
             suffix += self.tr(" (chỉ đọc)")
-        return f"LuuTru — {self.archive.root}{suffix}[*]"
+        return f"LuuTru — {self.archive.shown_location}{suffix}[*]"
 
     # ------------------------------------------------------------------ build
 
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("In…"), self.print_selection, QKeySequence.StandardKey.Print, "printAction")
         file.addSeparator()
         self._action(file, self.tr("Mở kho lưu trữ…"), self.open_archive_dialog, None)
+        self._action(file, self.tr("Kết nối máy chủ của cơ quan…"), self.connect_server_dialog, None, "connectServerAction")
         self._action(file, self.tr("Thoát"), self.close, QKeySequence.StandardKey.Quit)
 
         edit = bar.addMenu(self.tr("&Sửa"))
@@ -317,7 +319,7 @@ class MainWindow(QMainWindow):
                 ids = self.archive.article_ids(f, "date_desc" if order == "relevance" else order)
                 self.model.set_ids(ids)
                 self.result_label.setText(self.tr("{0} bài viết").format(len(ids)))
-        except QueryError as exc:
+        except (QueryError, IndexBuilding) as exc:
             self.model.set_ids([])
             self.result_label.setText(f"<span style='color:#b00'>{html.escape(localized(str(exc)))}</span>")
             self._show(None)
@@ -825,6 +827,17 @@ class MainWindow(QMainWindow):
         except ArchiveError as exc:
             self._error(str(exc))
             return
+        self._switch_to(archive)
+
+    def connect_server_dialog(self) -> None:
+        from desktop.ui.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self)
+        if self._exec_keeping_focus(dialog) and dialog.archive is not None:
+            self._switch_to(dialog.archive)
+
+    def _switch_to(self, archive: Archive) -> None:
+        """Work on ``archive`` from now on (remembered for the next start)."""
         archive.index_in_background()
         self._leave_current()
         self.writer.drain()
@@ -832,8 +845,9 @@ class MainWindow(QMainWindow):
         self.archive = archive
         self.pane.set_readonly(archive.readonly)
         self.model._fetch_rows = archive.rows
-        self.settings.last_archive = str(archive.root)
+        self.settings.last_archive = str(archive.location)
         self.setWindowTitle(self._title())
+        self.statusBar().showMessage(self.tr("Đang mở: {0}").format(archive.shown_location))
         self.refresh_sidebar()
 
     def open_settings(self) -> None:
@@ -927,6 +941,6 @@ class MainWindow(QMainWindow):
         self.settings.save_state("splitter", self.splitter.saveState())
         self.settings.save_state("header", self.table.horizontalHeader().saveState())
         if not self.demo:
-            self.settings.last_archive = str(self.archive.root)
+            self.settings.last_archive = str(self.archive.location)
         self.settings.sync()
         super().closeEvent(event)

@@ -304,6 +304,16 @@ Open it read-only?</translation>
         <name>MainWindow</name>
         <message>
             <location filename="../../desktop/ui/main_window.py" />
+            <source>Kết nối máy chủ của cơ quan…</source>
+            <translation>Connect to the office server…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" />
+            <source>Đang mở: {0}</source>
+            <translation>Open: {0}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" />
             <source>, sau đó {0} bài có các từ nằm rải rác (chữ xám)</source>
             <translation>, then {0} with the words scattered (grey)</translation>
         </message>
@@ -782,6 +792,54 @@ Open it read-only?</translation>
             <location filename="../../desktop/ui/near_duplicates.py" line="107" />
             <source>Bài số {0}</source>
             <translation>Article {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServerDialog</name>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Kết nối máy chủ của cơ quan</source>
+            <translation>Connect to the office server</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>tên hoặc địa chỉ máy chủ, ví dụ 192.168.1.10</source>
+            <translation>server name or address, e.g. 192.168.1.10</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Máy chủ</source>
+            <translation>Server</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Cổng</source>
+            <translation>Port</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Tên kho</source>
+            <translation>Archive name</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Người dùng</source>
+            <translation>User</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Mật khẩu</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Kết nối</source>
+            <translation>Connect</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Cần điền máy chủ, tên kho và người dùng.</source>
+            <translation>Server, archive name and user are required.</translation>
         </message>
     </context>
     <context>

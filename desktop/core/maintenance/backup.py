@@ -18,6 +18,7 @@ import os
 import shutil
 import sqlite3
 import secrets
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +29,10 @@ from desktop import __version__
 from desktop.core.archive import DB_NAME, MEDIA_DIR, Archive, ArchiveError, Cancelled, Progress
 from desktop.core.errors import ArchiveLocked
 from desktop.core.store.lock import ArchiveLock, LockHeld
+from desktop.core.maintenance.transfer import copy_archive
 from desktop.core.store.media import sha256_file
+from desktop.core.store.server import claim_task
+from desktop.paths import archive_location, is_server
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -104,7 +108,19 @@ def _stem(path: Path) -> str:
 
 
 def backup(archive: Archive, out: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> BackupInfo:
-    """Write a backup of ``archive`` to ``out`` (a .zip); the file appears only when complete."""
+    """Write a backup of ``archive`` to ``out`` (a .zip); the file appears only when complete.
+
+    A server archive is first copied whole into a temporary folder archive (rows and
+    files, verified), so its backup is the same self-contained zip a folder's is."""
+    if archive.server:
+        with tempfile.TemporaryDirectory(prefix="luutru-server-backup-") as tmp:
+            with Archive.open(Path(tmp) / "archive") as copy:
+                copy_archive(archive, copy)
+            copy = Archive(Path(tmp) / "archive", readonly=True)
+            try:
+                return backup(copy, out, progress=progress, cancelled=cancelled)
+            finally:
+                copy.close()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(out.parent)
@@ -174,7 +190,7 @@ def verify(path: Path) -> dict:
     return manifest
 
 
-def restore(path: Path, target: Path) -> Path | None:
+def restore(path: Path, target: Path | str) -> Path | None:
     """Restore a verified backup into ``target``.
 
     If ``target`` already holds an archive it is moved aside (never
@@ -182,8 +198,12 @@ def restore(path: Path, target: Path) -> Path | None:
     The archive's writer lock is held throughout, so a window or an import
     working on it is never moved from under its feet: restore is refused,
     naming who holds the archive.  The restored folder's lock is taken
-    before it is swapped in, so no writer gets in between either.
+    before it is swapped in, so no writer gets in between either.  A
+    server is never overwritten either: the backup goes into an empty database
+    (the office makes a new one and points the PCs at it).
     """
+    if isinstance(target, str) and is_server(archive_location(target)):
+        return _restore_to_server(path, target)
     manifest = verify(path)
     target = Path(target)
     staging = target.with_name(target.name + ".restoring")
@@ -230,18 +250,34 @@ def _writer_lock(folder: Path) -> Iterator[None]:
         lock.release()
 
 
+def _restore_to_server(path: Path, url: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="luutru-restore-") as tmp:
+        folder = Path(tmp) / "archive"
+        restore(path, folder)
+        with Archive.open(folder, create=False, readonly=True) as source, Archive.open(url) as server:
+            copy_archive(source, server)
+            server.rebuild_index()
+    return None
+
+
 def auto_backup(archive: Archive, folder: Path, *, keep: int = 7, every: dt.timedelta = dt.timedelta(days=1),
                 now: dt.datetime | None = None) -> Path | None:
-    """Back up if the newest backup in ``folder`` is older than ``every``; keep the newest ``keep``."""
+    """Back up if the newest backup in ``folder`` is older than ``every``; keep the newest ``keep``.
+    A server archive is backed up by the first PC to ask each ``every`` (see :func:`claim_task`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     now = now or dt.datetime.now()
     existing = sorted(folder.glob(f"{BACKUP_PREFIX}*.zip"))
     made = None
-    if not existing or now - dt.datetime.fromtimestamp(existing[-1].stat().st_mtime) >= every:
+    if archive.server:
+        with claim_task(archive.engine, "backup", every, now) as mine:  # one PC backs the server up, not all
+            if mine:
+                made = folder / f"{BACKUP_PREFIX}{now:%Y%m%d-%H%M%S}.zip"
+                backup(archive, made)
+    elif not existing or now - dt.datetime.fromtimestamp(existing[-1].stat().st_mtime) >= every:
         made = folder / f"{BACKUP_PREFIX}{now:%Y%m%d-%H%M%S}.zip"
         backup(archive, made)
-        existing = sorted(folder.glob(f"{BACKUP_PREFIX}*.zip"))
+    existing = sorted(folder.glob(f"{BACKUP_PREFIX}*.zip"))
     for old in existing[:-keep] if keep > 0 else []:
         old.unlink(missing_ok=True)
     return made

@@ -25,6 +25,10 @@ class CheckReport:
 
 def check(archive: Archive, *, repair: bool = False) -> CheckReport:
     report = CheckReport()
+    if archive.server:  # PostgreSQL checks its own pages and keys; the files are rows to check here
+        _check_server_media(archive, report)
+        _check_index(archive, report, repair)
+        return report
     with archive.engine.connect() as conn:
         result = [row[0] for row in conn.execute(text("PRAGMA integrity_check"))]
         if result != ["ok"]:
@@ -103,10 +107,29 @@ def _whose(archive: Archive, sha: str, name: str | None) -> str:
     return "; ".join(parts) or (name or "không bài nào dùng")
 
 
+def _check_server_media(archive: Archive, report: CheckReport) -> None:
+    """Every file named is held, and every held file still has its hash (computed on the server)."""
+    with archive.session() as s:
+        files = {f.sha256: f for f in s.scalars(select(m.MediaFile))}
+        used = set(s.scalars(select(m.Photo.sha256).where(m.Photo.sha256.is_not(None))))
+        used |= set(s.scalars(select(m.Article.original_sha256).where(m.Article.original_sha256.is_not(None))))
+        held = dict(s.execute(text("SELECT sha256, encode(sha256(data), 'hex') = sha256 FROM media_blobs")).all())
+    for sha in sorted(used - set(files)):
+        report.problems.append(f"tệp {sha[:12]}… được dùng nhưng không có trong danh mục media")
+    for sha, row in sorted(files.items()):
+        if sha not in held:
+            report.problems.append(f"thiếu tệp media {sha[:12]}… ({row.original_name or 'không tên'}) trên máy chủ")
+        elif not held[sha]:
+            report.problems.append(f"tệp media {sha[:12]}… trên máy chủ bị hỏng (nội dung không khớp mã băm)")
+    orphans = set(held) - set(files)
+    if orphans:
+        report.notes.append(f"{len(orphans)} tệp trên máy chủ không còn bài nào dùng (giữ lại, không xóa)")
+
+
 def _check_index(archive: Archive, report: CheckReport, repair: bool) -> None:
     with archive.session() as s:
         total = s.scalar(select(func.count(m.Article.id))) or 0
-        queued = s.scalar(select(func.count(m.IndexQueue.article_id))) or 0
+        queued = archive.search_index.feed.outstanding(s)
         ids = set(s.scalars(select(m.Article.id)))
     try:
         index = archive.search_index

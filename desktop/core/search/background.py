@@ -38,12 +38,12 @@ class BackgroundIndexer:
     """
 
     def __init__(self, database: str, index_folder: Path, *, hold: bool,
-                 on_indexed: Callable[[int], None] | None = None):
+                 on_indexed: Callable[[int], None] | None = None, every: float | None = None):
         context = multiprocessing.get_context("spawn")  # the same on Windows, Linux and in the frozen app
         self._wake = context.Queue()
         self._reports = context.Queue()
         self._process = context.Process(
-            target=_serve, args=(database, str(index_folder), hold, self._wake, self._reports, lifeline()),
+            target=_serve, args=(database, str(index_folder), hold, self._wake, self._reports, lifeline(), every),
             name="luutru-indexer", daemon=True,
         )
         self._process.start()
@@ -98,7 +98,9 @@ class BackgroundIndexer:
                 self._on_indexed(indexed)
 
 
-def _serve(database: str, index_folder: str, hold: bool, wake, reports, parent) -> None:
+def _serve(database: str, index_folder: str, hold: bool, wake, reports, parent, every: float | None = None) -> None:
+    """Index the queue on each wake; given ``every`` (a server archive, whose other PCs
+    do not wake this one), also look for changes that often."""
     watch(parent)  # the wake queue cannot tell: this process holds its writing end too
     from contextlib import nullcontext
 
@@ -112,7 +114,10 @@ def _serve(database: str, index_folder: str, hold: bool, wake, reports, parent) 
         with index.held_writer() if hold else nullcontext():
             stop = False
             while not stop:
-                latest = wake.get()
+                try:
+                    latest = wake.get(timeout=every)
+                except queues.Empty:
+                    latest = 0  # a look for other PCs' changes, answering no wake
                 stop = latest == STOP
                 while not stop:  # fold wakes that arrived meanwhile into this pass
                     try:

@@ -1,9 +1,11 @@
 """The archive's Whoosh index, kept true to the database.
 
 The database is the truth.  Article changes queue a row in ``index_queue``
-in the same transaction; :meth:`SearchIndex.apply_queue` re-reads those
-articles, writes the index (one writer, under a lock), and only then deletes
-the queue rows, so a crash in between is repaired on the next open.  An
+(a server archive: number the change in ``article_changes``, see
+:mod:`~desktop.core.search.feed`) in the same transaction;
+:meth:`SearchIndex.apply_queue` re-reads those articles, writes the index
+(one writer, under a lock), and only then lets the rows go (deletes them, or
+raises this PC's mark), so a crash in between is repaired on the next open.  An
 index that is missing, of an older version or fails to open is rebuilt from
 the database, never trusted.
 """
@@ -19,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import func, select
 
 from whoosh import index as windex
 from whoosh.codec.whoosh3 import W3Codec
@@ -31,6 +33,7 @@ from db.engine import is_disk_full
 from desktop.core.errors import ArchiveError, DiskFull
 from desktop.core.search.engine import checksums, merging
 from desktop.core.search.documents import index_documents
+from desktop.core.search.feed import ChangeFeed, QueueFeed
 from desktop.core.search.engine.postings import PostingCache
 from desktop.core.search.engine.writer import FastSegmentWriter, PhraseText, SyllableText
 
@@ -117,9 +120,16 @@ class SearchIndex:
         self._article_ids: ArticleIds | None = None
         self._held: _HeldWriter | None = None
         self.damage: str | None = None  # why the index was last rebuilt after finding it damaged
+        server = sessions.kw["bind"].dialect.name == "postgresql"
+        self.feed = ChangeFeed(self._state, lambda state: _write_state(self.folder, state)) if server else QueueFeed()
         self.ix = self._open_or_rebuild()
 
     # ------------------------------------------------------------ lifecycle
+
+    @staticmethod
+    def ready(folder: Path) -> bool:
+        """Whether ``folder`` holds a finished index (a build swaps it in whole, state file last)."""
+        return (Path(folder) / VERSION_FILE).exists()
 
     def _state(self) -> dict:
         """What the index folder's ``VERSION_FILE`` says (nothing if it cannot be read)."""
@@ -185,7 +195,7 @@ class SearchIndex:
         that are not waiting in the queue."""
         with self.session() as s:
             total = s.scalar(select(func.count(m.Article.id))) or 0
-            queued = s.scalar(select(func.count(m.IndexQueue.article_id))) or 0
+            queued = self.feed.outstanding(s)
         with ix.searcher() as searcher:
             count = searcher.doc_count()
         return total - queued <= count <= total + queued
@@ -198,10 +208,11 @@ class SearchIndex:
             shutil.rmtree(fresh, ignore_errors=True)
             fresh.mkdir(parents=True)
             with self.session() as s:
+                feed_state = self.feed.rebuilding(s)
                 ids = list(s.scalars(select(m.Article.id).order_by(m.Article.id)))
-                queued = s.execute(select(m.IndexQueue.article_id, m.IndexQueue.queued_at)).all()
+                queued = self.feed.pending(s)
             try:
-                self._build(fresh, ids, progress)
+                self._build(fresh, ids, progress, feed_state)
             except BaseException as exc:
                 shutil.rmtree(fresh, ignore_errors=True)  # the old index (and the queue) stay as they were
                 raise DiskFull("chỉ mục chưa lập lại được") if is_disk_full(exc) else exc
@@ -215,7 +226,7 @@ class SearchIndex:
             self._forget(queued)  # indexed now; rows queued since stay
             return self.ix
 
-    def _build(self, fresh: Path, ids: list[int], progress: Progress | None) -> None:
+    def _build(self, fresh: Path, ids: list[int], progress: Progress | None, feed_state: dict) -> None:
         ix = FileStorage(str(fresh)).create_index(make_schema())
         for first in range(0, len(ids), SEGMENT_DOCS):  # a segment at a time: memory stays bounded
             segment = ids[first : first + SEGMENT_DOCS]
@@ -225,7 +236,7 @@ class SearchIndex:
                         writer.add_document(**doc)
                     if progress is not None:
                         progress(first + min(start + BATCH, len(segment)), len(ids), "")
-        _write_state(fresh, {"version": INDEX_VERSION, "written_up_to": ids[-1] if ids else 0})
+        _write_state(fresh, {**feed_state, "version": INDEX_VERSION, "written_up_to": ids[-1] if ids else 0})
         ix.close()
         checksums.record(fresh)
 
@@ -273,10 +284,10 @@ class SearchIndex:
         retried later (and an unreadable index is rebuilt on the next open)."""
         with self._lock:
             with self.session() as s:
-                queued = s.execute(select(m.IndexQueue.article_id, m.IndexQueue.queued_at)).all()
+                queued = self.feed.pending(s)
             held = self._held
             if held is not None:
-                queued = [row for row in queued if tuple(row) not in held.queued]
+                queued = [row for row in queued if row not in held.queued]
             if not queued:
                 return 0
             ids = sorted({article_id for article_id, _ in queued})
@@ -294,7 +305,7 @@ class SearchIndex:
                 held.cancel()
                 raise
             held.added.update(ids)
-            held.queued.update(tuple(row) for row in queued)
+            held.queued.update(queued)
             if len(held.added) >= SEGMENT_DOCS:
                 held.commit()
             return len(ids)
@@ -331,16 +342,10 @@ class SearchIndex:
                 progress(min(start + BATCH, len(ids)), len(ids), "")
 
     def _forget(self, queued) -> None:
-        """Delete indexed queue rows, unless the article was queued again since."""
-        rows = [{"article": article_id, "queued": queued_at} for article_id, queued_at in queued]
-        if not rows:
-            return
-        table = m.IndexQueue.__table__
-        with self.session() as s:
-            s.execute(  # one executemany, not a statement a row
-                delete(table).where(table.c.article_id == bindparam("article"), table.c.queued_at <= bindparam("queued")),
-                rows,
-            )
+        """The feed's rows are indexed and committed: the feed may let them go."""
+        if queued:
+            with self.session() as s:
+                self.feed.done(s, queued)
 
     def _documents(self, ids: Iterable[int]) -> list[dict]:
         with self.session() as s:

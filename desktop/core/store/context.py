@@ -13,15 +13,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import models as m
-from desktop.core.errors import NotFound, ReadOnly
+from desktop.core.errors import ArchiveError, NotFound, ReadOnly
 from desktop.core.store.db_errors import translated
 from desktop.core.store.media import MediaStore
 
 READ_ONLY = "kho đang mở chỉ để đọc (archive is open read-only)"
+CONNECTION_LOST = "mất kết nối với máy chủ, chưa lưu gì; hãy thử lại (server connection lost, nothing saved)"
 
 
 def writes(method):
@@ -49,12 +50,20 @@ class StoreContext:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A short unit of work: committed on success, rolled back on any error."""
+        """A short unit of work: committed on success, rolled back on any error.
+
+        On a server a lost connection rolls the work back whole and says so in one
+        line (the window keeps the edit for the clerk to save again); a damaged
+        database or a full disk is one clear line too."""
         try:
             with self.sessions.begin() as session:
                 yield session
+        except OperationalError as exc:
+            if self.sessions.kw["bind"].dialect.name == "postgresql":
+                raise ArchiveError(f"{CONNECTION_LOST}: {str(exc.orig or exc).strip().splitlines()[0]}") from exc
+            raise translated(exc) or exc
         except (DatabaseError, OSError) as exc:
-            raise translated(exc) or exc  # a damaged database or a full disk: one clear line
+            raise translated(exc) or exc
 
     def record(self, s: Session, article_id: int, what: str, old=None, new=None) -> None:
         """Append to the article's edit history (who, when, what changed)."""

@@ -109,6 +109,10 @@ class MediaStore:
                 Path(tmp).unlink(missing_ok=True)
             raise
 
+    def read(self, sha256: str) -> bytes | None:
+        found = self.find(sha256)
+        return None if found is None else found.read_bytes()
+
     def find(self, sha256: str) -> Path | None:
         folder = self.root / sha256[:2]
         if not folder.is_dir():

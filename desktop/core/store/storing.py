@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from db import changes
 from db import models as m
 from db.engine import in_chunks
 from desktop.core.store import near_duplicates
@@ -229,12 +230,7 @@ def insert_articles(s: Session, batch: Sequence[Prepared], user: str,
 
 def queue(s: Session, article_ids: Sequence[int]) -> None:
     """Queue index updates (in the caller's transaction) for these articles."""
-    ids = sorted(set(article_ids))
-    for chunk in in_chunks(ids):
-        s.execute(delete(m.IndexQueue).where(m.IndexQueue.article_id.in_(chunk)))
-    if ids:
-        now = m.utcnow()
-        s.execute(insert(m.IndexQueue.__table__), [{"article_id": i, "queued_at": now} for i in ids])
+    changes.record(s, article_ids)
 
 
 def people_ids(s: Session, names: set[str]) -> dict[str, int]:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db import models as m
@@ -109,18 +110,26 @@ class Trees(Part):
             raise ReadOnly(READ_ONLY)
         parent_id = None
         for part in [p.strip() for p in nfc(path).replace("›", "/").split("/") if p.strip()]:
-            with self.ctx.session() as s:
-                query = select(model.id).where(model.name == part)
-                query = query.where(model.parent_id.is_(None) if parent_id is None else model.parent_id == parent_id)
-                found = s.scalar(query)
+            found = self._child(model, part, parent_id)
             if found is None:
                 if not create:
                     raise NotFound(f"không có '{part}' trong cây {'đơn vị' if kind == 'unit' else 'chủ đề'}")
-                found = self._add_node(model, part, parent_id)
+                try:
+                    found = self._add_node(model, part, parent_id)
+                except (IntegrityError, ArchiveError):
+                    # Another clerk made it at the same moment (the server's unique index kept it one): use theirs.
+                    found = self._child(model, part, parent_id)
+                    if found is None:
+                        raise
             parent_id = found
         if parent_id is None:
             raise ArchiveError("đường dẫn rỗng (empty path)")
         return parent_id
+
+    def _child(self, model, name: str, parent_id: int | None) -> int | None:
+        with self.ctx.session() as s:
+            query = select(model.id).where(model.name == name)
+            return s.scalar(query.where(model.parent_id.is_(None) if parent_id is None else model.parent_id == parent_id))
 
     def unit_tree(self) -> list[v.TreeNode]:
         return self._tree(m.Unit, m.article_units, "unit_id")

@@ -1,0 +1,74 @@
+"""Which articles the index must re-read: the archive's queue, or the server's change feed.
+
+A folder archive has one index, so its ``index_queue`` rows are deleted once
+indexed.  A server archive has an index on every PC: each remembers, in its
+own state file, the number of the last change it applied (its mark) and
+reads ``article_changes`` past it (see :mod:`db.changes`).  Both answer the
+same four questions for :class:`~desktop.core.search.index.SearchIndex`, so
+indexing, held writers and rebuilds work the same on either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy.orm import Session
+
+from db import models as m
+
+MARK = "change_seq"  # the state-file key of a server index's mark
+
+
+class QueueFeed:
+    """``index_queue``: rows are (article id, queued at), deleted once indexed."""
+
+    def pending(self, s: Session) -> list[tuple]:
+        return [tuple(row) for row in s.execute(select(m.IndexQueue.article_id, m.IndexQueue.queued_at))]
+
+    def outstanding(self, s: Session) -> int:
+        return s.scalar(select(func.count(m.IndexQueue.article_id))) or 0
+
+    def done(self, s: Session, rows) -> None:
+        """Delete indexed queue rows, unless the article was queued again since."""
+        table = m.IndexQueue.__table__
+        s.execute(  # one executemany, not a statement a row
+            delete(table).where(table.c.article_id == bindparam("article"), table.c.queued_at <= bindparam("queued")),
+            [{"article": article_id, "queued": queued_at} for article_id, queued_at in rows],
+        )
+
+    def rebuilding(self, _s: Session) -> dict:
+        """Nothing to record: the rows queued before a rebuild are let go once it is in place
+        (and kept if it fails), those queued during it stay."""
+        return {}
+
+
+class ChangeFeed:
+    """``article_changes`` past this PC's mark: rows are (article id, change number)."""
+
+    def __init__(self, state: Callable[[], dict], save: Callable[[dict], None]):
+        self._state = state
+        self._save = save
+
+    def mark(self) -> int:
+        value = self._state().get(MARK)
+        return value if isinstance(value, int) else 0
+
+    def pending(self, s: Session) -> list[tuple]:
+        rows = s.execute(select(m.ArticleChange.article_id, m.ArticleChange.seq)
+                         .where(m.ArticleChange.seq > self.mark()).order_by(m.ArticleChange.seq))
+        return [tuple(row) for row in rows]
+
+    def outstanding(self, s: Session) -> int:
+        return s.scalar(select(func.count(m.ArticleChange.article_id)).where(m.ArticleChange.seq > self.mark())) or 0
+
+    def done(self, _s: Session, rows) -> None:
+        highest = max(seq for _, seq in rows)
+        state = self._state()
+        if highest > self.mark():
+            self._save({**state, MARK: highest})
+
+    def rebuilding(self, s: Session) -> dict:
+        """The mark a fresh index starts from, read before the articles are: a change
+        committed meanwhile is applied again afterwards, which is harmless."""
+        return {MARK: s.scalar(select(func.max(m.ArticleChange.seq))) or 0}
