@@ -127,15 +127,15 @@ def _check_server_media(archive: Archive, report: CheckReport) -> None:
 
 
 def _check_index(archive: Archive, report: CheckReport, repair: bool) -> None:
-    with archive.session() as s:
-        total = s.scalar(select(func.count(m.Article.id))) or 0
-        queued = archive.search_index.feed.outstanding(s)
-        ids = set(s.scalars(select(m.Article.id)))
     try:
         index = archive.search_index
     except ArchiveError as exc:  # read-only, and the index needs a rebuild only a writer may do
         report.problems.append(str(exc))
         return
+    with archive.session() as s:
+        total = s.scalar(select(func.count(m.Article.id))) or 0
+        queued = index.feed.outstanding(s)
+        ids = set(s.scalars(select(m.Article.id)))
     if index.damage:
         report.repaired.append(f"đã lập lại chỉ mục khi mở kho ({index.damage})")
         index.damage = None
