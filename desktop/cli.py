@@ -14,13 +14,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop import __version__
-from desktop.core.archive import Archive, ArchiveError, ArchiveLocked, ArticleFilter
+import desktop
 from desktop.core.dates import parse_period
-from desktop.core.views import ArticleDetail, TreeNode
+from desktop.core.errors import ArchiveError, ArchiveLocked, QueryError
 from desktop.paths import default_archive
-from desktop.text import fold
+
+if TYPE_CHECKING:
+    from desktop.core.archive import Archive, ArticleFilter
+    from desktop.core.views import ArticleDetail, TreeNode
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -50,6 +53,8 @@ def _encodable(ch: str, encoding: str) -> bool:
 
 
 def _ascii(ch: str) -> str:
+    from desktop.text import fold
+
     folded = fold(ch)
     if ch.isupper():
         folded = folded.upper()
@@ -73,11 +78,18 @@ def _ids(values: Sequence[str]) -> list[int]:
 # ---------------------------------------------------------------- commands
 
 
+def _archive(archive_path: Path, **options) -> Archive:
+    """``Archive.open``, imported here so that ``--help`` never loads the database and index."""
+    from desktop.core.archive import Archive
+
+    return Archive.open(archive_path, **options)
+
+
 def cmd_init(archive_path: Path, args) -> int:
     if (archive_path / "archive.sqlite").exists():
         _out(f"Kho lưu trữ đã có ở {archive_path}")
         return 0
-    with Archive.open(archive_path, create=True):
+    with _archive(archive_path, create=True):
         pass
     _out(f"Đã tạo kho lưu trữ ở {archive_path}")
     return 0
@@ -86,17 +98,17 @@ def cmd_init(archive_path: Path, args) -> int:
 def _open(archive_path: Path, *, write: bool = True) -> Archive:
     """Open for writing; a reading command falls back to read-only while the GUI holds the archive."""
     try:
-        return Archive.open(archive_path, create=False)
+        return _archive(archive_path, create=False)
     except ArchiveLocked:
         if write:
             raise
-        return Archive.open(archive_path, create=False, readonly=True)
+        return _archive(archive_path, create=False, readonly=True)
 
 
 def cmd_import(archive_path: Path, args) -> int:
     from desktop.core.importing import import_paths
 
-    with Archive.open(archive_path, create=True) as archive:
+    with _archive(archive_path, create=True) as archive:
         outcomes = import_paths(archive, [Path(p) for p in args.paths], encoding=args.encoding)
     counts = {"imported": 0, "duplicate": 0, "failed": 0, "skipped": 0}
     for outcome in outcomes:
@@ -118,6 +130,8 @@ def cmd_import(archive_path: Path, args) -> int:
 
 
 def _filter(archive: Archive, args) -> ArticleFilter:
+    from desktop.core.archive import ArticleFilter
+
     f = ArticleFilter(trashed=getattr(args, "trash", False), author=getattr(args, "author", None))
     if getattr(args, "unit", None):
         f.unit_ids = [archive.find_path("unit", args.unit)]
@@ -506,10 +520,21 @@ def cmd_reindex(archive_path: Path, args) -> int:
 # ------------------------------------------------------------------ parser
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the package metadata only when asked."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        _out(f"LuuTru {desktop.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="luutru-cli", description="LuuTru — kho lưu trữ bài viết, ảnh, văn bản")
     parser.add_argument("--archive", type=Path, help="thư mục kho lưu trữ (default: user data folder)")
-    parser.add_argument("--version", action="version", version=f"LuuTru {__version__}")
+    parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     sub = parser.add_subparsers(dest="command", required=True)
 
     sub.add_parser("init", help="tạo kho lưu trữ mới").set_defaults(func=cmd_init)
@@ -624,8 +649,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     archive_path = args.archive or default_archive()
-    from desktop.core.search.query import QueryError
-
     try:
         return args.func(archive_path, args)
     except (CliError, ArchiveError, QueryError) as exc:

@@ -17,3 +17,10 @@ class ArchiveLocked(ArchiveError):
 
 class ReadOnly(ArchiveError):
     pass
+
+
+class QueryError(ValueError):
+    """The query cannot be understood; the message says why.
+
+    Defined here, not beside the parser, so the command line can catch it
+    without loading the search engine."""

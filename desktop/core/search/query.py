@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from whoosh import query as Q
 
 from desktop.core.dates import parse_period
+from desktop.core.errors import QueryError
 from desktop.core.search.analysis import DOC_NUMBER, doc_token, exact_token, fold_terms, fold_token
 from desktop.text import nfc
 
@@ -57,10 +58,6 @@ PAIR_BOOST = 1.5
 TITLE_PHRASE_BOOST = 6.0
 DATE_BOOST = 2.0  # an article dated in a year or month typed among the words
 _TEXT_PERIOD = re.compile(r"\d{4}|\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}")
-
-
-class QueryError(ValueError):
-    """The query cannot be understood; the message says why."""
 
 
 @dataclass
