@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 import desktop
 from desktop.core.dates import parse_period
 from desktop.core.errors import ArchiveError, ArchiveLocked, QueryError
-from desktop.paths import default_archive
 
 if TYPE_CHECKING:
     from desktop.core.archive import Archive, ArticleFilter
@@ -648,6 +647,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from desktop.paths import default_archive  # after parsing: --help never loads platformdirs
+
     archive_path = args.archive or default_archive()
     try:
         return args.func(archive_path, args)
