@@ -1,9 +1,13 @@
-"""A seeded synthetic corpus of Vietnamese Party-office articles for benchmarks.
+"""Seeded synthetic corpora of Vietnamese Party-office articles for benchmarks.
 
-Text comes from a syllable bigram model trained on the sample articles, so
-word frequencies look like real news (huge posting lists for "của", "và",
-"công", "tác"), with names, units, document numbers, dates and captions
-mixed in.  The same seed always gives the same corpus.
+:class:`Corpus`, the harsh case: text from a syllable bigram model trained on
+the sample articles, so its ~1,000 syllables occur in nearly every article
+(huge posting lists for "của", "và", "công", "tác").
+:class:`RealisticCorpus`: the same articles' shape, with most sentences drawn
+from a generated lexicon so that the syllable statistics match real news
+(``python -m bench.corpus_stats`` prints them next to the targets).
+Both mix in names, units, document numbers, dates and captions; the same
+seed always gives the same corpus.
 """
 
 from __future__ import annotations
@@ -220,20 +224,20 @@ def syllable_inventory() -> list[str]:
 class Shape:
     """The realistic model's knobs, tuned so that 10,000 articles match real news."""
 
-    words: int = 120_000  # lexicon size (word types, of one to three syllables)
-    word_s: float = 1.05  # Zipf-Mandelbrot exponent over word ranks
-    word_q: float = 12.0  # its rank offset: flattens the head
+    words: int = 120_000  # lexicon size (entries of one to four syllables)
+    word_s: float = 1.25  # Zipf-Mandelbrot exponent over word ranks
+    word_q: float = 20.0  # its rank offset: flattens the head
     syllable_s: float = 1.0  # Zipf exponent over syllables when making words
     syllable_q: float = 30.0
     # Shares of lexicon entries with one, two, three and four syllables (the longer
     # ones stand for set phrases: "phát triển kinh tế", "xây dựng Đảng").
     syllables: tuple[float, ...] = (0.2, 0.5, 0.15, 0.15)
-    # Words come in bursts: an article keeps coming back to its own few rare words
-    # (a place, a project, a name), so their pairs recur instead of occurring once.
-    own_words: int = 20
-    own_share: float = 0.15
-    seed_sentences: float = 0.22  # share of body sentences from the sample articles' bigram chain
-    length: tuple[int, int] = (150, 800)  # body syllables per article, uniform
+    # A sparse bigram model: with chance `follow` a word is one of the `successors`
+    # its predecessor usually has, so pairs recur as in real text.
+    follow: float = 0.5
+    successors: int = 8
+    seed_sentences: float = 0.4  # share of body sentences from the sample articles' bigram chain
+    length: tuple[int, int] = (130, 610)  # body syllables per article, uniform
 
 
 class RealisticCorpus(Corpus):
@@ -255,26 +259,39 @@ class RealisticCorpus(Corpus):
         word_weights = 1.0 / (word_ranks + shape.word_q) ** shape.word_s
         self.word_cdf = np.cumsum(word_weights / word_weights.sum())
         self.word_lengths = lengths
+        self._next: dict[int, np.ndarray] = {}
 
-    def _lexicon_sentence(self, rng, length: int, own: np.ndarray) -> str:
-        """About ``length`` syllables of words drawn from the Zipf-Mandelbrot lexicon,
-        a share of them from the article's ``own`` words."""
-        picks = np.searchsorted(self.word_cdf, rng.random(length), side="right").clip(max=len(self.lexicon) - 1)
-        mine = rng.random(length) < self.shape.own_share
-        picks[mine] = rng.choice(own, size=int(mine.sum()))
+    def _lexicon_sentence(self, rng: np.random.Generator, length: int) -> str:
+        """About ``length`` syllables of words from the Zipf-Mandelbrot lexicon, each
+        word (with chance ``follow``) one of its predecessor's usual successors."""
+        word = self._zipf_word(rng)
         out, count = [], 0
-        for i in picks:
-            out.append(self.lexicon[i])
-            count += self.word_lengths[i]
+        while True:
+            out.append(self.lexicon[word])
+            count += self.word_lengths[word]
             if count >= length:
                 break
+            if rng.random() < self.shape.follow:
+                word = self._successors(word)[rng.integers(self.shape.successors)]
+            else:
+                word = self._zipf_word(rng)
         text = " ".join(out)
         return text[:1].upper() + text[1:] + "."
+
+    def _zipf_word(self, rng: np.random.Generator) -> int:
+        return min(int(np.searchsorted(self.word_cdf, rng.random(), side="right")), len(self.lexicon) - 1)
+
+    def _successors(self, word: int) -> np.ndarray:
+        """The words that usually follow ``word`` ("phát triển" → "kinh tế"), the same for a seed."""
+        found = self._next.get(word)
+        if found is None:
+            rng = np.random.default_rng((self.seed, word))
+            found = self._next[word] = np.array([self._zipf_word(rng) for _ in range(self.shape.successors)])
+        return found
 
     def _body(self, rng: random.Random, domains: list[str], doc: str, year: int) -> str:
         budget = rng.randint(*self.shape.length)
         draws = np.random.default_rng(rng.getrandbits(64))
-        own = draws.integers(0, self.shape.words, size=self.shape.own_words)  # what this article is about
         paragraphs, sentences, spent = [], [], 0
         sentences.append(f"Thực hiện Nghị quyết số {doc} ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/{year - 1}.")
         sentences.append(self._domain_sentence(rng, domains))
@@ -283,7 +300,7 @@ class RealisticCorpus(Corpus):
             if rng.random() < self.shape.seed_sentences:
                 sentences.append(self._sentence(rng, length))
             else:
-                sentences.append(self._lexicon_sentence(draws, length, own))
+                sentences.append(self._lexicon_sentence(draws, length))
             spent += length
             if len(sentences) >= rng.randint(4, 7):
                 paragraphs.append(" ".join(sentences))
