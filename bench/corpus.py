@@ -225,7 +225,7 @@ class Shape:
     """The realistic model's knobs, tuned so that 10,000 articles match real news."""
 
     words: int = 120_000  # lexicon size (entries of one to four syllables)
-    word_s: float = 1.25  # Zipf-Mandelbrot exponent over word ranks
+    word_s: float = 1.1  # Zipf-Mandelbrot exponent over word ranks
     word_q: float = 20.0  # its rank offset: flattens the head
     syllable_s: float = 1.0  # Zipf exponent over syllables when making words
     syllable_q: float = 30.0
@@ -234,9 +234,9 @@ class Shape:
     syllables: tuple[float, ...] = (0.2, 0.5, 0.15, 0.15)
     # A sparse bigram model: with chance `follow` a word is one of the `successors`
     # its predecessor usually has, so pairs recur as in real text.
-    follow: float = 0.5
-    successors: int = 8
-    seed_sentences: float = 0.4  # share of body sentences from the sample articles' bigram chain
+    follow: float = 0.6
+    successors: int = 40
+    seed_sentences: float = 0.45  # share of body sentences from the sample articles' bigram chain
     length: tuple[int, int] = (130, 610)  # body syllables per article, uniform
 
 
