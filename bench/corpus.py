@@ -1,9 +1,13 @@
-"""A seeded synthetic corpus of Vietnamese Party-office articles for benchmarks.
+"""Seeded synthetic corpora of Vietnamese Party-office articles for benchmarks.
 
-Text comes from a syllable bigram model trained on the sample articles, so
-word frequencies look like real news (huge posting lists for "của", "và",
-"công", "tác"), with names, units, document numbers, dates and captions
-mixed in.  The same seed always gives the same corpus.
+:class:`Corpus`, the harsh case: text from a syllable bigram model trained on
+the sample articles, so its ~1,000 syllables occur in nearly every article
+(huge posting lists for "của", "và", "công", "tác").
+:class:`RealisticCorpus`: the same articles' shape, with most sentences drawn
+from a generated lexicon so that the syllable statistics match real news
+(``python -m bench.corpus_stats`` prints them next to the targets).
+Both mix in names, units, document numbers, dates and captions; the same
+seed always gives the same corpus.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ import random
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from desktop.core.draft import ArticleDraft, PhotoDraft
 
@@ -103,6 +110,17 @@ class Corpus:
         subject = rng.choice(UNITS + ["các địa phương", "các cơ quan, đơn vị", "cấp ủy cơ sở"])
         return f"{subject} {rng.choice(DOMAIN_VERBS)} {picked[0]}, {picked[1]} và {picked[2]}."
 
+    def _body(self, rng: random.Random, domains: list[str], doc: str, year: int) -> str:
+        paragraphs = []
+        for p in range(rng.randint(5, 9)):
+            sentences = [self._sentence(rng, rng.randint(12, 30)) for _ in range(rng.randint(2, 4))]
+            sentences += [self._domain_sentence(rng, domains) for _ in range(rng.randint(2, 3))]
+            rng.shuffle(sentences)
+            if p == 1:
+                sentences.insert(1, f"Thực hiện Nghị quyết số {doc} ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/{year - 1}.")
+            paragraphs.append(" ".join(sentences))
+        return "\n\n".join(paragraphs)
+
     def _name(self, rng: random.Random) -> str:
         return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
@@ -121,17 +139,10 @@ class Corpus:
         doc = self._doc(rng, day.year)
         lead = (f"Ngày {day.day}/{day.month}/{day.year}, {rng.choice(UNITS)} tổ chức hội nghị. "
                 f"Đồng chí {name}, {role} chủ trì. " + self._sentence(rng, 25))
-        paragraphs = []
-        for p in range(rng.randint(5, 9)):
-            sentences = [self._sentence(rng, rng.randint(12, 30)) for _ in range(rng.randint(2, 4))]
-            sentences += [self._domain_sentence(rng, domains) for _ in range(rng.randint(2, 3))]
-            rng.shuffle(sentences)
-            if p == 1:
-                sentences.insert(1, f"Thực hiện Nghị quyết số {doc} ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/{day.year - 1}.")
-            paragraphs.append(" ".join(sentences))
+        body = self._body(rng, domains, doc, day.year)
         photos = [PhotoDraft(caption=f"{self._sentence(rng, 10).rstrip('.')}", credit=self._name(rng))
                   for _ in range(rng.randint(0, 2))]
-        draft = ArticleDraft(title=title, lead=lead, body="\n\n".join(paragraphs), published_date=day,
+        draft = ArticleDraft(title=title, lead=lead, body=body, published_date=day,
                              author=self._name(rng), photos=photos)
         draft.extract_references()
         units = rng.sample(UNITS, rng.randint(1, 2))
@@ -141,3 +152,159 @@ class Corpus:
     def articles(self, count: int) -> Iterator[tuple[ArticleDraft, list[str], list[str]]]:
         for number in range(count):
             yield self.article(number)
+
+
+# ------------------------------------------------------------ realistic corpus
+#
+# The corpus above draws every sentence from a bigram chain over the ~800 word
+# types of the sample articles, so nearly every syllable occurs in nearly every
+# article: the harsh case for an index.  Real news spreads its words far wider.
+# The realistic corpus keeps the same articles' shape (titles, leads, names,
+# document numbers, units, dates) but writes most body sentences from a
+# Zipf-Mandelbrot model over a generated lexicon of Vietnamese words, each one
+# to three syllables made of onsets × rhymes × tones.
+
+ONSETS = ("", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph",
+          "qu", "r", "s", "t", "th", "tr", "v", "x")
+RHYMES = ("a ai am an ang anh ao au ay ă ăm ăn ăng âm ân âng âu ây e em en eng eo ê êm ên ênh êu i ia im in inh iu "
+          "iêm iên iêng iêu o oa oai oan oang oanh oay oăn oăng oe oen oi om on ong oong ô ôi ôm ôn ông ơ ơi ơm ơn u "
+          "ua uân uâng uây uê uênh ui um un ung uy uya uyên uyêt uynh uôi uôm uôn uông uơ ư ưa ưi ưm ưn ưng ươi ươm "
+          "ươn ương ươu yêm yên yêu "
+          # ending in a stop: these take only the acute or the dot below
+          "ac ach ap at ăc ăp ăt âc âp ât ep et êch êt ip it ich iêc iêp iêt oac oach oat oăc oăt oc op ot ôc ôp ôt "
+          "ơp ơt uc up ut uât uyêt uôc uôt ưc ưt ươc ươp ươt").split()
+TONES = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")  # level, sắc, huyền, hỏi, ngã, nặng
+_FRONT = ("i", "e", "ê", "y")
+
+
+def _spelled(onset: str, rhyme: str) -> bool:
+    """Whether the onset may stand before the rhyme (c/k, g/gh, ng/ngh, gi, qu)."""
+    front = rhyme.startswith(_FRONT)
+    if onset in ("k", "gh", "ngh"):
+        return front
+    if onset in ("c", "g", "ng"):
+        return not front
+    if onset == "qu":
+        return not rhyme.startswith(("o", "u"))
+    if onset == "gi":
+        return not rhyme.startswith(("i", "y"))
+    if onset == "":
+        return not rhyme.startswith("u") or len(rhyme) == 1 or rhyme[1] not in "aâêơy"
+    return True
+
+
+# What real news has besides Vietnamese syllables: numbers, and syllables of
+# foreign names and loanwords ("covid", "smart", "online").
+FOREIGN_ONSETS = ("", "b", "br", "c", "cl", "cr", "d", "f", "fl", "g", "gr", "j", "l", "m", "n", "p", "pl", "pr",
+                  "s", "sh", "sm", "st", "t", "tr", "w", "z")
+FOREIGN_RHYMES = ("a", "e", "i", "o", "u", "ea", "ee", "oo", "ou", "ai", "ay", "ie")
+FOREIGN_CODAS = ("", "n", "ng", "t", "p", "ck", "rt", "ll", "ss", "x", "d", "m", "rd", "nt")
+NUMBERS = 8_000  # "0" … "7999"
+
+
+def syllable_inventory() -> list[str]:
+    """Every valid-looking Vietnamese syllable (onset × rhyme × the tones its ending
+    allows, some 16,000), then foreign syllables and numbers (some 13,000)."""
+    from desktop.text import canonical_tone
+
+    out = []
+    for onset in ONSETS:
+        for rhyme in RHYMES:
+            if not _spelled(onset, rhyme):
+                continue
+            stop = rhyme.endswith(("c", "ch", "p", "t"))
+            for tone in (TONES[1], TONES[5]) if stop else TONES:
+                out.append(canonical_tone(onset + rhyme + tone))
+    out += [o + r + c for o in FOREIGN_ONSETS for r in FOREIGN_RHYMES for c in FOREIGN_CODAS]
+    out += [str(n) for n in range(NUMBERS)]
+    return list(dict.fromkeys(out))  # "qua" is both qu+a and q+ua: once
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The realistic model's knobs, tuned so that 10,000 articles match real news."""
+
+    words: int = 120_000  # lexicon size (entries of one to four syllables)
+    word_s: float = 1.1  # Zipf-Mandelbrot exponent over word ranks
+    word_q: float = 20.0  # its rank offset: flattens the head
+    syllable_s: float = 1.0  # Zipf exponent over syllables when making words
+    syllable_q: float = 30.0
+    # Shares of lexicon entries with one, two, three and four syllables (the longer
+    # ones stand for set phrases: "phát triển kinh tế", "xây dựng Đảng").
+    syllables: tuple[float, ...] = (0.2, 0.5, 0.15, 0.15)
+    # A sparse bigram model: with chance `follow` a word is one of the `successors`
+    # its predecessor usually has, so pairs recur as in real text.
+    follow: float = 0.6
+    successors: int = 40
+    seed_sentences: float = 0.45  # share of body sentences from the sample articles' bigram chain
+    length: tuple[int, int] = (130, 610)  # body syllables per article, uniform
+
+
+class RealisticCorpus(Corpus):
+    """Articles whose syllable statistics match real Vietnamese news (see ``bench.corpus_stats``)."""
+
+    def __init__(self, seed: int = 20261123, shape: Shape = Shape()):
+        super().__init__(seed)
+        self.shape = shape
+        rng = np.random.default_rng(seed)
+        syllables = syllable_inventory()
+        rng.shuffle(syllables)
+        ranks = np.arange(1, len(syllables) + 1)
+        weights = 1.0 / (ranks + shape.syllable_q) ** shape.syllable_s
+        longest = len(shape.syllables)
+        lengths = rng.choice(np.arange(1, longest + 1), size=shape.words, p=shape.syllables)
+        parts = rng.choice(len(syllables), size=(shape.words, longest), p=weights / weights.sum())
+        self.lexicon = [" ".join(syllables[i] for i in row[:n]) for row, n in zip(parts, lengths)]
+        word_ranks = np.arange(1, shape.words + 1)
+        word_weights = 1.0 / (word_ranks + shape.word_q) ** shape.word_s
+        self.word_cdf = np.cumsum(word_weights / word_weights.sum())
+        self.word_lengths = lengths
+        self._next: dict[int, np.ndarray] = {}
+
+    def _lexicon_sentence(self, rng: np.random.Generator, length: int) -> str:
+        """About ``length`` syllables of words from the Zipf-Mandelbrot lexicon, each
+        word (with chance ``follow``) one of its predecessor's usual successors."""
+        word = self._zipf_word(rng)
+        out, count = [], 0
+        while True:
+            out.append(self.lexicon[word])
+            count += self.word_lengths[word]
+            if count >= length:
+                break
+            if rng.random() < self.shape.follow:
+                word = self._successors(word)[rng.integers(self.shape.successors)]
+            else:
+                word = self._zipf_word(rng)
+        text = " ".join(out)
+        return text[:1].upper() + text[1:] + "."
+
+    def _zipf_word(self, rng: np.random.Generator) -> int:
+        return min(int(np.searchsorted(self.word_cdf, rng.random(), side="right")), len(self.lexicon) - 1)
+
+    def _successors(self, word: int) -> np.ndarray:
+        """The words that usually follow ``word`` ("phát triển" → "kinh tế"), the same for a seed."""
+        found = self._next.get(word)
+        if found is None:
+            rng = np.random.default_rng((self.seed, word))
+            found = self._next[word] = np.array([self._zipf_word(rng) for _ in range(self.shape.successors)])
+        return found
+
+    def _body(self, rng: random.Random, domains: list[str], doc: str, year: int) -> str:
+        budget = rng.randint(*self.shape.length)
+        draws = np.random.default_rng(rng.getrandbits(64))
+        paragraphs, sentences, spent = [], [], 0
+        sentences.append(f"Thực hiện Nghị quyết số {doc} ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/{year - 1}.")
+        sentences.append(self._domain_sentence(rng, domains))
+        while spent < budget:
+            length = rng.randint(10, 30)
+            if rng.random() < self.shape.seed_sentences:
+                sentences.append(self._sentence(rng, length))
+            else:
+                sentences.append(self._lexicon_sentence(draws, length))
+            spent += length
+            if len(sentences) >= rng.randint(4, 7):
+                paragraphs.append(" ".join(sentences))
+                sentences = []
+        if sentences:
+            paragraphs.append(" ".join(sentences))
+        return "\n\n".join(paragraphs)

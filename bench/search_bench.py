@@ -3,8 +3,11 @@
     python -m bench.search_bench                 # 30,000 articles
     python -m bench.search_bench --sizes 30000 300000
     python -m bench.search_bench --sizes 2000    # a quick look
+    python -m bench.search_bench --corpus harsh  # the old corpus: every syllable everywhere
 
-For each size it builds the seeded synthetic corpus (bench/corpus.py), then
+For each size it builds the seeded synthetic corpus (bench/corpus.py: by
+default the realistic one, whose syllable statistics match real news; see
+``bench.corpus_stats``), then
 measures for both engines on the same articles and queries: import + index
 throughput, query latency p50/p95 per query kind, index size, peak RSS and
 known-item accuracy (an article's title typed without diacritics must bring
@@ -29,7 +32,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from bench.corpus import Corpus
+from bench.corpus import Corpus, RealisticCorpus
 from desktop.core.archive import Archive
 from desktop.core.store.storing import Incoming
 from desktop.text import fold
@@ -207,10 +210,13 @@ def steal_share(before: list[int] | None, after: list[int] | None) -> str:
     return f"{100 * spent[7] / max(1, sum(spent)):.0f} %"  # the eighth counter is steal
 
 
-def run(size: int, workdir: Path, known_samples: int) -> None:
+CORPORA = {"realistic": RealisticCorpus, "harsh": Corpus}
+
+
+def run(size: int, workdir: Path, known_samples: int, corpus: Corpus) -> None:
     rng = random.Random(size)
     # Generated before the clocks start: the figures are for importing, not for making up text.
-    articles = list(Corpus().articles(size))
+    articles = list(corpus.articles(size))
     counters = cpu_times()
     archive, ours_time, meta = build_luutru(workdir / f"luutru-{size}", articles, size)
     build_steal = steal_share(counters, cpu_times())
@@ -226,7 +232,7 @@ def run(size: int, workdir: Path, known_samples: int) -> None:
         ours, theirs, (ours_acc, fts_acc) = pool.submit(
             measure, archive.root, fts_path, queries, meta["unit_ids"], known).result()
     query_steal = steal_share(counters, cpu_times())
-    print(f"\n## {size:,} articles")
+    print(f"\n## {size:,} articles ({type(corpus).__name__})")
     print(f"import + index: LuuTru {size / ours_time:,.0f} articles/s ({ours_time:.0f} s, whole import pipeline); "
           f"FTS5 {size / fts_time:,.0f} articles/s (insert only)")
     print(f"index size: LuuTru index/ {dir_size(archive.root / 'index') / 1e6:.0f} MB "
@@ -249,13 +255,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[30000])
     parser.add_argument("--known", type=int, default=300, help="known-item samples per size")
     parser.add_argument("--keep", action="store_true", help="keep the built archives")
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="realistic",
+                        help="realistic: real news statistics; harsh: nearly every syllable in every article")
     args = parser.parse_args()
+    corpus = CORPORA[args.corpus]()
     print(f"machine: {platform.machine()} cores={os.cpu_count()} python={platform.python_version()} "
           f"sqlite={sqlite3.sqlite_version}")
     workdir = Path(tempfile.mkdtemp(prefix="luutru-search-bench-"))
     try:
         for size in args.sizes:
-            run(size, workdir, args.known)
+            run(size, workdir, args.known, corpus)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)

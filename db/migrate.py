@@ -3,22 +3,33 @@
 Every archive, new or old, goes through :func:`upgrade`, so a database made
 by an older LuuTru is migrated on open and a new one is created by the same
 migrations (there is no separate ``create_all`` path to drift from them).
+
+Loading Alembic and its environment costs more than the rest of opening an
+archive, so :func:`upgrade` first compares the database's version with the
+head named in the version files and loads Alembic only when they differ.
 """
 
 from __future__ import annotations
 
+import ast
+import re
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+_DECLARATION = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+)$", re.MULTILINE)
 
 
-def _config(engine: Engine) -> Config:
+def _config(engine: Engine | None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
@@ -26,13 +37,54 @@ def _config(engine: Engine) -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_config(None)).get_current_head()  # type: ignore[arg-type]
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_config(None)).get_current_head()  # type: ignore[return-value]
+
+
+@cache
+def declared_head() -> str | None:
+    """The one head revision, read from the version files' ``revision`` and
+    ``down_revision`` lines without importing Alembic; None when the files
+    do not plainly name one head (Alembic then decides)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict(_DECLARATION.findall(path.read_text(encoding="utf-8")))
+        try:
+            revision = ast.literal_eval(found["revision"])
+            down = ast.literal_eval(found.get("down_revision", "None"))
+        except (KeyError, ValueError, SyntaxError):
+            return None
+        revisions.add(revision)
+        parents.update(down if isinstance(down, (tuple, list)) else [down] if down else [])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def is_current(engine: Engine) -> bool:
+    """Whether the database is already at the head, asked with one plain query."""
+    head = declared_head()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as conn:
+            versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+    except SQLAlchemyError:  # no version table yet: a new database
+        return False
+    return versions == [head]
+
+
 def upgrade(engine: Engine) -> None:
+    if is_current(engine):
+        return
+    from alembic import command
+
     command.upgrade(_config(engine), "head")

@@ -14,14 +14,17 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop import __version__
-from desktop.core.archive import Archive, ArchiveError, ArchiveLocked, ArticleFilter
+import desktop
 from desktop.core.dates import parse_period
-from desktop.core.errors import DISK_FULL, ArchiveDamaged
-from desktop.core.views import ArticleDetail, TreeNode
-from desktop.paths import BadLocation, archive_location, default_archive, is_server, shown_location
-from desktop.text import escape_controls, fold
+from desktop.core.errors import DISK_FULL, ArchiveDamaged, ArchiveError, ArchiveLocked, QueryError
+from desktop.paths import BadLocation, archive_location, is_server, shown_location
+from desktop.text import escape_controls
+
+if TYPE_CHECKING:
+    from desktop.core.archive import Archive, ArticleFilter
+    from desktop.core.views import ArticleDetail, TreeNode
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -57,6 +60,8 @@ def _encodable(ch: str, encoding: str) -> bool:
 
 
 def _ascii(ch: str) -> str:
+    from desktop.text import fold
+
     folded = fold(ch)
     if ch.isupper():
         folded = folded.upper()
@@ -87,15 +92,22 @@ def _ids(values: Sequence[str]) -> list[int]:
 # ---------------------------------------------------------------- commands
 
 
+def _archive(archive_path: Path, **options) -> Archive:
+    """``Archive.open``, imported here so that ``--help`` never loads the database and index."""
+    from desktop.core.archive import Archive
+
+    return Archive.open(archive_path, **options)
+
+
 def cmd_init(archive_path: Path | str, args) -> int:
     if is_server(archive_path):
-        with Archive.open(archive_path, create=True) as archive:
+        with _archive(archive_path, create=True) as archive:
             _out(f"Kho lưu trữ trên máy chủ {archive.shown_location} đã sẵn sàng")
         return 0
     if (archive_path / "archive.sqlite").exists():
         _out(f"Kho lưu trữ đã có ở {archive_path}")
         return 0
-    with Archive.open(archive_path, create=True):
+    with _archive(archive_path, create=True):
         pass
     _out(f"Đã tạo kho lưu trữ ở {archive_path}")
     return 0
@@ -104,17 +116,17 @@ def cmd_init(archive_path: Path | str, args) -> int:
 def _open(archive_path: Path, *, write: bool = True) -> Archive:
     """Open for writing; a reading command falls back to read-only while the GUI holds the archive."""
     try:
-        return Archive.open(archive_path, create=False)
+        return _archive(archive_path, create=False)
     except ArchiveLocked:
         if write:
             raise
-        return Archive.open(archive_path, create=False, readonly=True)
+        return _archive(archive_path, create=False, readonly=True)
 
 
 def cmd_import(archive_path: Path, args) -> int:
     from desktop.core.importing import import_paths
 
-    with Archive.open(archive_path, create=True) as archive:
+    with _archive(archive_path, create=True) as archive:
         outcomes = import_paths(archive, [Path(p) for p in args.paths], encoding=args.encoding)
     counts = {"imported": 0, "duplicate": 0, "failed": 0, "skipped": 0}
     full = [o for o in outcomes if o.status == "failed" and o.reason.startswith(DISK_FULL)]
@@ -144,6 +156,8 @@ def cmd_import(archive_path: Path, args) -> int:
 
 
 def _filter(archive: Archive, args) -> ArticleFilter:
+    from desktop.core.archive import ArticleFilter
+
     f = ArticleFilter(trashed=getattr(args, "trash", False), author=getattr(args, "author", None))
     if getattr(args, "unit", None):
         f.unit_ids = [archive.find_path("unit", args.unit)]
@@ -503,7 +517,7 @@ def cmd_migrate_to_server(archive_path, args) -> int:
         raise CliError(str(exc)) from exc
     if not is_server(url):
         raise CliError(f"'{args.url}' không phải địa chỉ máy chủ postgresql:// (not a server URL)")
-    with _open(Path(args.folder), write=False) as source, Archive.open(url) as server:
+    with _open(Path(args.folder), write=False) as source, _archive(url) as server:
         report = copy_archive(source, server, progress=None)
         server.rebuild_index()
     _out(f"Đã chuyển {report.rows['articles']} bài, {report.files} tệp lên {server.shown_location}; "
@@ -605,12 +619,23 @@ def cmd_reindex(archive_path: Path, args) -> int:
 # ------------------------------------------------------------------ parser
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the package metadata only when asked."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        _out(f"LuuTru {desktop.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="luutru-cli", description="LuuTru — kho lưu trữ bài viết, ảnh, văn bản")
     parser.add_argument("--archive", type=_location,
                         help="thư mục kho lưu trữ, hoặc máy chủ postgresql://user:pw@host:port/db "
                              "(default: $LUUTRU_ARCHIVE, else the user data folder)")
-    parser.add_argument("--version", action="version", version=f"LuuTru {__version__}")
+    parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     sub = parser.add_subparsers(dest="command", required=True)
 
     sub.add_parser("init", help="tạo kho lưu trữ mới").set_defaults(func=cmd_init)
@@ -741,8 +766,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from desktop.core.search.query import QueryError
+    from desktop.paths import default_archive  # after parsing: --help never loads platformdirs
 
+    archive_path = args.archive or default_archive()
     try:
         archive_path = args.archive or default_archive()
         return args.func(archive_path, args)

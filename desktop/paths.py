@@ -8,17 +8,26 @@ import re
 import sys
 from pathlib import Path
 
-from platformdirs import user_cache_dir, user_data_dir
-from sqlalchemy.exc import ArgumentError
-
-from db.engine import server_url
-
 APP_NAME = "LuuTru"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters at least: C:\kho is a folder
 
 
 class BadLocation(ValueError):
     """Neither a folder nor a postgresql:// URL."""
+
+
+def server_url(text: str):
+    """The parsed URL (SQLAlchemy is loaded only when a server is named: ``--help`` stays light)."""
+    from db.engine import server_url as parse
+
+    return parse(text)
+
+
+def _user_dir(kind: str) -> Path:
+    """This user's data or cache folder for LuuTru (platformdirs, loaded on first use)."""
+    import platformdirs
+
+    return Path((platformdirs.user_data_dir if kind == "data" else platformdirs.user_cache_dir)(APP_NAME, appauthor=False))
 
 
 def archive_location(text: str | Path) -> Path | str:
@@ -29,6 +38,8 @@ def archive_location(text: str | Path) -> Path | str:
     """
     if isinstance(text, Path) or not _SCHEME.match(text):
         return Path(text)
+    from sqlalchemy.exc import ArgumentError
+
     try:
         server_url(text)
     except (ArgumentError, ValueError) as exc:
@@ -55,7 +66,7 @@ def server_cache(url: str) -> Path:
     once rights are per person, see other articles than a colleague at the same PC)."""
     parsed = server_url(url)
     key = f"{parsed.username or ''}@{parsed.host or ''}:{parsed.port or 5432}/{parsed.database}"
-    return Path(user_cache_dir(APP_NAME, appauthor=False)) / "servers" / hashlib.sha256(key.encode()).hexdigest()[:16]
+    return _user_dir("cache") / "servers" / hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def default_archive() -> Path | str:
@@ -69,12 +80,12 @@ def default_archive() -> Path | str:
 
 def local_archive() -> Path:
     """The archive folder in this PC's user data folder."""
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "archive"
+    return _user_dir("data") / "archive"
 
 
 def backups_folder() -> Path:
     """Where automatic backups go: beside, never inside, the archive."""
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "backups"
+    return _user_dir("data") / "backups"
 
 
 def resources() -> Path:

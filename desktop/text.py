@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 _TONE_MARKS = {
     "\u0300",  # huyền
@@ -109,6 +110,8 @@ _UNSAFE = 0xFFFFFFFF  # no one-for-one image: take the slow way
 
 def _mapped(text: str, table: np.ndarray) -> str | None:
     """The text with each character replaced through ``table``, or None if it cannot be."""
+    import numpy as np  # here, not at the top: the command line's --help must not pay for it
+
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if not len(codes):
         return text
@@ -134,6 +137,8 @@ def _tables() -> _Tables:
     character, or depends on its neighbours (capital sigma), is ``_UNSAFE``,
     and so are combining marks: ``fold`` drops them, which joins words.
     """
+    import numpy as np
+
     folds = np.arange(_BMP, dtype=np.uint32)
     words = np.full(_BMP, ord(" "), dtype=np.uint32)
     folded_words = words.copy()

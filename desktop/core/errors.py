@@ -36,3 +36,10 @@ class DiskFull(ArchiveError):
 
 class IndexBuilding(ArchiveError):
     """This PC's search index is still being built (listing and opening articles work meanwhile)."""
+
+
+class QueryError(ValueError):
+    """The query cannot be understood; the message says why.
+
+    Defined here, not beside the parser, so the command line can catch it
+    without loading the search engine."""

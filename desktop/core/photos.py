@@ -12,7 +12,6 @@ import io
 import re
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_PIXELS = 120_000_000  # a 12,000 × 10,000 scan; above is a decompression bomb
 THUMBNAIL_SIZE = (240, 240)
@@ -33,6 +32,8 @@ class PhotoInfo:
 
 def inspect_photo(data: bytes) -> PhotoInfo:
     """Check that ``data`` is a decodable image and make its thumbnail."""
+    from PIL import Image, ImageOps, UnidentifiedImageError  # only when a photo comes in, not on every start-up
+
     if not data:
         raise PhotoError("tệp ảnh rỗng (empty image file)")
     try:

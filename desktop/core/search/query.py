@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from whoosh import query as Q
 
 from desktop.core.dates import parse_period
+from desktop.core.errors import QueryError
 from desktop.core.search.analysis import DOC_NUMBER, doc_token, exact_token, fold_terms, fold_token
 from desktop.text import nfc
 
@@ -63,10 +64,6 @@ _TEXT_PERIOD = re.compile(r"\d{4}|\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}")
 MAX_QUERY_WORDS = 64
 MAX_QUERY_CHARS = 1000
 _WORDS = re.compile(r"\w+")
-
-
-class QueryError(ValueError):
-    """The query cannot be understood; the message says why."""
 
 
 @dataclass

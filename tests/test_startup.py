@@ -1,0 +1,73 @@
+"""Start-up stays lean (issue 22 item 3): what the command line loads, and no
+migration work when the schema is already current.  Each check runs in a
+fresh interpreter, since this test process has long since imported everything."""
+
+import json
+import subprocess
+import sys
+
+from alembic import command
+
+from conftest import SAMPLES
+from db.migrate import _config, current_revision, declared_head, head_revision, is_current
+from desktop.core.archive import Archive
+from desktop.core.importing import import_file
+
+HEAVY = ("sqlalchemy", "alembic", "numpy", "whoosh", "reportlab", "PIL")
+
+
+def loaded_after(argv: list[str]) -> tuple[str, list[str]]:
+    """Run ``luutru-cli argv`` in a fresh interpreter: its output and which HEAVY packages it loaded."""
+    script = (
+        "import contextlib, io, json, sys\n"
+        "from desktop import cli\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    try:\n"
+        f"        cli.main({argv!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        f"heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))\n"
+        "print(json.dumps([out.getvalue(), heavy]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=SAMPLES.parent.parent, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    output, heavy = json.loads(proc.stdout.splitlines()[-1])
+    return output, heavy
+
+
+def test_help_and_version_load_no_database_index_or_pdf_library():
+    output, heavy = loaded_after(["--help"])
+    assert "search" in output and "export-pdf" in output
+    assert heavy == []
+    output, heavy = loaded_after(["search", "--help"])
+    assert "--limit" in output and heavy == []
+    output, heavy = loaded_after(["--version"])
+    assert output.startswith("LuuTru ") and heavy == []
+
+
+def test_search_on_a_current_archive_loads_neither_alembic_nor_pdf_nor_images(tmp_path, seeds):
+    root = tmp_path / "kho"
+    with Archive.open(root) as arch:
+        for path in seeds:
+            import_file(arch, path)
+    output, heavy = loaded_after(["--archive", str(root), "search", "giao ban thị ủy", "--json"])
+    assert json.loads(output)["hits"][0]["title"] == "Thị ủy giao ban công tác Đảng, đoàn thể 9 tháng năm 2023"
+    assert sorted(heavy) == ["numpy", "sqlalchemy", "whoosh"]
+
+
+def test_the_cheap_head_is_alembics_head():
+    assert declared_head() == head_revision()
+
+
+def test_a_database_one_migration_behind_is_still_migrated(tmp_path):
+    root = tmp_path / "kho"
+    with Archive.open(root) as arch:
+        assert is_current(arch.engine)
+        command.downgrade(_config(arch.engine), "-1")
+        assert current_revision(arch.engine) != head_revision()
+        assert not is_current(arch.engine)
+    with Archive.open(root, create=False) as arch:
+        assert current_revision(arch.engine) == head_revision()
+        assert is_current(arch.engine)
