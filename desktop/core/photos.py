@@ -64,6 +64,8 @@ def inspect_photo(data: bytes) -> PhotoInfo:
 
 def pixel_count(data: bytes) -> int:
     """Width × height from the image's header (nothing decoded); 0 if there is no header."""
+    from PIL import Image  # loaded when a photo comes in, not for every command
+
     try:
         with Image.open(io.BytesIO(data)) as probe:
             return probe.width * probe.height
