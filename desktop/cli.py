@@ -768,9 +768,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from desktop.paths import default_archive  # after parsing: --help never loads platformdirs
 
-    archive_path = args.archive or default_archive()
+    archive_path = args.archive
     try:
-        archive_path = args.archive or default_archive()
+        archive_path = args.archive or default_archive()  # a bad $LUUTRU_ARCHIVE is one line too
         return args.func(archive_path, args)
     except ArchiveDamaged as exc:
         from desktop.core.maintenance.salvage import damaged_message
