@@ -256,8 +256,8 @@ def _print_tree(nodes: Sequence[TreeNode], depth: int = 0) -> None:
             extra.append(node.kind)
         if node.dissolved:
             extra.append(f"giải thể {_fmt_date(node.dissolved)}")
-        if node.successor_id:
-            extra.append(f"→ #{node.successor_id}")
+        if node.successor_ids:
+            extra.append("→ " + ", ".join(f"#{i}" for i in node.successor_ids))
         suffix = f"  ({', '.join(extra)})" if extra else ""
         _out(f"{'  ' * depth}#{node.id} {node.name} [{node.count}]{suffix}")
         _print_tree(node.children, depth + 1)
@@ -280,7 +280,7 @@ def cmd_tree(archive_path: Path, args) -> int:
                     name, parent, kind=args.kind, founded=args.founded, dissolved=args.dissolved
                 )
                 if args.successor:
-                    archive.update_unit(node, successor_id=archive.find_path("unit", args.successor))
+                    archive.link_units(node, archive.find_path("unit", args.successor), args.dissolved)
             else:
                 node = archive.add_topic(name, parent)
             _out(f"#{node} {args.path}")
@@ -295,13 +295,15 @@ def cmd_tree(archive_path: Path, args) -> int:
                 for key in ("kind", "founded", "dissolved"):
                     if getattr(args, key) is not None:
                         changes[key] = getattr(args, key)
-                if args.successor:
-                    changes["successor_id"] = archive.find_path("unit", args.successor)
             if args.rename:
                 changes["name"] = args.rename
-            if not changes:
+            successor = getattr(args, "successor", None)
+            if not changes and not successor:
                 raise CliError("không có gì để sửa (nothing to change)")
-            (archive.update_unit if kind == "unit" else archive.update_topic)(node, **changes)
+            if changes:
+                (archive.update_unit if kind == "unit" else archive.update_topic)(node, **changes)
+            if successor:
+                archive.link_units(node, archive.find_path("unit", successor), args.dissolved)
             _out(f"Đã sửa {args.path}")
     return 0
 

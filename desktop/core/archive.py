@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from db import models as m
 from db.engine import in_chunks, make_engine, session_factory
 from db.migrate import upgrade
-from desktop.core.store import near_duplicates
+from desktop.core.store import lineage as unit_lineage, near_duplicates, reorganising
 from desktop.core import views as v
 from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
 from desktop.core.errors import ArchiveError, ArchiveLocked, NotFound, ReadOnly
@@ -70,6 +70,7 @@ def writes(method):
 @dataclass
 class ArticleFilter:
     unit_ids: Sequence[int] = ()  # any of these units or their sub-units
+    lineage: bool = True  # and the units they came from (store/lineage.py)
     topic_ids: Sequence[int] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
@@ -569,11 +570,8 @@ class Archive:
         kind: str | None = None,
         founded: dt.date | None = None,
         dissolved: dt.date | None = None,
-        successor_id: int | None = None,
     ) -> int:
-        return self._add_node(
-            m.Unit, name, parent_id, kind=kind, founded=founded, dissolved=dissolved, successor_id=successor_id
-        )
+        return self._add_node(m.Unit, name, parent_id, kind=kind, founded=founded, dissolved=dissolved)
 
     @writes
     def add_topic(self, name: str, parent_id: int | None = None) -> int:
@@ -596,7 +594,7 @@ class Archive:
 
     @writes
     def update_unit(self, unit_id: int, **changes) -> None:
-        allowed = {"name", "kind", "founded", "dissolved", "successor_id", "parent_id"}
+        allowed = {"name", "kind", "founded", "dissolved", "parent_id"}
         self._update_node(m.Unit, unit_id, allowed, changes)
 
     @writes
@@ -667,6 +665,74 @@ class Archive:
     def unit_tree(self) -> list[v.TreeNode]:
         return self._tree(m.Unit, m.article_units, "unit_id")
 
+    # ----------------------------------------------------------- unit lineage
+
+    def lineage(self) -> unit_lineage.Lineage:
+        """Units with their merges and splits (see store/lineage.py)."""
+        with self.session() as s:
+            return unit_lineage.load(s)
+
+    @writes
+    def link_units(self, predecessor_id: int, successor_id: int, date: dt.date | None = None,
+                   kind: str = "merge") -> None:
+        with self.session() as s:
+            unit_lineage.add_links(s, [(predecessor_id, successor_id)], date, kind)
+
+    @writes
+    def unlink_units(self, predecessor_id: int, successor_id: int) -> None:
+        with self.session() as s:
+            s.execute(delete(m.UnitLink).where(m.UnitLink.predecessor_id == predecessor_id,
+                                               m.UnitLink.successor_id == successor_id))
+
+    def plan_reorganisation(self, steps: Sequence[reorganising.Step]) -> reorganising.Plan:
+        return reorganising.plan(self.lineage(), list(steps))
+
+    @writes
+    def apply_reorganisation(self, plan: reorganising.Plan, source: str) -> int:
+        with self.session() as s:
+            return reorganising.apply(s, plan, who=self.user, source=source)
+
+    @writes
+    def undo_reorganisation(self, record_id: int | None = None) -> reorganising.ReorganisationView:
+        with self.session() as s:
+            return reorganising.undo(s, record_id)
+
+    def reorganisations(self) -> list[reorganising.ReorganisationView]:
+        with self.session() as s:
+            return reorganising.history(s)
+
+    @writes
+    def merge_units(self, sources: Sequence[int], target: int | str, date: dt.date, kind: str = "merge") -> int:
+        """Several units' work passes to ``target`` (an id, or a new unit's path) on ``date``; undoable."""
+        graph = self.lineage()
+        new = graph.path(target) if isinstance(target, int) else target
+        steps = [reorganising.Step(graph.path(u), new, date, kind) for u in sources]
+        return self._reorganise(steps, "merge")
+
+    @writes
+    def split_unit(self, source: int, targets: Sequence[int | str], date: dt.date) -> int:
+        """One unit's work passes to several (ids, or new units' paths) on ``date``; undoable."""
+        graph = self.lineage()
+        steps = [reorganising.Step(graph.path(source), graph.path(t) if isinstance(t, int) else t, date, "split")
+                 for t in targets]
+        return self._reorganise(steps, "split")
+
+    def _reorganise(self, steps: list[reorganising.Step], source: str) -> int:
+        plan = self.plan_reorganisation(steps)
+        if not plan.ok:
+            raise ArchiveError("; ".join(plan.problems))
+        return self.apply_reorganisation(plan, source)
+
+    def unit_scope(self, unit_ids: Sequence[int], *, lineage: bool = True) -> unit_lineage.Scope:
+        return self.lineage().scope(unit_ids, lineage=lineage)
+
+    def dissolved_tags(self, unit_ids: Iterable[int], day: dt.date | None) -> dict[int, list[int]]:
+        """Units among ``unit_ids`` that had ended by ``day`` (an article's date), each with
+        the successors to suggest: the caller asks before tagging with them."""
+        graph = self.lineage()
+        found = {u: graph.dissolved_before(u, day) for u in unit_ids}
+        return {u: successors for u, successors in found.items() if successors is not None}
+
     def topic_tree(self) -> list[v.TreeNode]:
         return self._tree(m.Topic, m.article_topics, "topic_id")
 
@@ -680,6 +746,11 @@ class Archive:
                 .where(m.Article.trashed_at.is_(None))
             ):
                 tagged.setdefault(node_id, set()).add(article_id)
+            successors: dict[int, list[int]] = {}
+            if model is m.Unit:
+                for pred, succ in s.execute(select(m.UnitLink.predecessor_id, m.UnitLink.successor_id)
+                                            .order_by(m.UnitLink.id)):
+                    successors.setdefault(pred, []).append(succ)
         children: dict[int | None, list] = {}
         for node in nodes:
             children.setdefault(node.parent_id, []).append(node)
@@ -696,7 +767,7 @@ class Archive:
                 kind=getattr(node, "kind", None),
                 founded=getattr(node, "founded", None),
                 dissolved=getattr(node, "dissolved", None),
-                successor_id=getattr(node, "successor_id", None),
+                successor_ids=tuple(successors.get(node.id, ())),
                 count=len(articles),
                 children=tuple(child for child, _ in built),
             ), articles
@@ -771,7 +842,7 @@ class Archive:
     def _filtered(self, s: Session, f: ArticleFilter, query: Select) -> Select:
         query = query.where(m.Article.trashed_at.is_not(None) if f.trashed else m.Article.trashed_at.is_(None))
         if f.unit_ids:
-            units = self._descendants(s, m.Unit, f.unit_ids)
+            units = unit_lineage.load(s).scope(f.unit_ids, lineage=f.lineage).units
             query = query.where(
                 m.Article.id.in_(select(m.article_units.c.article_id).where(m.article_units.c.unit_id.in_(units)))
             )

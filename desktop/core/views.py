@@ -95,7 +95,7 @@ class TreeNode:
     kind: str | None
     founded: dt.date | None
     dissolved: dt.date | None
-    successor_id: int | None
+    successor_ids: tuple[int, ...]  # where a unit's work went (lineage links)
     count: int
     children: tuple[TreeNode, ...] = ()
 
