@@ -37,7 +37,7 @@ from desktop.core.search.engine.writer import FastSegmentWriter, PhraseText, Syl
 if TYPE_CHECKING:
     from desktop.core.archive import Archive, Progress
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 
 def _segment_name(size: int = 16) -> str:
@@ -75,7 +75,8 @@ def make_schema() -> Schema:
         person=PhraseText(),
         doc=KEYWORD(lowercase=False, commas=True),
         kyhieu=KEYWORD(lowercase=False, commas=True),
-        unit_id=KEYWORD(commas=True),
+        unit_id=KEYWORD(commas=True),  # the units an article is tagged with and their parents
+        unit_tag=KEYWORD(commas=True),  # the units it is tagged with: predecessors' own work (search/units.py)
         topic_id=KEYWORD(commas=True),
         date=NUMERIC(int, bits=32, sortable=True, signed=False),
         dated=NUMERIC(int, bits=8, sortable=True, signed=False),  # undated articles sort last

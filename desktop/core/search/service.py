@@ -16,6 +16,7 @@ from desktop.core.search.analysis import fold_token
 from desktop.core.search.engine.evaluator import Evaluator, term_scores
 from desktop.core.search.query import TITLE_PHRASE_BOOST, ParsedQuery, date_range, parse_query
 from desktop.core.search.snippets import Highlighter
+from desktop.core.search.units import UnitTerms
 from desktop.text import fold
 
 SORTS = ("relevance", "date_desc", "date_asc")
@@ -36,17 +37,22 @@ class SearchResult:
     query: str
     total: int
     hits: list[Hit]
-    units: dict[int, int] = field(default_factory=dict)  # unit id → matching articles
+    units: dict[int, int] = field(default_factory=dict)  # unit id → matching articles (its sub-units' too)
+    tagged: dict[int, int] = field(default_factory=dict)  # unit id → matching articles tagged with it
+    predecessors: list[int] = field(default_factory=list)  # units included as predecessors of those chosen
     topics: dict[int, int] = field(default_factory=dict)
     years: dict[int, int] = field(default_factory=dict)
     suggestion: str | None = None
 
 
 def _filters(
-    unit_ids: Sequence[int], topic_ids: Sequence[int], date_from, date_to, trashed: bool
+    unit_ids: Sequence[int], topic_ids: Sequence[int], date_from, date_to, trashed: bool,
+    units: UnitTerms | None, lineage: bool,
 ) -> list[Q.Query]:
     filters: list[Q.Query] = [Q.Term("trashed", "1" if trashed else "0")]
-    if unit_ids:
+    if unit_ids and units is not None:
+        filters.append(units.chosen(unit_ids, lineage))
+    elif unit_ids:
         filters.append(Q.Or([Q.Term("unit_id", str(i)) for i in unit_ids]))
     if topic_ids:
         filters.append(Q.Or([Q.Term("topic_id", str(i)) for i in topic_ids]))
@@ -63,10 +69,14 @@ def build_query(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     trashed: bool = False,
+    units: UnitTerms | None = None,
+    lineage: bool = True,
 ) -> tuple[ParsedQuery, Q.Query]:
-    parsed = parse_query(text)
+    """The query for ``text`` and the filters; with ``units``, chosen units (filter or
+    ``unit:``) bring their predecessors' articles unless ``lineage`` is off."""
+    parsed = parse_query(text, units.named if units is not None else None)
     query = parsed.whoosh()
-    filters = _filters(unit_ids, topic_ids, date_from, date_to, trashed)
+    filters = _filters(unit_ids, topic_ids, date_from, date_to, trashed, units, lineage)
     return parsed, Q.And([query, *filters]) if filters else query
 
 
@@ -84,6 +94,7 @@ def search(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     trashed: bool = False,
+    lineage: bool = True,
     sort: str = "relevance",
     limit: int = 50,
     offset: int = 0,
@@ -100,15 +111,19 @@ def search(
     re-ranked by whether their title holds the whole query.  ``total`` is
     exact, except that quoted phrases of three words or more are confirmed
     on the text only as far as the page needs unless ``facets`` or
-    ``exact_total`` asks for all of them.
+    ``exact_total`` asks for all of them.  A unit chosen (``unit_ids`` or
+    ``unit:"…"``) brings its predecessors' articles too unless ``lineage`` is
+    off or the query says ``unit="…"``.
     """
     ranked = _rank(
         archive, text, dict(unit_ids=unit_ids, topic_ids=topic_ids, date_from=date_from, date_to=date_to,
-                            trashed=trashed), sort=sort, wanted=offset + limit, complete=facets or exact_total,
+                            trashed=trashed, lineage=lineage), sort=sort, wanted=offset + limit,
+        complete=facets or exact_total,
     )
     page = [(ranked.ids_of[d], float(ranked.score[d]) if sort == "relevance" else 0.0)
             for d in ranked.docs[offset : offset + limit].tolist()]
-    result = SearchResult(query=text, total=ranked.total, hits=_hits(archive, page, ranked.parsed, markup, escape_html))
+    result = SearchResult(query=text, total=ranked.total, hits=_hits(archive, page, ranked.parsed, markup, escape_html),
+                          predecessors=ranked.predecessors)
     if facets:
         matched = np.zeros(ranked.cache.size, dtype=bool)
         matched[ranked.docs] = True
@@ -126,6 +141,7 @@ class _Ranked:
     docs: np.ndarray  # article numbers in the index, in result order
     score: np.ndarray
     total: int
+    predecessors: list[int]
 
 
 def _rank(archive, text: str, filters: dict, *, sort: str, wanted: int | None, complete: bool) -> _Ranked:
@@ -133,7 +149,8 @@ def _rank(archive, text: str, filters: dict, *, sort: str, wanted: int | None, c
     phrase is confirmed, otherwise only as many as ``wanted`` (``total`` counts the rest)."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}")
-    parsed, query = build_query(text, **filters)
+    units = UnitTerms(archive.lineage)
+    parsed, query = build_query(text, units=units, **filters)
     index = archive.search_index
     searcher = index.searcher()
     cache = index.postings(searcher)
@@ -157,7 +174,7 @@ def _rank(archive, text: str, filters: dict, *, sort: str, wanted: int | None, c
     if sort == "relevance" and parsed.title_terms:
         kept = _title_phrase_first(archive, ids_of, kept, score, parsed.title_terms)
     total = len(kept) + len(order) - checked  # unchecked candidates are counted as matches
-    return _Ranked(parsed, cache, ids_of, kept, score, total)
+    return _Ranked(parsed, cache, ids_of, kept, score, total, units.predecessors)
 
 
 def _by_score(found: np.ndarray, score: np.ndarray, depth: int | None) -> np.ndarray:
@@ -265,7 +282,7 @@ def _hits(archive, page, parsed: ParsedQuery, markup, escape_html: bool) -> list
 def _facets(cache, matched: np.ndarray, result: SearchResult) -> None:
     if not matched.any():
         return
-    for field_name, target in (("unit_id", result.units), ("topic_id", result.topics)):
+    for field_name, target in (("unit_id", result.units), ("unit_tag", result.tagged), ("topic_id", result.topics)):
         for term in cache.terms(field_name):
             count = int(np.count_nonzero(matched[cache.postings(field_name, term)[0]]))
             if count:

@@ -283,7 +283,7 @@ def add_links(
                 raise NotFound(f"không có đơn vị số {unit}")
         names = f"'{graph.units[pred].name}' → '{graph.units[succ].name}'"
         if graph.would_cycle(pred, succ):
-            raise ArchiveError(f"{names} tạo thành vòng lặp (a unit cannot succeed itself)")
+            raise ArchiveError(f"{names} tạo thành vòng lặp (cycle: a unit cannot succeed itself)")
         if any(link.successor == succ for link in graph.links_out_of(pred)):
             raise ArchiveError(f"{names} đã có (link exists)")
         link = m.UnitLink(predecessor_id=pred, successor_id=succ, date=date, kind=kind,

@@ -93,7 +93,7 @@ def plan(graph: lin.Lineage, steps: list[Step]) -> Plan:
         if step.kind not in lin.KINDS:
             result.problems.append(f"{where}không hiểu hình thức '{step.kind}'")
             continue
-        old_id = graph.by_path(old)
+        old_id = graph.by_path(old) or hypothetical.get(old)  # a unit an earlier row creates may go on
         if old_id is None:
             result.problems.append(f"{where}không có đơn vị '{old}' trong cây (no such unit)")
             continue
