@@ -423,14 +423,14 @@ def cmd_export_pdf(archive_path: Path, args) -> int:
     from desktop.core.search.service import matching_ids
 
     with _open(archive_path, write=False) as archive:
+        f = _filter(archive, args)
         if args.ids:
             ids = _ids(args.ids)
         elif args.query:
-            f = _filter(archive, args)
             ids = matching_ids(archive, args.query, unit_ids=f.unit_ids, topic_ids=f.topic_ids,
                                date_from=f.date_from, date_to=f.date_to, lineage=f.lineage)
         else:
-            ids = archive.article_ids(_filter(archive, args), order="date_asc")
+            ids = archive.article_ids(f, order="date_asc")
         if not ids:
             raise CliError("không có bài viết nào khớp điều kiện (no matching articles)")
         options = CompilationOptions(
@@ -442,6 +442,7 @@ def cmd_export_pdf(archive_path: Path, args) -> int:
             include_restricted=args.with_restricted,
             captions_list=args.captions_list,
             page_size="A5" if args.a5 else "A4",
+            lineage_unit=f.unit_ids[0] if args.unit and f.lineage and not args.ids else None,
         )
         try:
             report = export_pdf(archive, ids, Path(args.output), options)

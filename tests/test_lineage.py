@@ -151,3 +151,25 @@ def test_a_unit_that_absorbs_another_keeps_its_own_name(province):
     graph = a.lineage()
     assert graph.units[u["town"]].dissolved is None
     assert graph.label_at(u["town"], dt.date(2019, 1, 1)) == "Đảng ủy thị trấn Cầu Ngang"
+
+
+def test_compilation_prints_names_of_the_time_and_a_cover_line_naming_the_lineage(province, tmp_path):
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    from desktop.core.pdf.compilation import CompilationOptions, export_pdf
+
+    a, u = province, province.ids
+    a.merge_units([u["district"]], "Tỉnh ủy Trà Vinh/Đảng ủy xã Cầu Ngang", JULY)
+    new = _new(a)
+    a.tag([5], unit_ids=[new])  # a 2023 article a clerk tagged with the new unit
+    ids = a.article_ids(ArticleFilter(unit_ids=[new]), order="date_asc")
+    assert set(ids) == {1, 2, 5}
+    out = tmp_path / "cau-ngang.pdf"
+    export_pdf(a, ids, out, CompilationOptions(title="Cầu Ngang 2019–2025", lineage_unit=new))
+    pages = [" ".join(unicodedata.normalize("NFC", p.extract_text()).split()) for p in PdfReader(out).pages]
+    assert "Đảng ủy xã Cầu Ngang, gồm cả đơn vị tiền thân: Huyện ủy Cầu Ngang (đến 01/07/2025)" in pages[0]
+    body = " ".join(pages[1:])
+    assert "Huyện ủy Cầu Ngang (nay: Đảng ủy xã Cầu Ngang)" in body  # article 5, dated before the merge
+    assert "Đảng ủy thị trấn Cầu Ngang" in body  # article 2 keeps its commune
