@@ -457,7 +457,7 @@ def cmd_export_pdf(archive_path: Path, args) -> int:
 
 
 def cmd_reorganise(archive_path: Path, args) -> int:
-    from desktop.core.ingest.reorganisation_table import read_table
+    from desktop.core.maintenance.reorganisation import apply_table, plan_table
 
     with _open(archive_path, write=bool(args.apply or args.undo)) as archive:
         if args.undo:
@@ -469,18 +469,17 @@ def cmd_reorganise(archive_path: Path, args) -> int:
                 state = " (đã hoàn tác)" if r.undone else ""
                 _out(f"#{r.id} {r.at:%d/%m/%Y %H:%M} {r.who}: {r.source}, {r.links} liên kết{state}")
             return 0
-        steps, problems = read_table(Path(args.table))
-        plan = archive.plan_reorganisation(steps)
-        for line in plan.describe():
+        planned = plan_table(archive, Path(args.table))
+        for line in planned.plan.describe():
             _out(line)
-        for line in problems + plan.problems:
+        for line in planned.problems:
             _out(f"lỗi: {line}", sys.stderr)
-        if problems or plan.problems:
+        if not planned.ok:
             raise CliError("bảng có lỗi, chưa thay đổi gì (fix the rows above)")
         if not args.apply:
             _out("Chưa thay đổi gì; chạy lại với --apply để thực hiện")
             return 0
-        record = archive.apply_reorganisation(plan, Path(args.table).name)
+        record = apply_table(archive, planned)
     _out(f"Đã thực hiện lần sắp xếp #{record} (hoàn tác: luutru-cli reorganise --undo)")
     return 0
 

@@ -10,7 +10,7 @@ import pytest
 
 from desktop.core.archive import ArchiveError, ArticleFilter
 from desktop.core.search.service import matching_ids, search
-from desktop.core.store.reorganising import Step
+from desktop.core.views import ReorganisationStep as Step
 
 JULY = dt.date(2025, 7, 1)
 

@@ -684,7 +684,7 @@ class Archive:
             s.execute(delete(m.UnitLink).where(m.UnitLink.predecessor_id == predecessor_id,
                                                m.UnitLink.successor_id == successor_id))
 
-    def plan_reorganisation(self, steps: Sequence[reorganising.Step]) -> reorganising.Plan:
+    def plan_reorganisation(self, steps: Sequence[v.ReorganisationStep]) -> reorganising.Plan:
         return reorganising.plan(self.lineage(), list(steps))
 
     @writes
@@ -706,18 +706,18 @@ class Archive:
         """Several units' work passes to ``target`` (an id, or a new unit's path) on ``date``; undoable."""
         graph = self.lineage()
         new = graph.path(target) if isinstance(target, int) else target
-        steps = [reorganising.Step(graph.path(u), new, date, kind) for u in sources]
+        steps = [v.ReorganisationStep(graph.path(u), new, date, kind) for u in sources]
         return self._reorganise(steps, "merge")
 
     @writes
     def split_unit(self, source: int, targets: Sequence[int | str], date: dt.date) -> int:
         """One unit's work passes to several (ids, or new units' paths) on ``date``; undoable."""
         graph = self.lineage()
-        steps = [reorganising.Step(graph.path(source), graph.path(t) if isinstance(t, int) else t, date, "split")
+        steps = [v.ReorganisationStep(graph.path(source), graph.path(t) if isinstance(t, int) else t, date, "split")
                  for t in targets]
         return self._reorganise(steps, "split")
 
-    def _reorganise(self, steps: list[reorganising.Step], source: str) -> int:
+    def _reorganise(self, steps: list[v.ReorganisationStep], source: str) -> int:
         plan = self.plan_reorganisation(steps)
         if not plan.ok:
             raise ArchiveError("; ".join(plan.problems))

@@ -127,3 +127,15 @@ class NearDuplicateView:
     other_id: int
     similarity: float
     decision: str | None
+
+
+@dataclass(frozen=True)
+class ReorganisationStep:
+    """One row of a reorganisation table: ``old``'s work passes to ``new`` on ``date``."""
+
+    old: str  # unit path
+    new: str  # unit path; created if it does not exist
+    date: dt.date
+    kind: str  # "merge" | "split" | "rename"
+    row: int = 0  # the table's row number, for messages
+    unit_kind: str | None = None  # for a created unit: "Đảng ủy xã"…

@@ -104,6 +104,7 @@ class ExportDialog(QDialog):
     def __init__(self, options: CompilationOptions, count: int, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Xuất PDF ({0} bài)").format(count))
+        self._lineage_unit = options.lineage_unit  # the chosen unit, named with its predecessors on the cover
         self.title = QLineEdit(options.title)
         self.office = QLineEdit(options.office_name)
         self.place = QLineEdit(options.place)
@@ -144,6 +145,7 @@ class ExportDialog(QDialog):
             captions_list=self.captions.isChecked(),
             page_size=self.page.currentText(),
             order=self.order.currentData(),
+            lineage_unit=self._lineage_unit,
         )
 
 

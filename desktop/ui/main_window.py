@@ -44,6 +44,7 @@ from desktop.ui.article_pane import ArticlePane
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
 from desktop.ui.settings import Settings
 from desktop.ui.sidebar import Scope, Sidebar
+from desktop.ui.lineage_dialogs import LineageBar, ask_about_dissolved, install_unit_menu
 from desktop.ui.tasks import Task, start
 
 SEARCH_DELAY_MS = 250
@@ -121,6 +122,9 @@ class MainWindow(QMainWindow):
         self.result_label.setObjectName("resultLabel")
         self.result_label.setTextFormat(Qt.TextFormat.RichText)
         self.result_label.linkActivated.connect(self.search_box.setText)
+        self.lineage_bar = LineageBar()
+        self.lineage_bar.changed.connect(self.reload_list)
+        self.lineage_bar.unit_requested.connect(lambda unit: self.sidebar.select_scope(Scope("unit", unit)))
 
         self.model = ArticleTableModel(self.archive.rows, self)
         self.table = QTableView()
@@ -144,6 +148,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_box)
         layout.addWidget(self.result_label)
+        layout.addWidget(self.lineage_bar)
         layout.addWidget(self.table)
 
         self.pane = ArticlePane()
@@ -208,6 +213,7 @@ class MainWindow(QMainWindow):
         self._action(tools, self.tr("Kiểm tra toàn vẹn"), self.check_archive, None, "checkAction")
         self._action(tools, self.tr("Lập lại chỉ mục tìm kiếm"), self.reindex, None, "reindexAction")
         self._action(tools, self.tr("Cài đặt…"), self.open_settings, None, "settingsAction")
+        install_unit_menu(self, tools)
 
         help_menu = bar.addMenu(self.tr("&Trợ giúp"))
         self._action(help_menu, self.tr("Giới thiệu LuuTru"), self.about, None, "aboutAction")
@@ -225,7 +231,7 @@ class MainWindow(QMainWindow):
 
     def _scope_filter(self) -> tuple[ArticleFilter, str]:
         scope = self.sidebar.current_scope() or Scope("all")
-        f = ArticleFilter()
+        f = ArticleFilter(lineage=self.lineage_bar.included)
         extra = ""
         if scope.kind == "unit":
             f.unit_ids = [scope.value]
@@ -254,7 +260,8 @@ class MainWindow(QMainWindow):
                 sort = "relevance" if key == "relevance" else ("date_asc" if ascending else "date_desc")
                 result = search(
                     self.archive, text, unit_ids=f.unit_ids, topic_ids=f.topic_ids, date_from=f.date_from,
-                    date_to=f.date_to, trashed=f.trashed, sort=sort, limit=SEARCH_LIMIT, facets=False,
+                    date_to=f.date_to, trashed=f.trashed, lineage=f.lineage, sort=sort, limit=SEARCH_LIMIT,
+                    facets=False,
                 )
                 snippets = {h.id: h.snippet for h in result.hits}
                 self.model.set_ids([h.id for h in result.hits], snippets)
@@ -272,6 +279,7 @@ class MainWindow(QMainWindow):
                 ids = self.archive.article_ids(f, order)
                 self.model.set_ids(ids)
                 self.result_label.setText(self.tr("{0} bài viết").format(len(ids)))
+            self.lineage_bar.show_for(f.unit_ids, self.archive.lineage())
         except QueryError as exc:
             self.model.set_ids([])
             self.result_label.setText(f"<span style='color:#b00'>{html.escape(str(exc))}</span>")
@@ -414,6 +422,10 @@ class MainWindow(QMainWindow):
 
     def apply_tags(self, ids: list[int], kind: str, chosen: set[int], *, replace: bool) -> None:
         key = "unit_ids" if kind == "unit" else "topic_ids"
+        if kind == "unit":
+            chosen = ask_about_dissolved(self, ids, chosen)
+            if chosen is None:
+                return
         if replace:
             current = self.archive.article(ids[0])
             had = {t.id for t in (current.units if kind == "unit" else current.topics)}
@@ -597,8 +609,10 @@ class MainWindow(QMainWindow):
         return self.run_task(self.tr("Đang xuất PDF…"), work, done)
 
     def _default_options(self) -> CompilationOptions:
+        f, _ = self._scope_filter()
+        lineage_unit = f.unit_ids[0] if f.unit_ids and f.lineage else None
         return CompilationOptions(office_name=self.settings.office_name, place=self.settings.office_place,
-                                  title=self._default_title())
+                                  title=self._default_title(), lineage_unit=lineage_unit)
 
     def _default_title(self) -> str:
         label = self.sidebar.find_label(self.sidebar.current_scope() or Scope("all")) or ""

@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop.core.dates import parse_period
 from desktop.core.errors import ArchiveError
 from desktop.core.ingest.encoding import decode_text
-from desktop.core.store.reorganising import Step
+from desktop.core.views import ReorganisationStep as Step
 from desktop.text import fold, nfc
 
 COLUMNS = {

@@ -19,18 +19,7 @@ from sqlalchemy.orm import Session
 from db import models as m
 from desktop.core.errors import ArchiveError, NotFound
 from desktop.core.store import lineage as lin
-
-
-@dataclass(frozen=True)
-class Step:
-    """One row of a reorganisation table: ``old``'s work passes to ``new`` on ``date``."""
-
-    old: str  # unit path
-    new: str  # unit path; created if it does not exist
-    date: dt.date
-    kind: str  # "merge" | "split" | "rename"
-    row: int = 0  # the table's row number, for messages
-    unit_kind: str | None = None  # for a created unit: "Đảng ủy xã"…
+from desktop.core.views import ReorganisationStep as Step
 
 
 @dataclass
