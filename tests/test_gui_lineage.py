@@ -159,3 +159,9 @@ def test_a_reorganisation_table_is_previewed_then_applied(qtbot, window, demo, t
     qtbot.waitUntil(lambda: any(label.startswith("Đảng ủy phường Cao Lãnh (") for label in sidebar_labels(window)),
                     timeout=10000)
     assert demo.reorganisations()[0].source == "dong-thap.csv"
+
+
+def test_the_new_unit_counts_its_predecessors_articles_apart(window, demo):
+    item = item_of(window, demo.find_path("unit", NEW))
+    assert item.text(0) == "Đảng ủy xã Cầu Ngang (0+1)"
+    assert item.toolTip(0) == "0 bài của đơn vị này, 1 bài của đơn vị tiền thân"

@@ -747,10 +747,12 @@ class Archive:
             ):
                 tagged.setdefault(node_id, set()).add(article_id)
             successors: dict[int, list[int]] = {}
+            lineage_counts: dict[int, int] = {}
             if model is m.Unit:
-                for pred, succ in s.execute(select(m.UnitLink.predecessor_id, m.UnitLink.successor_id)
-                                            .order_by(m.UnitLink.id)):
-                    successors.setdefault(pred, []).append(succ)
+                graph = unit_lineage.load(s)
+                for link in sorted(graph.links, key=lambda link: link.id):
+                    successors.setdefault(link.predecessor, []).append(link.successor)
+                lineage_counts = graph.counts(tagged)
         children: dict[int | None, list] = {}
         for node in nodes:
             children.setdefault(node.parent_id, []).append(node)
@@ -770,6 +772,7 @@ class Archive:
                 successor_ids=tuple(successors.get(node.id, ())),
                 count=len(articles),
                 children=tuple(child for child, _ in built),
+                with_predecessors=lineage_counts.get(node.id),
             ), articles
 
         return [build(n)[0] for n in children.get(None, [])]

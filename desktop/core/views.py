@@ -98,6 +98,7 @@ class TreeNode:
     successor_ids: tuple[int, ...]  # where a unit's work went (lineage links)
     count: int
     children: tuple[TreeNode, ...] = ()
+    with_predecessors: int | None = None  # articles shown with its predecessors', if it has any
 
 
 @dataclass

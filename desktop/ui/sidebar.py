@@ -78,11 +78,17 @@ class Sidebar(QTreeWidget):
             if node.dissolved and not self.show_dissolved:
                 continue
             label = f"{node.name} ({node.count})"
+            inherited = (node.with_predecessors or 0) - node.count
+            if inherited > 0:  # what choosing it shows with its predecessors' work
+                label = f"{node.name} ({node.count}+{inherited})"
             if node.dissolved:  # apart from the living units: greyed, its end date, where its work went
                 label += f" · {node.dissolved:%d/%m/%Y}"
                 if node.successor_ids:
                     label += " → " + ", ".join(self._names.get(i, "?") for i in node.successor_ids)
             item = self._add(parent, label, Scope(kind, node.id))
+            if inherited > 0:
+                item.setToolTip(0, self.tr("{0} bài của đơn vị này, {1} bài của đơn vị tiền thân")
+                                .format(node.count, inherited))
             if node.dissolved:
                 item.setForeground(0, Qt.GlobalColor.gray)
                 tip = self.tr("Đã giải thể {0}").format(node.dissolved.strftime("%d/%m/%Y"))

@@ -158,6 +158,17 @@ class Lineage:
             stack.extend(c for c in self._children.get(node, ()) if c not in chosen and not self._after.get(c))
         return out
 
+    def counts(self, tagged: dict[int, set[int]]) -> dict[int, int]:
+        """For each unit with predecessors, how many articles choosing it shows with
+        them (``tagged``: unit id → ids of the live articles tagged with it)."""
+        out = {}
+        for unit in {link.successor for link in self.links}:
+            articles: set[int] = set()
+            for member in self.scope([unit]).units:
+                articles |= tagged.get(member, set())
+            out[unit] = len(articles)
+        return out
+
     # ---------------------------------------------------------------- names
 
     def path(self, unit_id: int) -> str:
