@@ -173,3 +173,18 @@ def test_compilation_prints_names_of_the_time_and_a_cover_line_naming_the_lineag
     body = " ".join(pages[1:])
     assert "Huyện ủy Cầu Ngang (nay: Đảng ủy xã Cầu Ngang)" in body  # article 5, dated before the merge
     assert "Đảng ủy thị trấn Cầu Ngang" in body  # article 2 keeps its commune
+
+
+def test_undo_is_refused_once_an_article_is_tagged_with_a_unit_it_created(province):
+    a, u = province, province.ids
+    a.merge_units([u["district"]], "Tỉnh ủy Trà Vinh/Đảng ủy xã Cầu Ngang", JULY)
+    new = _new(a)
+    a.tag([3], unit_ids=[new])
+    with pytest.raises(ArchiveError, match="tagged since"):
+        a.undo_reorganisation()
+    assert a.lineage().predecessors(new) == [u["district"]]  # nothing half undone
+    a.untag([3], unit_ids=[new])
+    a.undo_reorganisation()
+    assert a.lineage().units[u["district"]].dissolved is None and not a.lineage().links
+    with pytest.raises(ArchiveError, match="nothing to undo"):
+        a.undo_reorganisation()
