@@ -165,3 +165,22 @@ def test_the_new_unit_counts_its_predecessors_articles_apart(window, demo):
     item = item_of(window, demo.find_path("unit", NEW))
     assert item.text(0) == "Đảng ủy xã Cầu Ngang (0+1)"
     assert item.toolTip(0) == "0 bài của đơn vị này, 1 bài của đơn vị tiền thân"
+
+
+def test_english_interface_for_lineage(qtbot, demo, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import install_translator
+
+    translator = install_translator(QApplication.instance(), "en")
+    try:
+        settings = Settings(QSettings(str(tmp_path / "en.ini"), QSettings.Format.IniFormat))
+        win = MainWindow(demo, settings, demo=True)
+        qtbot.addWidget(win)
+        tools = win.menuBar().actions()[2].menu()
+        assert "Reorganise units" in [a.text() for a in tools.actions()]
+        win.sidebar.select_scope(Scope("unit", demo.find_path("unit", NEW)))
+        assert "with 1 predecessor units" in win.lineage_bar.text() and "this unit only" in win.lineage_bar.text()
+        assert item_of(win, demo.find_path("unit", NEW)).toolTip(0) == "0 articles of this unit, 1 of its predecessors"
+    finally:
+        QApplication.instance().removeTranslator(translator)

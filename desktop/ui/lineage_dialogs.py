@@ -19,7 +19,7 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -211,19 +211,19 @@ class PlanPreviewDialog(QDialog):
 
 def install_unit_menu(window, menu) -> None:
     """The Tools › Units submenu: merge, split, import a table, undo, show dissolved units."""
-    units = menu.addMenu(window.tr("Sắp xếp đơn vị"))
+    units = menu.addMenu(QCoreApplication.translate("LineageDialogs", "Sắp xếp đơn vị"))
     for text, slot, name in (
-        (window.tr("Gộp đơn vị…"), lambda: merge_units(window), "mergeUnitsAction"),
-        (window.tr("Chia tách đơn vị…"), lambda: split_unit(window), "splitUnitAction"),
-        (window.tr("Nhập bảng sắp xếp (CSV/XLSX)…"), lambda: import_table(window), "reorganiseTableAction"),
-        (window.tr("Hoàn tác lần sắp xếp gần nhất"), lambda: undo_last(window), "undoReorganiseAction"),
+        (QCoreApplication.translate("LineageDialogs", "Gộp đơn vị…"), lambda: merge_units(window), "mergeUnitsAction"),
+        (QCoreApplication.translate("LineageDialogs", "Chia tách đơn vị…"), lambda: split_unit(window), "splitUnitAction"),
+        (QCoreApplication.translate("LineageDialogs", "Nhập bảng sắp xếp (CSV/XLSX)…"), lambda: import_table(window), "reorganiseTableAction"),
+        (QCoreApplication.translate("LineageDialogs", "Hoàn tác lần sắp xếp gần nhất"), lambda: undo_last(window), "undoReorganiseAction"),
     ):
         action = QAction(text, window)
         action.setObjectName(name)
         action.triggered.connect(slot)
         units.addAction(action)
     units.addSeparator()
-    shown = QAction(window.tr("Hiện đơn vị đã giải thể"), window)
+    shown = QAction(QCoreApplication.translate("LineageDialogs", "Hiện đơn vị đã giải thể"), window)
     shown.setObjectName("showDissolvedAction")
     shown.setCheckable(True)
     shown.setChecked(window.sidebar.show_dissolved)
@@ -252,10 +252,10 @@ def apply_plan(window, plan, source: str):
 
     def done(record_id, _cancelled):
         window.refresh_sidebar()
-        window.statusBar().showMessage(window.tr(
+        window.statusBar().showMessage(QCoreApplication.translate("LineageDialogs", 
             "Đã sắp xếp đơn vị (lần #{0}); hoàn tác: Công cụ › Sắp xếp đơn vị").format(record_id))
 
-    return window.run_task(window.tr("Đang sắp xếp đơn vị…"),
+    return window.run_task(QCoreApplication.translate("LineageDialogs", "Đang sắp xếp đơn vị…"),
                            lambda progress, cancelled: window.archive.apply_reorganisation(plan, source), done)
 
 
@@ -264,8 +264,8 @@ def import_table(window, path: Path | None = None) -> PlanPreviewDialog | None:
     from desktop.core.maintenance.reorganisation import plan_table
 
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(window, window.tr("Bảng sắp xếp đơn vị"), "",
-                                              window.tr("Bảng (*.csv *.xlsx);;Tất cả (*)"))
+        name, _ = QFileDialog.getOpenFileName(window, QCoreApplication.translate("LineageDialogs", "Bảng sắp xếp đơn vị"), "",
+                                              QCoreApplication.translate("LineageDialogs", "Bảng (*.csv *.xlsx);;Tất cả (*)"))
         if not name:
             return None
         path = Path(name)
@@ -284,19 +284,19 @@ def import_table(window, path: Path | None = None) -> PlanPreviewDialog | None:
 def undo_last(window):
     history = [r for r in window.archive.reorganisations() if not r.undone]
     if not history:
-        window.statusBar().showMessage(window.tr("Không có lần sắp xếp nào để hoàn tác"))
+        window.statusBar().showMessage(QCoreApplication.translate("LineageDialogs", "Không có lần sắp xếp nào để hoàn tác"))
         return None
     last = history[0]
-    answer = QMessageBox.question(window, window.tr("Hoàn tác sắp xếp đơn vị"), window.tr(
+    answer = QMessageBox.question(window, QCoreApplication.translate("LineageDialogs", "Hoàn tác sắp xếp đơn vị"), QCoreApplication.translate("LineageDialogs", 
         "Hoàn tác lần sắp xếp #{0} ({1}, {2} liên kết)?").format(last.id, last.source, last.links))
     if answer != QMessageBox.StandardButton.Yes:
         return None
 
     def done(_view, _cancelled):
         window.refresh_sidebar()
-        window.statusBar().showMessage(window.tr("Đã hoàn tác lần sắp xếp #{0}").format(last.id))
+        window.statusBar().showMessage(QCoreApplication.translate("LineageDialogs", "Đã hoàn tác lần sắp xếp #{0}").format(last.id))
 
-    return window.run_task(window.tr("Đang hoàn tác…"),
+    return window.run_task(QCoreApplication.translate("LineageDialogs", "Đang hoàn tác…"),
                            lambda progress, cancelled: window.archive.undo_reorganisation(last.id), done)
 
 
@@ -312,12 +312,12 @@ def ask_about_dissolved(window, article_ids: list[int], chosen: set[int]) -> set
             asked.add(unit)
             lineage = lineage or window.archive.lineage()
             info = lineage.units[unit]
-            names = ", ".join(lineage.path(s) for s in successors) or window.tr("(không có)")
+            names = ", ".join(lineage.path(s) for s in successors) or QCoreApplication.translate("LineageDialogs", "(không có)")
             answer = QMessageBox.question(
-                window, window.tr("Đơn vị đã giải thể"),
-                window.tr("'{0}' đã giải thể từ {1}, trước ngày của bài ({2}).\nGắn đơn vị kế tục thay thế: {3}?")
+                window, QCoreApplication.translate("LineageDialogs", "Đơn vị đã giải thể"),
+                QCoreApplication.translate("LineageDialogs", "'{0}' đã giải thể từ {1}, trước ngày của bài ({2}).\nGắn đơn vị kế tục thay thế: {3}?")
                 .format(info.name, info.dissolved.strftime("%d/%m/%Y"),
-                        day.strftime("%d/%m/%Y") if day else window.tr("chưa có ngày"), names),
+                        day.strftime("%d/%m/%Y") if day else QCoreApplication.translate("LineageDialogs", "chưa có ngày"), names),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
             )
             if answer == QMessageBox.StandardButton.Cancel:
