@@ -97,7 +97,9 @@ class ArticlePane(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirty_changed.emit(not clean))
+        # A method, not a lambda: Qt drops the connection when the pane is deleted, whereas a
+        # lambda outlived it and fired into the dead pane when the stack went with it.
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.article_id: int | None = None
         self.draft: ArticleDraft | None = None
         self._values: dict[str, str] = {}
@@ -409,6 +411,9 @@ class ArticlePane(QWidget):
     def mark_saved(self) -> None:
         self.undo_stack.setClean()
         self.dirty_changed.emit(False)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.dirty_changed.emit(not clean)
 
     def undo(self) -> None:
         self.commit_pending()

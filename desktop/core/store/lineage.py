@@ -12,6 +12,7 @@ lineage never needs the search index rebuilt.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -20,9 +21,10 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from desktop.core.errors import ArchiveError, NotFound
-from desktop.text import fold, nfc, words
+from desktop.text import fold, nfc
 
 KINDS = ("merge", "split", "rename")
+_WORDS = re.compile(r"\w+")
 KIND_NAMES = {"merge": "sáp nhập", "split": "chia tách", "rename": "đổi tên"}
 
 
@@ -73,6 +75,7 @@ class Lineage:
         for unit in self.units.values():
             if unit.parent_id is not None:
                 self._children.setdefault(unit.parent_id, []).append(unit.id)
+        self._folded: dict[int, list[str]] | None = None  # each unit's name as folded words, for find()
         self._before: dict[int, list[Link]] = {}
         self._after: dict[int, list[Link]] = {}
         for link in self.links:
@@ -193,14 +196,17 @@ class Lineage:
     def find(self, text: str) -> list[int]:
         """Units whose name holds the words of ``text`` in order, folded as search folds
         them: "cau ngang" finds "Huyện ủy Cầu Ngang" and "Đảng ủy xã Cầu Ngang"."""
-        wanted = words(fold(text))
+        wanted = _WORDS.findall(fold(text))
         if not wanted:
             return []
+        if self._folded is None:  # every name folded in one call: thousands of short calls cost more
+            ids = list(self.units)
+            names = fold("\n".join(self.units[i].name.replace("\n", " ") for i in ids)).split("\n")
+            self._folded = {i: _WORDS.findall(name) for i, name in zip(ids, names)}
         found = []
-        for unit in self.units.values():
-            have = words(fold(unit.name))
+        for unit_id, have in self._folded.items():
             if any(have[i : i + len(wanted)] == wanted for i in range(len(have) - len(wanted) + 1)):
-                found.append(unit.id)
+                found.append(unit_id)
         return sorted(found)
 
     def names_at(self, unit_id: int, day: dt.date | None) -> list[int]:
