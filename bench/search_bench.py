@@ -32,7 +32,6 @@ from pathlib import Path
 from bench.corpus import Corpus
 from desktop.core.archive import Archive
 from desktop.core.store.storing import Incoming
-from desktop.core.search.service import search
 from desktop.text import fold
 
 KINDS = ("one word", "folded words", "phrase", "document number", "unit + year filter")
@@ -129,13 +128,13 @@ def fts_query(text: str) -> str:
 
 def time_luutru(archive: Archive, queries, unit_ids) -> dict[str, list[float]]:
     results = {}
-    search(archive, "khởi động", facets=False)  # open the long-lived searcher
+    archive.search("khởi động", facets=False)  # open the long-lived searcher
     for kind, items in queries.items():
         times = []
         for text, extra in items:
             units = [unit_ids[extra["unit"]]] if "unit" in extra else ()
             t0 = time.perf_counter()
-            search(archive, text, unit_ids=units, limit=10, facets=False)
+            archive.search(text, unit_ids=units, limit=10, facets=False)
             times.append((time.perf_counter() - t0) * 1000)
         results[kind] = times
     return results
@@ -169,7 +168,7 @@ def known_item(archive: Archive, db: sqlite3.Connection, items: list[tuple[int, 
     ours = fts = 0
     for article_id, title in items:
         query = fold(title)
-        if article_id in [h.id for h in search(archive, query, limit=3, facets=False).hits]:
+        if article_id in [h.id for h in archive.search(query, limit=3, facets=False).hits]:
             ours += 1
         try:
             rows = db.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 10.0, 1.0) LIMIT 3", (fts_query(query),)).fetchall()

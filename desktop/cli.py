@@ -366,13 +366,10 @@ def cmd_trash(archive_path: Path, args) -> int:
 
 
 def cmd_search(archive_path: Path, args) -> int:
-    from desktop.core.search.service import search
-
     with _open(archive_path, write=False) as archive:
         unit_ids = [archive.find_path("unit", args.unit)] if args.unit else []
         topic_ids = [archive.find_path("topic", args.topic)] if args.topic else []
-        result = search(
-            archive,
+        result = archive.search(
             args.query,
             unit_ids=unit_ids,
             topic_ids=topic_ids,
@@ -420,15 +417,14 @@ def cmd_search(archive_path: Path, args) -> int:
 
 def cmd_export_pdf(archive_path: Path, args) -> int:
     from desktop.core.pdf.compilation import CompilationOptions, export_pdf
-    from desktop.core.search.service import matching_ids
 
     with _open(archive_path, write=False) as archive:
         f = _filter(archive, args)
         if args.ids:
             ids = _ids(args.ids)
         elif args.query:
-            ids = matching_ids(archive, args.query, unit_ids=f.unit_ids, topic_ids=f.topic_ids,
-                               date_from=f.date_from, date_to=f.date_to, lineage=f.lineage)
+            ids = archive.matching_ids(args.query, unit_ids=f.unit_ids, topic_ids=f.topic_ids,
+                                       date_from=f.date_from, date_to=f.date_to, lineage=f.lineage)
         else:
             ids = archive.article_ids(f, order="date_asc")
         if not ids:
@@ -569,8 +565,7 @@ def cmd_near_duplicates(archive_path: Path, args) -> int:
 
 def cmd_reindex(archive_path: Path, args) -> int:
     with _open(archive_path) as archive:
-        archive.search_index.rebuild()
-        count = archive.search_index.doc_count()
+        count = archive.rebuild_index()
     _out(f"Đã lập lại chỉ mục: {count} bài")
     return 0
 

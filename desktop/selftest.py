@@ -30,18 +30,17 @@ def _checks(workdir: Path, log) -> None:
     from desktop.core.maintenance.integrity import check
     from desktop.core.pdf.compilation import CompilationOptions, export_pdf
     from desktop.core.pdf.fonts import missing_glyphs
-    from desktop.core.search.service import search
 
     archive = build_demo(workdir / "archive")
     try:
         _expect(archive.count_articles() == 5, f"expected 5 sample articles, found {archive.count_articles()}")
         log("import: 5 sample articles")
-        hits = [h.id for h in search(archive, "giao ban thi uy").hits]
+        hits = [h.id for h in archive.search("giao ban thi uy").hits]
         _expect(len(hits) >= 2, f"'giao ban thi uy' found {hits}")
-        accented = [h.id for h in search(archive, "giao ban Thị ủy").hits]
+        accented = [h.id for h in archive.search("giao ban Thị ủy").hits]
         _expect(set(accented) == set(hits), "accented and unaccented queries disagree")
-        _expect([h.id for h in search(archive, "09-NQ/TU").hits] == [1], "document number search failed")
-        _expect(len(search(archive, '"xây dựng Đảng"').hits) >= 3, "phrase search failed")
+        _expect([h.id for h in archive.search("09-NQ/TU").hits] == [1], "document number search failed")
+        _expect(len(archive.search('"xây dựng Đảng"').hits) >= 3, "phrase search failed")
         log(f"search: 'giao ban thi uy' → {hits}")
         _expect(not missing_glyphs("ĐẢNG CỘNG SẢN VIỆT NAM ướt ỷ ỹ ỵ Ự ặ ậ ệ ộ ợ"), "font lacks Vietnamese glyphs")
         report = export_pdf(archive, archive.article_ids(), workdir / "selftest.pdf", CompilationOptions(title="Tự kiểm tra"))

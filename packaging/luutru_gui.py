@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from desktop.ui.app import main
+from desktop.gui import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()

@@ -20,7 +20,6 @@ from desktop.core.ingest import legacy
 from desktop.core.maintenance import mojibake
 from desktop.core.ingest.encoding import decode_text
 from desktop.core.importing import import_file, import_paths
-from desktop.core.search.service import search
 from desktop.core.ingest.legacy_tables import TCVN3, VISCII
 
 ARTICLE = (
@@ -306,7 +305,7 @@ def test_folder_with_good_duplicate_and_broken_files(archive, tmp_path, seeds, m
     cancelled = import_paths(archive, [folder], cancelled=lambda: True)
     assert cancelled == []
     assert archive.search_index.doc_count() == 2 and archive.index_error is None
-    assert search(archive, "tuyen truyen").total == 1 and search(archive, "nguyen van cong").total == 2
+    assert archive.search("tuyen truyen").total == 1 and archive.search("nguyen van cong").total == 2
 
 
 # -------------------------------------------------------------- near-duplicates

@@ -9,7 +9,6 @@ import datetime as dt
 import pytest
 
 from desktop.core.archive import ArchiveError, ArticleFilter
-from desktop.core.search.service import matching_ids, search
 from desktop.core.views import ReorganisationStep as Step
 
 JULY = dt.date(2025, 7, 1)
@@ -36,7 +35,7 @@ def _new(a, name="Đảng ủy xã Cầu Ngang"):
 
 
 def ids(archive, text, **kw):
-    return {h.id for h in search(archive, text, limit=50, **kw).hits}
+    return {h.id for h in archive.search(text, limit=50, **kw).hits}
 
 
 def test_merge_links_dissolves_and_creates_the_new_unit(province):
@@ -101,10 +100,10 @@ def test_search_list_and_facets_follow_lineage_and_can_be_switched_off(province)
     assert ids(a, "dang", unit_ids=[new], lineage=False) == {3}
     assert set(a.article_ids(ArticleFilter(unit_ids=[new]))) == {1, 2, 3}
     assert a.article_ids(ArticleFilter(unit_ids=[new], lineage=False)) == [3]
-    result = search(a, 'unit:"Đảng ủy xã Cầu Ngang"')
+    result = a.search('unit:"Đảng ủy xã Cầu Ngang"')
     assert result.predecessors == [u["district"]]
     assert result.tagged == {u["district"]: 1, u["town"]: 1, new: 1}  # which unit each was tagged with
-    assert set(matching_ids(a, "", unit_ids=[new])) == {1, 2, 3}
+    assert set(a.matching_ids("", unit_ids=[new])) == {1, 2, 3}
 
 
 def test_unit_names_fold_as_search_does(province):

@@ -15,7 +15,6 @@ import pytest
 from desktop.core.archive import Archive, ArchiveLocked, ReadOnly
 from desktop.core.maintenance.backup import BackupError, auto_backup, backup, restore, verify
 from desktop.core.maintenance.integrity import check
-from desktop.core.search.service import search
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,7 +35,7 @@ def test_backup_while_open_and_restore_keeps_the_old_archive(seeded, tmp_path):
     with Archive.open(target) as restored:
         assert restored.count_articles() == 5
         assert restored.article(1).photos[0].caption == "Quang cảnh hội nghị"
-        assert [h.id for h in search(restored, "09-NQ/TU").hits] == [1]
+        assert [h.id for h in restored.search("09-NQ/TU").hits] == [1]
         assert check(restored).ok
 
 
@@ -116,7 +115,7 @@ def test_second_writer_is_refused_readonly_is_allowed(seeded):
         Archive.open(seeded.root)
     with Archive.open(seeded.root, readonly=True) as reader:
         assert reader.count_articles() == 5
-        assert [h.id for h in search(reader, "09-NQ/TU").hits] == [1]
+        assert [h.id for h in reader.search("09-NQ/TU").hits] == [1]
         with pytest.raises(ReadOnly):
             reader.trash([1])
         with pytest.raises(ReadOnly):

@@ -9,12 +9,12 @@ from sqlalchemy import select
 from db import models as m
 from desktop.core.archive import Archive
 from desktop.core.search.analysis import analyzer
+from desktop.core.search.engine.whoosh_compat import segments
 from desktop.core.search.query import QueryError
-from desktop.core.search.service import matching_ids, search
 
 
 def ids(archive, text, **kw):
-    return [h.id for h in search(archive, text, limit=50, **kw).hits]
+    return [h.id for h in archive.search(text, limit=50, **kw).hits]
 
 
 def test_folded_words_find_accented_text(seeded):
@@ -40,7 +40,7 @@ def test_accented_query_ranks_exact_accent_first(archive):
 
     archive.add_draft(ArticleDraft(title="Trao đổi với bạn đọc", body="Thư của bạn đọc gửi tòa soạn."))
     archive.add_draft(ArticleDraft(title="Bàn giao công tác", body="Hội nghị bàn giao nhiệm vụ."))
-    hits = search(archive, "bàn").hits
+    hits = archive.search("bàn").hits
     assert [h.title for h in hits][0].startswith("<b>Bàn</b> giao")
     assert len(hits) == 2  # "ban" folded matches both
 
@@ -85,7 +85,7 @@ def test_field_filters_and_facets(seeded):
     assert set(ids(seeded, "dang", unit_ids=[board])) == {2}
     assert ids(seeded, "author:\"Thu Trang\"") == [1]
     assert ids(seeded, 'person:"Nguyen Van Cong"') == [1]
-    result = search(seeded, "dang")
+    result = seeded.search("dang")
     assert result.total == 5
     assert result.units == {town: 3, board: 1}
     assert result.topics == {topic: 2}
@@ -93,15 +93,15 @@ def test_field_filters_and_facets(seeded):
 
 
 def test_highlighted_snippets_from_body_and_captions(seeded):
-    hit = search(seeded, "Quang Yen").hits[0]
+    hit = seeded.search("Quang Yen").hits[0]
     assert "<b>Quảng</b> <b>Yên</b>" in hit.snippet
     assert "<b>Quảng</b> <b>Yên</b>" in hit.title
-    caption = search(seeded, "Hiệp Hòa").hits[0]
+    caption = seeded.search("Hiệp Hòa").hits[0]
     assert "<b>Hiệp</b> <b>Hòa</b>" in caption.snippet
 
 
 def test_did_you_mean(seeded):
-    result = search(seeded, "xay dung dnag")
+    result = seeded.search("xay dung dnag")
     assert result.total == 0
     assert result.suggestion == "xay dung dang"
 
@@ -113,9 +113,9 @@ def test_no_english_stemming_or_stop_words():
 
 def test_bad_query_is_a_clear_error(seeded):
     with pytest.raises(QueryError, match="khoảng thời gian"):
-        search(seeded, "date:hôm-qua")
+        seeded.search("date:hôm-qua")
     with pytest.raises(QueryError, match="unknown field"):
-        search(seeded, "foo:bar")
+        seeded.search("foo:bar")
 
 
 def test_edit_trash_restore_update_index(seeded):
@@ -129,7 +129,7 @@ def test_edit_trash_restore_update_index(seeded):
     seeded.purge([4]) and None
     seeded.trash([4])
     seeded.purge([4])
-    assert 4 not in matching_ids(seeded, "cao lanh")
+    assert 4 not in seeded.matching_ids("cao lanh")
 
 
 def test_crash_between_db_commit_and_index_is_repaired_on_open(tmp_path, seeds):
@@ -202,7 +202,7 @@ def test_held_writer_gathers_syncs_into_few_segments_and_keeps_the_index_true(ar
     assert set(ids(archive, '"hoi nghi so"')) == set(first[1:])
     assert set(ids(archive, "tong ket so")) == set(later) and ids(archive, "dai hoi dang bo") == [last]
     assert index.doc_count() == 7
-    assert len(list(index.ix._segments())) <= 3  # not one a sync (five)
+    assert len(segments(index.ix)) <= 3  # not one a sync (five)
 
 
 class _Segment:
@@ -241,9 +241,9 @@ def test_edits_one_by_one_keep_the_index_in_few_segments(archive):
              for n in range(2 * FANOUT + 3)]
     for n in range(FANOUT):
         archive.update_article(added[0], title=f"Kiểm tra giám sát đợt {n}")
-    segments = list(archive.search_index.ix._segments())
-    assert len(segments) <= FANOUT
-    assert sum(s.doc_count_all() for s in segments) < len(added) + FANOUT  # old copies were merged away
+    written = segments(archive.search_index.ix)
+    assert len(written) <= FANOUT
+    assert sum(s.doc_count_all() for s in written) < len(added) + FANOUT  # old copies were merged away
     assert set(ids(archive, "hoi nghi dan van")) == set(added[1:])
     assert ids(archive, f"kiem tra giam sat dot {FANOUT - 1}") == [added[0]]
 
@@ -254,7 +254,7 @@ def test_rebuild_writes_a_segment_at_a_time(seeded, monkeypatch):
 
     monkeypatch.setattr(index_module, "SEGMENT_DOCS", 2)
     seeded.search_index.rebuild()
-    assert [s.doc_count_all() for s in seeded.search_index.ix._segments()] == [2, 2, 1]
+    assert [s.doc_count_all() for s in segments(seeded.search_index.ix)] == [2, 2, 1]
     assert set(ids(seeded, "dang")) == {1, 2, 3, 4, 5}
 
 

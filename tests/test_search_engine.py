@@ -14,7 +14,6 @@ from desktop.core.archive import Archive
 from desktop.core.draft import ArticleDraft
 from desktop.core.search.analysis import _DOC_SPLIT, analyzer, doc_spans, fold_terms
 from desktop.core.search.engine.evaluator import Evaluator
-from desktop.core.search.service import search
 from desktop.core.search.engine.writer import PhraseText, SyllableText
 from conftest import seed_path
 
@@ -118,10 +117,10 @@ def test_a_field_of_several_texts_has_no_term_across_them():
 
 
 def test_trashed_and_edited_articles_are_found_as_they_are_now(corpus_archive):
-    edited = {h.id for h in search(corpus_archive, "sua lai ve chuyen doi so", limit=50, facets=False).hits}
+    edited = {h.id for h in corpus_archive.search("sua lai ve chuyen doi so", limit=50, facets=False).hits}
     assert len(edited) == 10
-    trashed = {h.id for h in search(corpus_archive, "", trashed=True, limit=50, facets=False).hits}
-    assert len(trashed) == 10 and not trashed & {h.id for h in search(corpus_archive, "dang", limit=500).hits}
+    trashed = {h.id for h in corpus_archive.search("", trashed=True, limit=50, facets=False).hits}
+    assert len(trashed) == 10 and not trashed & {h.id for h in corpus_archive.search("dang", limit=500).hits}
 
 
 def test_long_phrase_is_checked_on_the_text(archive):
@@ -130,8 +129,8 @@ def test_long_phrase_is_checked_on_the_text(archive):
     scattered = archive.add_draft(
         dataclasses.replace(base, title="Bài hai", body="Tiếp tục xây dựng Đảng trong sạch.\n\nĐảng bộ phường họp.")
     ).article_id
-    assert [h.id for h in search(archive, '"xay dung dang bo"').hits] == [whole]
-    assert {h.id for h in search(archive, "xay dung dang bo").hits} == {whole, scattered}
+    assert [h.id for h in archive.search('"xay dung dang bo"').hits] == [whole]
+    assert {h.id for h in archive.search("xay dung dang bo").hits} == {whole, scattered}
 
 
 def _postings_by_term(reader) -> dict:
@@ -236,3 +235,37 @@ def test_posting_blocks_keep_far_apart_ids_and_fractional_weights():
         assert postfile.read() == b""
     assert read_ids == docs.tolist()
     assert read_weights == weights.tolist()
+
+
+def test_the_engine_refuses_a_whoosh_it_was_not_written_for(monkeypatch):
+    """The engine reads Whoosh's private structures; under another Whoosh it must not load at all."""
+    import importlib
+
+    import whoosh
+
+    from desktop.core.search.engine import whoosh_compat
+
+    monkeypatch.setattr(whoosh, "__version__", (2, 7, 6))
+    with pytest.raises(ImportError, match="written for Whoosh 2.7.5"):
+        importlib.reload(whoosh_compat)
+    monkeypatch.undo()
+    importlib.reload(whoosh_compat)  # the real version loads again
+
+
+def test_no_module_outside_the_compat_module_touches_whoosh_privates():
+    """Whoosh's private names (``_segments``, ``_read_data``…) are reached only through whoosh_compat."""
+    import re
+    from pathlib import Path
+
+    import desktop
+
+    private = re.compile(r"\._(segments|read_data|data|next_block|perdoc|cached_reader|dbfile|basepos|count|default|"
+                         r"typecode|fieldid|tindex|postfile|codec|check_state|check_fields|added|struct)\b|"
+                         r"from whoosh[\w.]* import [^\n]*\b_\w+")
+    root = Path(desktop.__file__).parent
+    offenders = [
+        str(path.relative_to(root)) for path in root.rglob("*.py")
+        if path.name != "whoosh_compat.py" and "whoosh" in (text := path.read_text(encoding="utf-8"))
+        and private.search(text)
+    ]
+    assert offenders == []

@@ -82,11 +82,6 @@ class DocRefDraft:
     issued: dt.date | None = None
 
 
-def normalise_number(number: str) -> str:
-    """``09 - nq/tu`` → ``09-NQ/TU`` (letters upper-cased, spaces removed)."""
-    return re.sub(r"\s+", "", number).upper()
-
-
 def _issued_after(text: str, end: int) -> dt.date | None:
     match = _ISSUED.match(text[end : end + 40])
     if not match:

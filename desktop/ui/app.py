@@ -1,28 +1,20 @@
-"""``luutru``: start the desktop application.
+"""The Qt application around the window: translations, the icon, error dialogs, opening an archive.
 
-    luutru                    the last archive used, or the default one
-    luutru --archive PATH     a given archive folder
-    luutru --demo             a throw-away archive filled with the sample articles
-    luutru --lang en          English interface (Vietnamese is the default)
+:mod:`desktop.gui` is the entry point that puts these together.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
-import tempfile
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
-from desktop.core.archive import Archive, ArchiveError, ArchiveLocked
-from desktop.core.maintenance.demo import build_demo
-from desktop.paths import APP_NAME, default_archive, resources
-from desktop.ui.settings import Settings
+from desktop.core.archive import Archive, ArchiveLocked
+from desktop.paths import APP_NAME, resources
 
 
 def install_translator(app: QApplication, language: str) -> QTranslator | None:
@@ -35,7 +27,7 @@ def install_translator(app: QApplication, language: str) -> QTranslator | None:
     return None
 
 
-def _excepthook(exc_type, exc, tb):
+def excepthook(exc_type, exc, tb):
     """An unexpected error becomes a dialog with one clear line (details for the curious)."""
     traceback.print_exception(exc_type, exc, tb)
     if QApplication.instance() is None:
@@ -81,46 +73,3 @@ def start_auto_backup(window) -> None:
         lambda made, _c: window.statusBar().showMessage(window.tr("Đã sao lưu tự động: {0}").format(made)) if made else None,
         modal=False,
     )
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(prog="luutru")
-    parser.add_argument("--archive", type=Path)
-    parser.add_argument("--demo", action="store_true", help="open a throw-away archive of sample articles")
-    parser.add_argument("--lang", choices=["vi", "en"])
-    parser.add_argument("--self-test", action="store_true", help="run the offline self-test and exit")
-    args, qt_args = parser.parse_known_args(argv)
-    if args.self_test:
-        from desktop.selftest import run_self_test
-
-        return run_self_test()
-    app = make_app([sys.argv[0], *qt_args])
-    settings = Settings()
-    install_translator(app, args.lang or settings.language)
-    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if (args.lang or settings.language) == "vi" else QLocale.Language.English))
-    sys.excepthook = _excepthook
-    from desktop.ui.main_window import MainWindow
-
-    try:
-        if args.demo:
-            archive = build_demo(Path(tempfile.mkdtemp(prefix="luutru-demo-")) / "archive")
-        else:
-            path = args.archive or (Path(settings.last_archive) if settings.last_archive else default_archive())
-            archive = open_archive(path)
-            if archive is None:
-                return 1
-    except ArchiveError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
-    window = MainWindow(archive, settings, demo=args.demo)
-    window.show()
-    if not args.demo and not archive.readonly:
-        start_auto_backup(window)
-    code = app.exec()
-    archive.close()
-    return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())

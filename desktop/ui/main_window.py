@@ -38,7 +38,6 @@ from desktop.core.importing import import_paths
 from desktop.core.pdf.compilation import CompilationOptions, export_pdf
 from desktop.core.ingest.plaintext import ParseError, parse_plaintext
 from desktop.core.search.query import QueryError
-from desktop.core.search.service import search
 from desktop.ui.article_model import ArticleTableModel
 from desktop.ui.article_pane import ArticlePane
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
@@ -258,8 +257,7 @@ class MainWindow(QMainWindow):
         try:
             if text:
                 sort = "relevance" if key == "relevance" else ("date_asc" if ascending else "date_desc")
-                result = search(
-                    self.archive, text, unit_ids=f.unit_ids, topic_ids=f.topic_ids, date_from=f.date_from,
+                result = self.archive.search(text, unit_ids=f.unit_ids, topic_ids=f.topic_ids, date_from=f.date_from,
                     date_to=f.date_to, trashed=f.trashed, lineage=f.lineage, sort=sort, limit=SEARCH_LIMIT,
                     facets=False,
                 )
@@ -521,8 +519,7 @@ class MainWindow(QMainWindow):
 
     def reindex(self) -> None:
         def work(progress, cancelled):
-            self.archive.search_index.rebuild(progress)
-            return self.archive.search_index.doc_count()
+            return self.archive.rebuild_index(progress)
 
         self.run_task(self.tr("Đang lập lại chỉ mục…"), work,
                       lambda count, _c: self.statusBar().showMessage(self.tr("Đã lập chỉ mục {0} bài").format(count)))
@@ -658,6 +655,7 @@ class MainWindow(QMainWindow):
         except ArchiveError as exc:
             self._error(str(exc))
             return
+        archive.index_in_background()
         self._leave_current()
         self.archive.close()
         self.archive = archive

@@ -88,7 +88,7 @@ def _check_index(archive: Archive, report: CheckReport, repair: bool) -> None:
             else f"chỉ mục lệch với cơ sở dữ liệu: {len(ids - indexed)} bài thiếu, {len(indexed - ids)} bài thừa, {queued} chờ"
         )
         if repair:
-            archive.search_index.rebuild()
+            archive.rebuild_index()
             report.repaired.append(f"đã lập lại chỉ mục ({total} bài): {what}")
         else:
             report.problems.append(what)

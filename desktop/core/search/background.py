@@ -6,7 +6,8 @@ a process can, and an office PC has at least two cores.  The worker applies
 the archive's index queue exactly as the archive would
 (:meth:`SearchIndex.apply_queue`), so the database stays the truth: if the
 worker fails or dies, the queue rows stay and the archive's next sync does
-the rest.
+the rest.  The worker opens the database and the index itself, and runs no
+migration: the parent has already brought the schema up to date.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ SYNC, STOP = "sync", "stop"
 class BackgroundIndexer:
     """A worker process that indexes the archive's queue each time it is woken."""
 
-    def __init__(self, root: Path):
+    def __init__(self, database: str, index_folder: Path):
         context = multiprocessing.get_context("spawn")  # the same on Windows, Linux and in the frozen app
         self._wake = context.Queue()
         self._reports = context.Queue()
         self._process = context.Process(
-            target=_serve, args=(str(root), self._wake, self._reports), name="luutru-indexer", daemon=True
+            target=_serve, args=(database, str(index_folder), self._wake, self._reports),
+            name="luutru-indexer", daemon=True,
         )
         self._process.start()
         self.indexed = 0
@@ -51,26 +53,24 @@ class BackgroundIndexer:
             self.error = self.error or f"tiến trình lập chỉ mục dừng bất thường (exit code {self._process.exitcode})"
 
 
-def _serve(root: str, wake, reports) -> None:
-    from desktop.core.archive import Archive
+def _serve(database: str, index_folder: str, wake, reports) -> None:
+    from db.engine import make_engine, session_factory
+    from desktop.core.search.index import SearchIndex
+    from desktop.core.search.sync import apply_reporting
 
-    archive = Archive(Path(root), lock=False)  # the parent holds the archive's lock for both
+    engine = make_engine(database)
+    index = SearchIndex(Path(index_folder), session_factory(engine), readonly=False)
     try:
-        with archive.search_index.held_writer():
-            _index_until_stopped(archive, wake, reports)
+        with index.held_writer():
+            stop = False
+            while not stop:
+                stop = wake.get() == STOP
+                while not stop:  # fold wakes that arrived meanwhile into this pass
+                    try:
+                        stop = wake.get_nowait() == STOP
+                    except queues.Empty:
+                        break
+                reports.put(apply_reporting(index))
     finally:
-        archive.close()
-
-
-def _index_until_stopped(archive, wake, reports) -> None:
-    stop = False
-    while not stop:
-        stop = wake.get() == STOP
-        while not stop:  # fold wakes that arrived meanwhile into this pass
-            try:
-                stop = wake.get_nowait() == STOP
-            except queues.Empty:
-                break
-        indexed = archive.sync_index()
-        reports.put((indexed, archive.index_error))
-        archive.index_error = None
+        index.close()
+        engine.dispose()

@@ -15,7 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import models as m
+from db.trees import Tree
 from desktop.core.search.analysis import doc_token
+from desktop.text import fold
 
 
 def doc_parts(number: str) -> list[str]:
@@ -25,14 +27,6 @@ def doc_parts(number: str) -> list[str]:
         return []
     _, _, suffix = folded.partition("-")
     return [suffix, *[p for p in suffix.split("/") if p]]
-
-
-def _ancestors(node_id: int, parents: dict[int, int | None]) -> list[int]:
-    chain = []
-    while node_id is not None and node_id not in chain:
-        chain.append(node_id)
-        node_id = parents.get(node_id)
-    return chain
 
 
 def _grouped(rows) -> dict[int, list[tuple]]:
@@ -47,12 +41,8 @@ def index_documents(s: Session, ids: Sequence[int]) -> list[dict]:
     """The index document of each existing article among ``ids``."""
     A, P, D, M = (m.Article.__table__.c, m.Photo.__table__.c, m.DocRef.__table__.c, m.Mention.__table__.c)
     units, topics = m.article_units.c, m.article_topics.c
-    unit_rows = s.execute(select(m.Unit.id, m.Unit.parent_id, m.Unit.name)).all()
-    topic_rows = s.execute(select(m.Topic.id, m.Topic.parent_id, m.Topic.name)).all()
-    unit_parents = {i: parent for i, parent, _ in unit_rows}
-    unit_names = {i: name for i, _, name in unit_rows}
-    topic_parents = {i: parent for i, parent, _ in topic_rows}
-    topic_names = {i: name for i, _, name in topic_rows}
+    unit_tree, topic_tree = Tree.load(s, m.Unit), Tree.load(s, m.Topic)
+    unit_names, topic_names = unit_tree.name, topic_tree.name
     articles = s.execute(
         select(A.id, A.title, A.lead, A.body, A.author, A.published_date, A.trashed_at).where(A.id.in_(ids))
     ).all()
@@ -74,8 +64,8 @@ def index_documents(s: Session, ids: Sequence[int]) -> list[dict]:
     for article_id, title, lead, body, author, date, trashed_at in articles:
         unit_ids = [u for (u,) in tagged_units.get(article_id, ())]
         topic_ids = [t for (t,) in tagged_topics.get(article_id, ())]
-        all_units = {i for u in unit_ids for i in _ancestors(u, unit_parents)}
-        all_topics = {i for t in topic_ids for i in _ancestors(t, topic_parents)}
+        all_units = {i for u in unit_ids for i in unit_tree.ancestors(u)}
+        all_topics = {i for t in topic_ids for i in topic_tree.ancestors(t)}
         captions = "\n".join(" ".join(filter(None, p)) for p in photos.get(article_id, ()))
         text = "\n".join(filter(None, (lead, body, captions)))
         units = " ; ".join(sorted(unit_names[u] for u in unit_ids))
@@ -105,3 +95,33 @@ def index_documents(s: Session, ids: Sequence[int]) -> list[dict]:
             "trashed": "1" if trashed_at is not None else "0",
         })
     return documents
+
+
+def folded_texts(s: Session, article_ids: list[int], *, body: bool) -> dict[int, str]:
+    """Each article's title (and, with ``body``, its lead, body and captions), folded:
+    what a quoted phrase is confirmed on."""
+    columns = [m.Article.id, m.Article.title] + ([m.Article.lead, m.Article.body] if body else [])
+    texts = {row[0]: list(row[1:]) for row in s.execute(select(*columns).where(m.Article.id.in_(article_ids)))}
+    if body:
+        for article_id, caption, credit in s.execute(
+            select(m.Photo.article_id, m.Photo.caption, m.Photo.credit).where(m.Photo.article_id.in_(article_ids))
+        ):
+            texts[article_id] += [caption, credit or ""]
+    return {k: fold("\n".join(filter(None, v)).replace("\u00ad", "")) for k, v in texts.items()}
+
+
+def hit_texts(s: Session, ids: list[int]) -> tuple[dict[int, list], dict[int, list[str]]]:
+    """Title, lead, body and date of each hit, and its captions in order: what snippets are cut from."""
+    texts = {
+        row.id: [row.title, row.lead, row.body, row.published_date]
+        for row in s.execute(
+            select(m.Article.id, m.Article.title, m.Article.lead, m.Article.body, m.Article.published_date)
+            .where(m.Article.id.in_(ids))
+        )
+    }
+    captions: dict[int, list[str]] = {}
+    for article_id, caption in s.execute(
+        select(m.Photo.article_id, m.Photo.caption).where(m.Photo.article_id.in_(ids)).order_by(m.Photo.position)
+    ):
+        captions.setdefault(article_id, []).append(caption)
+    return texts, captions

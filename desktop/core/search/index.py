@@ -14,40 +14,33 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, delete, func, select
-import secrets
 
 from whoosh import index as windex
-from whoosh.codec import base as whoosh_codec
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from db import models as m
+from desktop.core.errors import ArchiveError
 from desktop.core.search.engine import merging
 from desktop.core.search.documents import index_documents
 from desktop.core.search.engine.postings import PostingCache
 from desktop.core.search.engine.writer import FastSegmentWriter, PhraseText, SyllableText
 
 if TYPE_CHECKING:
-    from desktop.core.archive import Archive, Progress
+    from sqlalchemy.orm import Session, sessionmaker
+
+Progress = Callable[[int, int, str], None]
 
 INDEX_VERSION = 8
 
 
-def _segment_name(size: int = 16) -> str:
-    return "".join(secrets.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(size))
-
-
-# Whoosh names new segments with the global ``random`` module; anything that seeds it
-# (a test framework, a plug-in) makes names repeat and a commit then fails on the
-# clash.  Segment names come from the OS's randomness instead.
-whoosh_codec.random_name = _segment_name
 VERSION_FILE = "luutru-index.json"
 BATCH = 500
 SEGMENT_DOCS = 10_000  # articles a held writer gathers into one segment (~150 MB of postings)
@@ -106,10 +99,19 @@ def _writing(ix):
 
 
 class SearchIndex:
-    def __init__(self, folder: Path, archive: Archive):
+    """The index folder of one archive, read by searches and written from the archive's queue.
+
+    It gets a session factory, never the archive: search sits below the facade.
+    Writing (a commit may merge segments for seconds) and reading take separate
+    locks, so a search never waits for a merge.
+    """
+
+    def __init__(self, folder: Path, sessions: sessionmaker[Session], *, readonly: bool):
         self.folder = Path(folder)
-        self.archive = archive
-        self._lock = threading.RLock()
+        self._sessions = sessions
+        self.readonly = readonly
+        self._lock = threading.RLock()  # writing: the queue, the held writer, rebuilds
+        self._read_lock = threading.RLock()  # the shared searcher and what is cached with it
         self._searcher = None
         self._postings: PostingCache | None = None
         self._article_ids: ArticleIds | None = None
@@ -153,20 +155,22 @@ class SearchIndex:
                 ix = windex.open_dir(str(self.folder))
                 with ix.searcher() as searcher:
                     searcher.doc_count()
-                if self.archive.readonly or self._in_step(ix):
+                if self.readonly or self._in_step(ix):
                     return ix
             except Exception:  # noqa: BLE001 - Whoosh is not crash-safe: any failure means rebuild
                 pass
-        if self.archive.readonly:
-            from desktop.core.archive import ArchiveError
-
+        if self.readonly:
             raise ArchiveError("chỉ mục tìm kiếm chưa sẵn sàng; hãy mở kho để sửa một lần (index needs a rebuild)")
         return self.rebuild()
+
+    def session(self):
+        """A read of the database the index mirrors (the article text searches confirm on)."""
+        return self._sessions.begin()
 
     def _in_step(self, ix) -> bool:
         """Cheap sanity check: the index holds as many documents as the DB has articles
         that are not waiting in the queue."""
-        with self.archive.session() as s:
+        with self.session() as s:
             total = s.scalar(select(func.count(m.Article.id))) or 0
             queued = s.scalar(select(func.count(m.IndexQueue.article_id))) or 0
         with ix.searcher() as searcher:
@@ -175,13 +179,13 @@ class SearchIndex:
 
     def rebuild(self, progress: Progress | None = None):
         """Build a fresh index from the database in a side folder, then swap it in."""
-        with self._lock:
+        with self._lock, self._read_lock:
             self._close_searcher()
             fresh = self.folder.with_name(self.folder.name + ".new")
             shutil.rmtree(fresh, ignore_errors=True)
             fresh.mkdir(parents=True)
             ix = FileStorage(str(fresh)).create_index(make_schema())
-            with self.archive.session() as s:
+            with self.session() as s:
                 ids = list(s.scalars(select(m.Article.id).order_by(m.Article.id)))
                 s.execute(delete(m.IndexQueue))  # everything is about to be indexed
             for first in range(0, len(ids), SEGMENT_DOCS):  # a segment at a time: memory stays bounded
@@ -204,7 +208,7 @@ class SearchIndex:
             return self.ix
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._read_lock:
             self._close_searcher()
             self.ix.close()
 
@@ -215,7 +219,7 @@ class SearchIndex:
 
     def searcher(self):
         """A long-lived searcher, refreshed only when the index has changed."""
-        with self._lock:
+        with self._read_lock:
             if self._searcher is None:
                 self._searcher = self.ix.searcher()
             elif not self._searcher.up_to_date():
@@ -230,7 +234,7 @@ class SearchIndex:
         """Index the queued articles.  On failure the queue is kept, so the work is
         retried later (and an unreadable index is rebuilt on the next open)."""
         with self._lock:
-            with self.archive.session() as s:
+            with self.session() as s:
                 queued = s.execute(select(m.IndexQueue.article_id, m.IndexQueue.queued_at)).all()
             held = self._held
             if held is not None:
@@ -293,25 +297,25 @@ class SearchIndex:
         if not rows:
             return
         table = m.IndexQueue.__table__
-        with self.archive.session() as s:
+        with self.session() as s:
             s.execute(  # one executemany, not a statement a row
                 delete(table).where(table.c.article_id == bindparam("article"), table.c.queued_at <= bindparam("queued")),
                 rows,
             )
 
     def _documents(self, ids: Iterable[int]) -> list[dict]:
-        with self.archive.session() as s:
+        with self.session() as s:
             return index_documents(s, list(ids))
 
     def postings(self, searcher) -> PostingCache:
         """Posting arrays for this searcher, kept until the index changes."""
-        with self._lock:
+        with self._read_lock:
             if self._postings is None or self._postings.searcher is not searcher:
                 self._postings = PostingCache(searcher)
             return self._postings
 
     def article_ids(self, searcher) -> ArticleIds:
-        with self._lock:
+        with self._read_lock:
             if self._article_ids is None or self._article_ids.searcher is not searcher:
                 self._article_ids = ArticleIds(searcher)
             return self._article_ids

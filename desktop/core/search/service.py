@@ -1,23 +1,26 @@
-"""Run a search on an archive: hits with highlighted snippets, facets, suggestions."""
+"""Run a search on an archive's index: hits with highlighted snippets, facets, suggestions.
+
+The text it confirms phrases on and cuts snippets from is read through
+:mod:`documents`, the one reader of article text for search.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import select
 from whoosh import query as Q
 
-from db import models as m
 from desktop.core.search.analysis import fold_token
+from desktop.core.search.documents import folded_texts, hit_texts
 from desktop.core.search.engine.evaluator import Evaluator, term_scores
 from desktop.core.search.query import TITLE_PHRASE_BOOST, ParsedQuery, date_range, parse_query
+from desktop.core.search.index import SearchIndex
 from desktop.core.search.snippets import Highlighter
 from desktop.core.search.units import UnitTerms
-from desktop.text import fold
 
 SORTS = ("relevance", "date_desc", "date_asc")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -86,7 +89,7 @@ VERIFY_FIRST = 20  # for a page: twice what is still missing, at least this many
 
 
 def search(
-    archive,
+    index: SearchIndex,
     text: str,
     *,
     unit_ids: Sequence[int] = (),
@@ -95,6 +98,7 @@ def search(
     date_to: dt.date | None = None,
     trashed: bool = False,
     lineage: bool = True,
+    lineage_of: Callable[[], object] | None = None,
     sort: str = "relevance",
     limit: int = 50,
     offset: int = 0,
@@ -113,16 +117,17 @@ def search(
     on the text only as far as the page needs unless ``facets`` or
     ``exact_total`` asks for all of them.  A unit chosen (``unit_ids`` or
     ``unit:"…"``) brings its predecessors' articles too unless ``lineage`` is
-    off or the query says ``unit="…"``.
+    off or the query says ``unit="…"``; ``lineage_of`` reads the units and
+    their links (store/lineage.py), and only when a unit is named.
     """
     ranked = _rank(
-        archive, text, dict(unit_ids=unit_ids, topic_ids=topic_ids, date_from=date_from, date_to=date_to,
-                            trashed=trashed, lineage=lineage), sort=sort, wanted=offset + limit,
-        complete=facets or exact_total,
+        index, text, dict(unit_ids=unit_ids, topic_ids=topic_ids, date_from=date_from, date_to=date_to,
+                          trashed=trashed, lineage=lineage, lineage_of=lineage_of),
+        sort=sort, wanted=offset + limit, complete=facets or exact_total,
     )
     page = [(ranked.ids_of[d], float(ranked.score[d]) if sort == "relevance" else 0.0)
             for d in ranked.docs[offset : offset + limit].tolist()]
-    result = SearchResult(query=text, total=ranked.total, hits=_hits(archive, page, ranked.parsed, markup, escape_html),
+    result = SearchResult(query=text, total=ranked.total, hits=_hits(index, page, ranked.parsed, markup, escape_html),
                           predecessors=ranked.predecessors)
     if facets:
         matched = np.zeros(ranked.cache.size, dtype=bool)
@@ -144,14 +149,15 @@ class _Ranked:
     predecessors: list[int]
 
 
-def _rank(archive, text: str, filters: dict, *, sort: str, wanted: int | None, complete: bool) -> _Ranked:
+def _rank(index: SearchIndex, text: str, filters: dict, *, sort: str, wanted: int | None, complete: bool) -> _Ranked:
     """Every match, in order as far as ``wanted`` (None: all).  With ``complete`` every long
     phrase is confirmed, otherwise only as many as ``wanted`` (``total`` counts the rest)."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}")
-    units = UnitTerms(archive.lineage)
+    filters = dict(filters)
+    lineage_of = filters.pop("lineage_of", None)
+    units = UnitTerms(lineage_of) if lineage_of is not None else None
     parsed, query = build_query(text, units=units, **filters)
-    index = archive.search_index
     searcher = index.searcher()
     cache = index.postings(searcher)
     mask, score = Evaluator(cache).evaluate(query)
@@ -170,11 +176,11 @@ def _rank(archive, text: str, filters: dict, *, sort: str, wanted: int | None, c
         order = _by_date(found, cache.dates(), newest_first=sort == "date_desc")
     ids_of = index.article_ids(searcher)
     phrases = [_phrase_pattern(q.words) for q in parsed.verify]
-    kept, checked = _confirmed(archive, ids_of, order, phrases, None if complete else wanted)
+    kept, checked = _confirmed(index, ids_of, order, phrases, None if complete else wanted)
     if sort == "relevance" and parsed.title_terms:
-        kept = _title_phrase_first(archive, ids_of, kept, score, parsed.title_terms)
+        kept = _title_phrase_first(index, ids_of, kept, score, parsed.title_terms)
     total = len(kept) + len(order) - checked  # unchecked candidates are counted as matches
-    return _Ranked(parsed, cache, ids_of, kept, score, total, units.predecessors)
+    return _Ranked(parsed, cache, ids_of, kept, score, total, units.predecessors if units else [])
 
 
 def _by_score(found: np.ndarray, score: np.ndarray, depth: int | None) -> np.ndarray:
@@ -201,20 +207,12 @@ def _phrase_pattern(words: list[str]) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"[\W_]+".join(parts) + r"(?!\w)")
 
 
-def _folded_texts(archive, article_ids: list[int], *, body: bool) -> dict[int, str]:
-    """Each article's title (and, with ``body``, its lead, body and captions), folded."""
-    columns = [m.Article.id, m.Article.title] + ([m.Article.lead, m.Article.body] if body else [])
-    with archive.session() as s:
-        texts = {row[0]: list(row[1:]) for row in s.execute(select(*columns).where(m.Article.id.in_(article_ids)))}
-        if body:
-            for article_id, caption, credit in s.execute(
-                select(m.Photo.article_id, m.Photo.caption, m.Photo.credit).where(m.Photo.article_id.in_(article_ids))
-            ):
-                texts[article_id] += [caption, credit or ""]
-    return {k: fold("\n".join(filter(None, v)).replace("\u00ad", "")) for k, v in texts.items()}
+def _folded_texts(index, article_ids: list[int], *, body: bool) -> dict[int, str]:
+    with index.session() as s:
+        return folded_texts(s, article_ids, body=body)
 
 
-def _confirmed(archive, ids_of, order: np.ndarray, phrases: list[re.Pattern], wanted: int | None):
+def _confirmed(index, ids_of, order: np.ndarray, phrases: list[re.Pattern], wanted: int | None):
     """The ordered candidates whose text holds every long quoted phrase, read a chunk at a
     time until ``wanted`` are confirmed (all when None); and how many were checked."""
     if not phrases:
@@ -224,19 +222,19 @@ def _confirmed(archive, ids_of, order: np.ndarray, phrases: list[re.Pattern], wa
     while checked < len(order) and (wanted is None or len(kept) < wanted):
         size = VERIFY_CHUNK if wanted is None else max(VERIFY_FIRST, 2 * (wanted - len(kept)))
         chunk = order[checked : checked + size]
-        texts = _folded_texts(archive, [int(ids_of[d]) for d in chunk], body=True)
+        texts = _folded_texts(index, [int(ids_of[d]) for d in chunk], body=True)
         kept += [d for d in chunk.tolist() if all(p.search(texts.get(int(ids_of[d]), "")) for p in phrases)]
         checked += len(chunk)
     return np.asarray(kept, dtype=np.int64), checked
 
 
-def _title_phrase_first(archive, ids_of, ranked: np.ndarray, score: np.ndarray, words: list[str]) -> np.ndarray:
+def _title_phrase_first(index, ids_of, ranked: np.ndarray, score: np.ndarray, words: list[str]) -> np.ndarray:
     """Re-rank the best candidates: a title holding the whole query as typed wins a bonus."""
     head, tail = ranked[:RERANK_DEPTH], ranked[RERANK_DEPTH:]
     if not len(head):
         return ranked
     pattern = _phrase_pattern(words)
-    titles = _folded_texts(archive, [int(ids_of[d]) for d in head], body=False)
+    titles = _folded_texts(index, [int(ids_of[d]) for d in head], body=False)
     bonus = TITLE_PHRASE_BOOST * len(words)
     for d in head.tolist():
         if pattern.search(titles.get(int(ids_of[d]), "")):
@@ -245,29 +243,17 @@ def _title_phrase_first(archive, ids_of, ranked: np.ndarray, score: np.ndarray, 
     return np.concatenate([head, tail])
 
 
-def matching_ids(archive, text: str, *, sort: str = "date_asc", **filters) -> list[int]:
+def matching_ids(index: SearchIndex, text: str, *, sort: str = "date_asc", **filters) -> list[int]:
     """Every matching article id (for exporting or listing a whole result)."""
-    ranked = _rank(archive, text, filters, sort=sort, wanted=None, complete=True)
+    ranked = _rank(index, text, filters, sort=sort, wanted=None, complete=True)
     return [ranked.ids_of[d] for d in ranked.docs.tolist()]
 
 
-def _hits(archive, page, parsed: ParsedQuery, markup, escape_html: bool) -> list[Hit]:
+def _hits(index: SearchIndex, page, parsed: ParsedQuery, markup, escape_html: bool) -> list[Hit]:
     if not page:
         return []
-    ids = [article_id for article_id, _ in page]
-    with archive.session() as s:
-        texts = {
-            row.id: [row.title, row.lead, row.body, row.published_date]
-            for row in s.execute(
-                select(m.Article.id, m.Article.title, m.Article.lead, m.Article.body, m.Article.published_date)
-                .where(m.Article.id.in_(ids))
-            )
-        }
-        captions: dict[int, list[str]] = {}
-        for article_id, caption in s.execute(
-            select(m.Photo.article_id, m.Photo.caption).where(m.Photo.article_id.in_(ids)).order_by(m.Photo.position)
-        ):
-            captions.setdefault(article_id, []).append(caption)
+    with index.session() as s:
+        texts, captions = hit_texts(s, [article_id for article_id, _ in page])
     highlighter = Highlighter(parsed.words, markup, escape_html)
     hits = []
     for article_id, score in page:

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import models as m
+from db.trees import Tree
 from desktop.core.errors import ArchiveError, NotFound
 from desktop.text import fold, nfc
 
@@ -71,10 +72,8 @@ class Lineage:
     def __init__(self, units: Iterable[UnitInfo], links: Iterable[Link]):
         self.units = {u.id: u for u in units}
         self.links = sorted(links, key=lambda link: (link.date or dt.date.min, link.id))
-        self._children: dict[int, list[int]] = {}
-        for unit in self.units.values():
-            if unit.parent_id is not None:
-                self._children.setdefault(unit.parent_id, []).append(unit.id)
+        self.tree = Tree((u.id, u.parent_id, u.name) for u in self.units.values())
+        self._children = self.tree.children
         self._folded: dict[int, list[str]] | None = None  # each unit's name as folded words, for find()
         self._before: dict[int, list[Link]] = {}
         self._after: dict[int, list[Link]] = {}
@@ -119,14 +118,7 @@ class Lineage:
 
     def descendants(self, unit_ids: Iterable[int]) -> set[int]:
         """The given units and all units below them in the tree."""
-        result: set[int] = set()
-        stack = list(unit_ids)
-        while stack:
-            node = stack.pop()
-            if node not in result:
-                result.add(node)
-                stack.extend(self._children.get(node, ()))
-        return result
+        return self.tree.descendants(unit_ids)
 
     def scope(self, unit_ids: Iterable[int], *, lineage: bool = True) -> Scope:
         """What choosing these units covers: them, their sub-units and (with ``lineage``)
@@ -175,12 +167,7 @@ class Lineage:
     # ---------------------------------------------------------------- names
 
     def path(self, unit_id: int) -> str:
-        names, node, seen = [], unit_id, set()
-        while node is not None and node not in seen and node in self.units:
-            seen.add(node)
-            names.append(self.units[node].name)
-            node = self.units[node].parent_id
-        return " › ".join(reversed(names))
+        return self.tree.path(unit_id)
 
     def by_path(self, path: str) -> int | None:
         """The unit at "Tỉnh ủy Trà Vinh/Huyện ủy Cầu Ngang" (or "… › …"), if there is one."""

@@ -50,7 +50,7 @@ class ArchiveLock:
             holder = self.holder()
             os.close(fd)
             raise LockHeld(holder)
-        info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "user": _user()}).encode()
+        info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "user": current_user()}).encode()
         os.lseek(fd, 1, os.SEEK_SET)  # byte 0 is the locked byte on Windows
         os.ftruncate(fd, 1)
         os.write(fd, info)
@@ -69,7 +69,7 @@ class ArchiveLock:
             self._fd = None
 
 
-def _user() -> str:
+def current_user() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):

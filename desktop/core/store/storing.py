@@ -156,10 +156,7 @@ def insert_articles(s: Session, batch: Sequence[Prepared], user: str,
                                                                      "height": None, "thumbnail": None})})
         refs += [{"article_id": article_id, "number": r.number, "kind": r.kind, "level": r.level, "issued": r.issued}
                  for r in draft.doc_refs]
-        named = {}
-        for x in draft.mentions:
-            named.setdefault(x.name, x.title)
-        mentions += [{"article_id": article_id, "person_id": people[name], "title": title} for name, title in named.items()]
+        mentions += [{"article_id": article_id, **row} for row in mention_rows(s, draft.mentions, people)]
         units += [{"article_id": article_id, "unit_id": i} for i in dict.fromkeys(p.incoming.unit_ids)]
         topics += [{"article_id": article_id, "topic_id": i} for i in dict.fromkeys(p.incoming.topic_ids)]
         edits.append({"article_id": article_id, "at": now, "who": user, "what": "created",
@@ -197,3 +194,12 @@ def people_ids(s: Session, names: set[str]) -> dict[str, int]:
         )
         found.update(zip(missing, new_ids))
     return found
+
+
+def mention_rows(s: Session, mentions, people: dict[str, int] | None = None) -> list[dict]:
+    """One row per person named (the first title given to them wins), people added as needed."""
+    named: dict[str, str | None] = {}
+    for mention in mentions:
+        named.setdefault(mention.name, mention.title)
+    people = people if people is not None else people_ids(s, set(named))
+    return [{"person_id": people[name], "title": title} for name, title in named.items()]

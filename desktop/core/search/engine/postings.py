@@ -19,14 +19,17 @@ from array import array
 from collections import OrderedDict
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.util.numeric import _length_byte_cache
+
+from desktop.core.search.engine.whoosh_compat import (
+    LENGTH_BYTE_CACHE, column_bytes, column_shape, lengths_column, next_block, read_block, segment_perdoc,
+)
 
 CACHE_BYTES = 256 * 1024 * 1024  # posting arrays and their scores kept between queries
 WHOOSH_QUERIES_KEPT = 64
-_BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.float32)
+_BYTE_TO_LENGTH = np.array(LENGTH_BYTE_CACHE, dtype=np.float32)
 _NO_IDS = np.zeros(0, dtype=np.int32)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float32)
 
@@ -44,8 +47,7 @@ def _block_arrays(matcher, with_values: bool):
     ids, weights, values = [], [], []
     fixed = matcher.format.fixed_value_size()
     while matcher.is_active():
-        matcher._read_data()
-        deltas, block_weights, block_values = matcher._data
+        deltas, block_weights, block_values = read_block(matcher)
         # Ids are delta-coded per block.  Our writer pickles arrays (read without copying
         # number by number); Whoosh's own writer pickles tuples.
         deltas = np.frombuffer(deltas, dtype=deltas.typecode) if isinstance(deltas, array) else np.asarray(deltas)
@@ -61,7 +63,7 @@ def _block_arrays(matcher, with_values: bool):
             weights.append(np.asarray(block_weights, dtype=np.float32))
         if with_values:
             values += _split_values(block_values, len(block_ids), fixed)
-        matcher._next_block()
+        next_block(matcher)
     return ids, weights, values
 
 
@@ -93,10 +95,10 @@ def leaf_blocks(reader, field: str, term, *, with_values: bool = False):
 def column_lengths(perdoc, field: str, count: int) -> np.ndarray:
     """The first ``count`` articles' lengths in ``field``, read as one run of bytes from a
     segment's per-document reader (Whoosh keeps each as a one-byte approximation)."""
-    column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    column = lengths_column(perdoc, field)
     if column is None:
         return np.zeros(0, dtype=np.float32)
-    raw = column._dbfile.get(column._basepos, min(column._count, count))
+    raw = column_bytes(column, count, 1)
     return _BYTE_TO_LENGTH[np.frombuffer(raw, dtype=np.uint8)]
 
 
@@ -106,11 +108,12 @@ def column_numbers(reader, field: str, count: int) -> np.ndarray:
     if not reader.has_column(field):
         return np.zeros(count, dtype=np.int64)
     column = reader.column_reader(field, translate=False)  # unsigned ints are stored as they are
-    if not isinstance(column, NumericColumn.Reader) or column._typecode != "I":
+    if not isinstance(column, NumericColumn.Reader) or column_shape(column)[0] != "I":
         return np.fromiter(reader.column_reader(field), dtype=np.int64, count=count)
-    stored = min(column._count, count)
-    out = np.full(count, column._default, dtype=np.int64)
-    out[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored * 4), dtype=">u4")
+    _, stored, default = column_shape(column)
+    stored = min(stored, count)
+    out = np.full(count, default, dtype=np.int64)
+    out[:stored] = np.frombuffer(column_bytes(column, stored, 4), dtype=">u4")
     return out
 
 
@@ -217,7 +220,7 @@ class PostingCache:
             if field not in self._lengths:
                 out = np.zeros(self.size, dtype=np.float32)
                 for reader, offset in self.leaves:
-                    found = column_lengths(reader._perdoc, field, reader.doc_count_all())
+                    found = column_lengths(segment_perdoc(reader), field, reader.doc_count_all())
                     out[offset : offset + len(found)] = found
                 self._lengths[field] = out
             return self._lengths[field]

@@ -20,16 +20,17 @@ from pickle import dumps
 from struct import Struct
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
-from whoosh.util.numeric import _length_byte_cache
+
+from desktop.core.search.engine.whoosh_compat import LENGTH_BYTE_CACHE, field_writer_parts, pack_terminfo
 
 INLINE = 4  # postings kept in the term table instead of a block of their own
 COMPRESS_FROM = 256  # bytes of block data below which zlib costs more than it saves
 PICKLE = 4  # protocol 3 or later pickles an array as its bytes
 LONGEST = 106374  # whoosh's length byte saturates here
-_CACHE = np.asarray(_length_byte_cache, dtype=np.int64)
-_TERMINFO = W3TermInfo._struct.pack
+_CACHE = np.asarray(LENGTH_BYTE_CACHE, dtype=np.int64)
+_TERMINFO = pack_terminfo
 _UINT = Struct("!I").pack
 
 
@@ -73,9 +74,8 @@ def write_field(fieldwriter, fieldname: str, fieldobj, postings: FieldPostings, 
     if not postings.terms:
         return
     fieldwriter.start_field(fieldname, fieldobj)
-    prefix = pack_ushort(fieldwriter._fieldid)
-    add = fieldwriter._tindex.add
-    postfile = fieldwriter._postfile
+    field_number, add, postfile = field_writer_parts(fieldwriter)
+    prefix = pack_ushort(field_number)
     fixed = fieldobj.format.fixed_value_size()
     starts, ends, docs, weights = postings.starts, postings.ends, postings.docs, postings.weights
     totals = np.add.reduceat(weights.astype(np.float64), starts).tolist()

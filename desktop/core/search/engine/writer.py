@@ -28,11 +28,11 @@ from struct import Struct
 import numpy as np
 from whoosh.fields import TEXT
 from whoosh.system import emptybytes
-from whoosh.writing import SegmentWriter
 
 from desktop.core.search.analysis import BREAK, analyzer, exact_sequence, fold_sequence, fold_terms, pair_counts
 from desktop.core.search.engine.postings import column_lengths, leaf_blocks
 from desktop.core.search.engine.termfile import FieldPostings, write_field
+from desktop.core.search.engine.whoosh_compat import SegmentWriterBase, block_settings
 
 _UINT = Struct("!I").pack
 _SEQUENCES = {"fold": fold_sequence, "pair": fold_sequence, "exact": exact_sequence}
@@ -287,7 +287,7 @@ class GroupedPool:
         self.syllables.clear()
 
 
-class FastSegmentWriter(SegmentWriter):
+class FastSegmentWriter(SegmentWriterBase):
     """A ``SegmentWriter`` with the grouped pool, block-wise posting writes and array merges."""
 
     def __init__(self, ix, **kwargs):
@@ -298,9 +298,8 @@ class FastSegmentWriter(SegmentWriter):
     def add_document(self, **fields):
         """Whoosh's ``add_document`` for this schema (no boosts, vectors or spelling fields),
         with syllable fields counted in bulk."""
-        self._check_state()
         names = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(self.schema, names)
+        self.check_fields(names)
         docnum, perdoc, pool = self.docnum, self.perdocwriter, self.pool
         perdoc.start_doc(docnum)
         try:
@@ -321,8 +320,7 @@ class FastSegmentWriter(SegmentWriter):
             perdoc.cancel_doc()
             raise
         perdoc.finish_doc()
-        self._added = True
-        self.docnum += 1
+        self.document_added()
 
     # Merging: whole blocks of an old segment's postings at a time.
     def add_postings_to_pool(self, reader, startdoc, docmap):
@@ -351,7 +349,7 @@ class FastSegmentWriter(SegmentWriter):
                     values, term = None, tbytes.decode("utf-8")
                 self.pool.extend(fieldname, term, ids, weights, values)
 
-    def _flush_segment(self):
+    def write_segment(self):
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
         try:
@@ -370,8 +368,7 @@ class FastSegmentWriter(SegmentWriter):
 
     def _write_groups(self, lengths) -> None:
         pool = self.pool
-        blocklimit = self.fieldwriter._codec._blocklimit
-        compression = self.fieldwriter._codec._compression
+        blocklimit, compression = block_settings(self.fieldwriter)
         for fieldname in sorted(pool.fieldnames):
             fieldobj = self.schema[fieldname]
             if fieldname in pool.syllables:

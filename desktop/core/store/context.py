@@ -1,0 +1,75 @@
+"""What every part of an open archive shares: the database, the media store, who is writing.
+
+The facade (:class:`desktop.core.archive.Archive`) builds one context and
+hands it to its parts (articles, photos, trees, listing, near-duplicate
+decisions), as Anki's ``Collection`` hands itself to its managers; a part
+never reaches another part through the facade.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from db import models as m
+from desktop.core.errors import NotFound, ReadOnly
+from desktop.core.store.media import MediaStore
+
+READ_ONLY = "kho đang mở chỉ để đọc (archive is open read-only)"
+
+
+def writes(method):
+    """Mark a method that changes the archive: refused when the archive is open read-only."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if self.readonly:
+            raise ReadOnly(READ_ONLY)
+        return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+class StoreContext:
+    def __init__(self, root: Path, sessions: sessionmaker[Session], media: MediaStore, *,
+                 user: str, readonly: bool, on_change: Callable[[], None]):
+        self.root = root
+        self.sessions = sessions
+        self.media = media
+        self.user = user
+        self.readonly = readonly
+        self.on_change = on_change  # articles changed and queued for the index: bring it in step
+        self.boilerplate: set[int] = set()  # fingerprints held by COMMON articles (near_duplicates)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A short unit of work: committed on success, rolled back on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def record(self, s: Session, article_id: int, what: str, old=None, new=None) -> None:
+        """Append to the article's edit history (who, when, what changed)."""
+        s.add(m.Edit(article_id=article_id, who=self.user, what=what,
+                     old=None if old is None else str(old), new=None if new is None else str(new)))
+
+
+class Part:
+    """A piece of the archive's API, working through the shared context."""
+
+    def __init__(self, ctx: StoreContext):
+        self.ctx = ctx
+
+    @property
+    def readonly(self) -> bool:
+        return self.ctx.readonly
+
+
+def get_article(s: Session, article_id: int) -> m.Article:
+    article = s.get(m.Article, article_id)
+    if article is None:
+        raise NotFound(f"không có bài viết số {article_id} (no article {article_id})")
+    return article

@@ -1,0 +1,87 @@
+"""The archive's part for units through reorganisations: links, merges, splits, their undo.
+
+The graph and its questions are in :mod:`lineage`; plans and their undo in
+:mod:`reorganising`.  This part opens the sessions and records who did it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete
+
+from db import models as m
+from desktop.core import views as v
+from desktop.core.errors import ArchiveError
+from desktop.core.store import lineage as unit_lineage
+from desktop.core.store import reorganising
+from desktop.core.store.context import Part, writes
+
+
+class UnitLineages(Part):
+    def lineage(self) -> unit_lineage.Lineage:
+        """Units with their merges and splits, read once (a plain object, safe across threads)."""
+        with self.ctx.session() as s:
+            return unit_lineage.load(s)
+
+    @writes
+    def link_units(self, predecessor_id: int, successor_id: int, date: dt.date | None = None,
+                   kind: str = "merge") -> None:
+        with self.ctx.session() as s:
+            unit_lineage.add_links(s, [(predecessor_id, successor_id)], date, kind)
+
+    @writes
+    def unlink_units(self, predecessor_id: int, successor_id: int) -> None:
+        with self.ctx.session() as s:
+            s.execute(delete(m.UnitLink).where(m.UnitLink.predecessor_id == predecessor_id,
+                                               m.UnitLink.successor_id == successor_id))
+
+    def plan_reorganisation(self, steps: Sequence[v.ReorganisationStep]) -> reorganising.Plan:
+        return reorganising.plan(self.lineage(), list(steps))
+
+    @writes
+    def apply_reorganisation(self, plan: reorganising.Plan, source: str) -> int:
+        """Apply a previewed plan in one transaction; returns the record :meth:`undo_reorganisation` takes."""
+        with self.ctx.session() as s:
+            return reorganising.apply(s, plan, who=self.ctx.user, source=source)
+
+    @writes
+    def undo_reorganisation(self, record_id: int | None = None) -> reorganising.ReorganisationView:
+        with self.ctx.session() as s:
+            return reorganising.undo(s, record_id)
+
+    def reorganisations(self) -> list[reorganising.ReorganisationView]:
+        with self.ctx.session() as s:
+            return reorganising.history(s)
+
+    @writes
+    def merge_units(self, sources: Sequence[int], target: int | str, date: dt.date, kind: str = "merge") -> int:
+        """Several units' work passes to ``target`` (an id, or a new unit's path) on ``date``; undoable."""
+        graph = self.lineage()
+        new = graph.path(target) if isinstance(target, int) else target
+        return self._reorganise([v.ReorganisationStep(graph.path(u), new, date, kind) for u in sources], "merge")
+
+    @writes
+    def split_unit(self, source: int, targets: Sequence[int | str], date: dt.date) -> int:
+        """One unit's work passes to several (ids, or new units' paths) on ``date``; undoable."""
+        graph = self.lineage()
+        steps = [v.ReorganisationStep(graph.path(source), graph.path(t) if isinstance(t, int) else t, date, "split")
+                 for t in targets]
+        return self._reorganise(steps, "split")
+
+    def _reorganise(self, steps: list[v.ReorganisationStep], source: str) -> int:
+        plan = self.plan_reorganisation(steps)
+        if not plan.ok:
+            raise ArchiveError("; ".join(plan.problems))
+        return self.apply_reorganisation(plan, source)
+
+    def unit_scope(self, unit_ids: Sequence[int], *, lineage: bool = True) -> unit_lineage.Scope:
+        return self.lineage().scope(unit_ids, lineage=lineage)
+
+    def dissolved_tags(self, unit_ids: Iterable[int], day: dt.date | None) -> dict[int, list[int]]:
+        """Units among ``unit_ids`` that had ended by ``day`` (an article's date), each with
+        the successors to suggest: the caller asks before tagging with them."""
+        graph = self.lineage()
+        found = {u: graph.dissolved_before(u, day) for u in unit_ids}
+        return {u: successors for u, successors in found.items() if successors is not None}

@@ -1,0 +1,71 @@
+"""``luutru``: start the desktop application.
+
+    luutru                    the last archive used, or the default one
+    luutru --archive PATH     a given archive folder
+    luutru --demo             a throw-away archive filled with the sample articles
+    luutru --lang en          English interface (Vietnamese is the default)
+    luutru --self-test        prove a (frozen) build works, offline, and exit
+
+The entry point sits above both the window and the self-test, so neither
+imports the other's caller.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.core.archive import ArchiveError
+from desktop.core.maintenance.demo import build_demo
+from desktop.paths import APP_NAME, default_archive
+from desktop.ui.app import excepthook, install_translator, make_app, open_archive, start_auto_backup
+from desktop.ui.settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="luutru")
+    parser.add_argument("--archive", type=Path)
+    parser.add_argument("--demo", action="store_true", help="open a throw-away archive of sample articles")
+    parser.add_argument("--lang", choices=["vi", "en"])
+    parser.add_argument("--self-test", action="store_true", help="run the offline self-test and exit")
+    args, qt_args = parser.parse_known_args(argv)
+    if args.self_test:
+        from desktop.selftest import run_self_test
+
+        return run_self_test()
+    app = make_app([sys.argv[0], *qt_args])
+    settings = Settings()
+    install_translator(app, args.lang or settings.language)
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if (args.lang or settings.language) == "vi" else QLocale.Language.English))
+    sys.excepthook = excepthook
+    from desktop.ui.main_window import MainWindow
+
+    try:
+        if args.demo:
+            archive = build_demo(Path(tempfile.mkdtemp(prefix="luutru-demo-")) / "archive")
+        else:
+            path = args.archive or (Path(settings.last_archive) if settings.last_archive else default_archive())
+            archive = open_archive(path)
+            if archive is None:
+                return 1
+    except ArchiveError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    archive.index_in_background()  # a save returns at its commit; the index catches up on its own thread
+    window = MainWindow(archive, settings, demo=args.demo)
+    window.show()
+    if not args.demo and not archive.readonly:
+        start_auto_backup(window)
+    code = app.exec()
+    archive.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
