@@ -1,5 +1,6 @@
 """Time what a search naming a unit adds: reading the unit tree and its links, finding the
-unit by its folded name, and widening it through lineage.
+unit by its folded name, and widening it through lineage; and planning and applying a
+province's reorganisation table the size of Nghệ An's (20 districts, 412 communes).
 
     python -m bench.lineage_bench                  # 34 provinces, 10 districts, 12 communes each
     python -m bench.lineage_bench --districts 3    # smaller
@@ -21,6 +22,7 @@ from sqlalchemy import insert
 
 from db import models as m
 from desktop.core.archive import Archive
+from desktop.core.views import ReorganisationStep
 
 JULY = dt.date(2025, 7, 1)
 
@@ -50,6 +52,22 @@ def build(archive: Archive, provinces: int, districts: int, communes: int) -> No
     print(f"{len(units)} units, {len(links)} links")
 
 
+def nghe_an(archive: Archive, districts: int = 20, communes: int = 21) -> list[ReorganisationStep]:
+    """A province with its districts and communes, and the table that merges them into
+    about a third as many new communes (Nghệ An: 20 districts, 412 communes → 130)."""
+    province = archive.add_unit("Tỉnh ủy Nghệ An")
+    steps = []
+    for d in range(districts):
+        district = archive.add_unit(f"Huyện ủy {d}", province)
+        for c in range(communes):
+            archive.add_unit(f"Đảng ủy xã {d}-{c}", district)
+            steps.append(ReorganisationStep(f"Tỉnh ủy Nghệ An/Huyện ủy {d}/Đảng ủy xã {d}-{c}",
+                                            f"Tỉnh ủy Nghệ An/Đảng ủy xã mới {d}-{c // 3}", JULY, "merge"))
+        steps.append(ReorganisationStep(f"Tỉnh ủy Nghệ An/Huyện ủy {d}", f"Tỉnh ủy Nghệ An/Đảng ủy xã mới {d}-0",
+                                        JULY, "merge"))
+    return steps
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--provinces", type=int, default=34)
@@ -74,6 +92,14 @@ def main() -> None:
         print(f"unit found: {len(found)}, its scope: {len(scope.units)} units, {len(scope.predecessors)} predecessors")
         for key, total in timings.items():
             print(f"{key:>6}: {total / args.repeat * 1000:.1f} ms")
+        steps = nghe_an(archive)
+        start = time.perf_counter()
+        plan = archive.plan_reorganisation(steps)
+        planned = time.perf_counter()
+        archive.apply_reorganisation(plan, "nghe-an.csv")
+        applied = time.perf_counter()
+        print(f"table of {len(steps)} rows: {len(plan.create)} units to create, {len(plan.links)} links; "
+              f"plan {(planned - start) * 1000:.0f} ms, apply {(applied - planned) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

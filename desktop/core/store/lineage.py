@@ -74,12 +74,28 @@ class Lineage:
         self.links = sorted(links, key=lambda link: (link.date or dt.date.min, link.id))
         self.tree = Tree((u.id, u.parent_id, u.name) for u in self.units.values())
         self._children = self.tree.children
+        self._named = {(u.parent_id, u.name): u.id for u in self.units.values()}
         self._folded: dict[int, list[str]] | None = None  # each unit's name as folded words, for find()
         self._before: dict[int, list[Link]] = {}
         self._after: dict[int, list[Link]] = {}
         for link in self.links:
             self._before.setdefault(link.successor, []).append(link)
             self._after.setdefault(link.predecessor, []).append(link)
+
+    def extend(self, units: Iterable[UnitInfo] = (), links: Iterable[Link] = ()) -> None:
+        """Add units and links in place: a plan tries a table's rows one after another."""
+        for unit in units:
+            self.units[unit.id] = unit
+            self._named[(unit.parent_id, unit.name)] = unit.id
+            self.tree.parent[unit.id] = unit.parent_id
+            self.tree.name[unit.id] = unit.name
+            if unit.parent_id is not None:
+                self._children.setdefault(unit.parent_id, []).append(unit.id)
+        for link in links:
+            self.links.append(link)
+            self._before.setdefault(link.successor, []).append(link)
+            self._after.setdefault(link.predecessor, []).append(link)
+        self._folded = None
 
     # -------------------------------------------------------------- walking
 
@@ -172,13 +188,12 @@ class Lineage:
     def by_path(self, path: str) -> int | None:
         """The unit at "Tỉnh ủy Trà Vinh/Huyện ủy Cầu Ngang" (or "… › …"), if there is one."""
         node: int | None = None
-        for part in split_path(path):
-            candidates = self._children.get(node, ()) if node is not None else [
-                u.id for u in self.units.values() if u.parent_id is None]
-            node = next((c for c in candidates if self.units[c].name == part), None)
+        parts = split_path(path)
+        for part in parts:
+            node = self._named.get((node, part))
             if node is None:
                 return None
-        return node
+        return node if parts else None
 
     def find(self, text: str) -> list[int]:
         """Units whose name holds the words of ``text`` in order, folded as search folds
@@ -295,5 +310,5 @@ def add_links(
         s.add(link)
         s.flush()
         made.append(link)
-        graph = Lineage(graph.units.values(), [*graph.links, Link(link.id, pred, succ, date, kind)])
+        graph.extend(links=[Link(link.id, pred, succ, date, kind)])
     return [link.id for link in made]

@@ -51,24 +51,21 @@ def plan(graph: lin.Lineage, steps: list[Step]) -> Plan:
     """What applying ``steps`` would do to the tree in ``graph``, and what stops it."""
     result = Plan(steps)
     continuing = {_display(s.new) for s in steps}  # an old unit also named as new carries on
-    hypothetical: dict[str, int] = {}  # paths to create → stand-in ids, for the cycle check
-    units = list(graph.units.values())
-    links = list(graph.links)
+    current = lin.Lineage(graph.units.values(), graph.links)  # grows with the rows tried so far
+    planned: dict[str, int] = {}  # paths to create → stand-in ids (negative)
 
     def unit_id(path: str) -> int:
-        found = graph.by_path(path)
-        if found is not None:
-            return found
         names = lin.split_path(path)
+        parent: int | None = None
         for depth in range(1, len(names) + 1):
             prefix = " › ".join(names[:depth])
-            if graph.by_path(prefix) is None and prefix not in hypothetical:
-                hypothetical[prefix] = -(len(hypothetical) + 1)
+            found = current.by_path(prefix)
+            if found is None:
+                found = planned[prefix] = -(len(planned) + 1)
                 result.create.append(prefix)
-                parent = hypothetical.get(" › ".join(names[: depth - 1])) or graph.by_path(" › ".join(names[: depth - 1]))
-                units.append(lin.UnitInfo(hypothetical[prefix], names[depth - 1], parent if depth > 1 else None,
-                                          None, None, None))
-        return hypothetical[_display(path)]
+                current.extend(units=[lin.UnitInfo(found, names[depth - 1], parent, None, None, None)])
+            parent = found
+        return parent
 
     dissolved: set[str] = set()
     for step in steps:
@@ -82,19 +79,18 @@ def plan(graph: lin.Lineage, steps: list[Step]) -> Plan:
         if step.kind not in lin.KINDS:
             result.problems.append(f"{where}không hiểu hình thức '{step.kind}'")
             continue
-        old_id = graph.by_path(old) or hypothetical.get(old)  # a unit an earlier row creates may go on
+        old_id = current.by_path(old)  # a unit an earlier row creates may go on too
         if old_id is None:
             result.problems.append(f"{where}không có đơn vị '{old}' trong cây (no such unit)")
             continue
         new_id = unit_id(new)
-        current = lin.Lineage(units, links)
         if current.would_cycle(old_id, new_id):
             result.problems.append(f"{where}'{old}' → '{new}' tạo thành vòng lặp (cycle)")
             continue
         if any(link.successor == new_id for link in current.links_out_of(old_id)):
             result.problems.append(f"{where}'{old}' → '{new}' đã có (link exists)")
             continue
-        links.append(lin.Link(-len(links) - 1, old_id, new_id, step.date, step.kind))
+        current.extend(links=[lin.Link(-len(result.links) - 1, old_id, new_id, step.date, step.kind)])
         result.links.append((old, new, step.date, step.kind))
         if old not in continuing and old not in dissolved:
             dissolved.add(old)
@@ -111,28 +107,35 @@ def apply(s: Session, planned: Plan, *, who: str, source: str) -> int:
     record = m.Reorganisation(who=who, source=source[:500], undo="{}")
     s.add(record)
     s.flush()
+    graph = lin.load(s)
     founded = {_display(step.new): step for step in planned.steps}
-    created: list[int] = []
-    for path in planned.create:
+    made: dict[str, int] = {}
+    for path in planned.create:  # parents come before their children
         names = lin.split_path(path)
-        parent = lin.load(s).by_path(" › ".join(names[:-1])) if len(names) > 1 else None
+        parent_path = " › ".join(names[:-1])
+        parent = (made.get(parent_path) or graph.by_path(parent_path)) if len(names) > 1 else None
         step = founded.get(path)
         unit = m.Unit(name=names[-1], parent_id=parent, founded=step.date if step else None,
                       kind=step.unit_kind if step else None)
         s.add(unit)
         s.flush()
-        created.append(unit.id)
-    graph = lin.load(s)
+        made[path] = unit.id
+
+    def unit_of(path: str) -> int:
+        return made.get(path) or graph.by_path(path)
+
     previous: dict[str, str | None] = {}
     for path, date in planned.dissolve:
-        unit = s.get(m.Unit, graph.by_path(path))
+        unit = s.get(m.Unit, unit_of(path))
         previous[str(unit.id)] = unit.dissolved.isoformat() if unit.dissolved else None
         unit.dissolved = date
-    link_ids: list[int] = []
+    pairs_by_event: dict[tuple, list[tuple[int, int]]] = {}
     for old, new, date, kind in planned.links:
-        link_ids += lin.add_links(s, [(graph.by_path(old), graph.by_path(new))], date, kind,
-                                  reorganisation_id=record.id)
-    record.undo = json.dumps({"created": created, "dissolved": previous, "links": link_ids})
+        pairs_by_event.setdefault((date, kind), []).append((unit_of(old), unit_of(new)))
+    link_ids: list[int] = []
+    for (date, kind), pairs in pairs_by_event.items():
+        link_ids += lin.add_links(s, pairs, date, kind, reorganisation_id=record.id)
+    record.undo = json.dumps({"created": list(made.values()), "dissolved": previous, "links": link_ids})
     return record.id
 
 
