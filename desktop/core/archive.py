@@ -293,9 +293,6 @@ class Archive:
     def link_units(self, predecessor_id: int, successor_id: int, date=None, kind: str = "merge") -> None:
         self.lineages.link_units(predecessor_id, successor_id, date, kind)
 
-    def unlink_units(self, predecessor_id: int, successor_id: int) -> None:
-        self.lineages.unlink_units(predecessor_id, successor_id)
-
     def plan_reorganisation(self, steps):
         return self.lineages.plan_reorganisation(steps)
 

@@ -99,9 +99,6 @@ class Lineage:
 
     # -------------------------------------------------------------- walking
 
-    def links_into(self, unit_id: int) -> list[Link]:
-        return list(self._before.get(unit_id, ()))
-
     def links_out_of(self, unit_id: int) -> list[Link]:
         return list(self._after.get(unit_id, ()))
 

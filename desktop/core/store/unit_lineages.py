@@ -9,9 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete
-
-from db import models as m
 from desktop.core import views as v
 from desktop.core.errors import ArchiveError
 from desktop.core.store import lineage as unit_lineage
@@ -30,12 +27,6 @@ class UnitLineages(Part):
                    kind: str = "merge") -> None:
         with self.ctx.session() as s:
             unit_lineage.add_links(s, [(predecessor_id, successor_id)], date, kind)
-
-    @writes
-    def unlink_units(self, predecessor_id: int, successor_id: int) -> None:
-        with self.ctx.session() as s:
-            s.execute(delete(m.UnitLink).where(m.UnitLink.predecessor_id == predecessor_id,
-                                               m.UnitLink.successor_id == successor_id))
 
     def plan_reorganisation(self, steps: Sequence[v.ReorganisationStep]) -> reorganising.Plan:
         return reorganising.plan(self.lineage(), list(steps))
