@@ -187,3 +187,16 @@ def test_undo_is_refused_once_an_article_is_tagged_with_a_unit_it_created(provin
     assert a.lineage().units[u["district"]].dissolved is None and not a.lineage().links
     with pytest.raises(ArchiveError, match="nothing to undo"):
         a.undo_reorganisation()
+
+
+def test_the_lineage_is_read_again_only_after_units_or_links_change(province):
+    a, u = province, province.ids
+    first = a.lineage()
+    assert a.lineage() is first  # kept while nothing changed
+    a.update_unit(u["town"], dissolved=JULY)
+    second = a.lineage()
+    assert second is not first and second.units[u["town"]].dissolved == JULY
+    a.merge_units([u["town"]], u["hiep_my"], JULY)
+    assert a.lineage().successors(u["town"]) == [u["hiep_my"]]
+    a.undo_reorganisation()
+    assert a.lineage().successors(u["town"]) == []

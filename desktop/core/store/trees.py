@@ -48,7 +48,9 @@ class Trees(Part):
             node = model(name=name, parent_id=parent_id, **fields)
             s.add(node)
             s.flush()
-            return node.id
+            node_id = node.id
+        self.ctx.trees_changed()
+        return node_id
 
     @writes
     def update_unit(self, unit_id: int, **changes) -> None:
@@ -74,6 +76,7 @@ class Trees(Part):
                 setattr(node, key, nfc(value) if isinstance(value, str) else value)
             tagged = self._tagged_articles(s, model, [node_id])
             queue(s, tagged)
+        self.ctx.trees_changed()
         self.ctx.on_change()
 
     @writes
@@ -94,6 +97,7 @@ class Trees(Part):
             tagged = self._tagged_articles(s, model, [node_id])
             s.delete(node)
             queue(s, tagged)
+        self.ctx.trees_changed()
         self.ctx.on_change()
 
     def _tagged_articles(self, s: Session, model, node_ids: list[int]) -> list[int]:

@@ -17,16 +17,31 @@ from desktop.core.store.context import Part, writes
 
 
 class UnitLineages(Part):
+    """Kept: the lineage last read, with the tree version it was read at.  A search naming a
+    unit, the list, the sidebar and the lineage bar all ask for it; a province's few
+    thousand units took a tenth of a second to read each time (bench/lineage_bench.py)."""
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._cached: tuple[int, unit_lineage.Lineage] | None = None
+
     def lineage(self) -> unit_lineage.Lineage:
-        """Units with their merges and splits, read once (a plain object, safe across threads)."""
+        """Units with their merges and splits (not to be changed by the caller).  Only the
+        writing process knows when they change, so a read-only archive reads them each time."""
+        version = self.ctx.tree_version
+        if self._cached is not None and self._cached[0] == version and not self.readonly:
+            return self._cached[1]
         with self.ctx.session() as s:
-            return unit_lineage.load(s)
+            graph = unit_lineage.load(s)
+        self._cached = (version, graph)
+        return graph
 
     @writes
     def link_units(self, predecessor_id: int, successor_id: int, date: dt.date | None = None,
                    kind: str = "merge") -> None:
         with self.ctx.session() as s:
             unit_lineage.add_links(s, [(predecessor_id, successor_id)], date, kind)
+        self.ctx.trees_changed()
 
     def plan_reorganisation(self, steps: Sequence[v.ReorganisationStep]) -> reorganising.Plan:
         return reorganising.plan(self.lineage(), list(steps))
@@ -35,12 +50,16 @@ class UnitLineages(Part):
     def apply_reorganisation(self, plan: reorganising.Plan, source: str) -> int:
         """Apply a previewed plan in one transaction; returns the record :meth:`undo_reorganisation` takes."""
         with self.ctx.session() as s:
-            return reorganising.apply(s, plan, who=self.ctx.user, source=source)
+            record = reorganising.apply(s, plan, who=self.ctx.user, source=source)
+        self.ctx.trees_changed()
+        return record
 
     @writes
     def undo_reorganisation(self, record_id: int | None = None) -> reorganising.ReorganisationView:
         with self.ctx.session() as s:
-            return reorganising.undo(s, record_id)
+            done = reorganising.undo(s, record_id)
+        self.ctx.trees_changed()
+        return done
 
     def reorganisations(self) -> list[reorganising.ReorganisationView]:
         with self.ctx.session() as s:
