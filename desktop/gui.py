@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     except ArchiveError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
-    archive.index_in_background()  # a save returns at its commit; the index catches up on its own thread
+    archive.index_in_background()  # a save returns at its commit; an indexer process catches up
     window = MainWindow(archive, settings, demo=args.demo)
     window.show()
     if not args.demo and not archive.readonly:

@@ -295,3 +295,18 @@ def test_new_articles_skip_the_search_for_an_older_copy_but_edits_replace_it(see
     assert ids(seeded, '"tổng kết công tác dân vận ở Nam Hòa"') == [new_id]
     assert new_id not in ids(seeded, '"sơ kết công tác dân vận"')
     assert seeded.search_index.doc_count() == 6  # one copy of each article
+
+
+def test_the_windows_indexer_makes_a_save_searchable_without_the_saver_indexing(seeded):
+    """With the window's indexer process on, a save only commits and queues: the index
+    catches up in the other process, and the callback says when."""
+    from sqlalchemy import func
+
+    indexed = []
+    seeded.index_in_background(indexed.append)
+    seeded.update_article(2, title="Hội nghị chuyên đề ở Xuyên Mộc")
+    assert seeded.wait_for_index(60)
+    assert ids(seeded, "xuyen moc") == [2]
+    assert sum(indexed) >= 1
+    with seeded.session() as s:
+        assert s.scalar(select(func.count(m.IndexQueue.article_id))) == 0

@@ -16,7 +16,7 @@ Every operation opens a short session, commits and returns plain views, so
 nobody holds an ORM object across threads.  Article changes queue an index
 update in the same transaction; the index is brought in step after the
 commit, by the caller's thread or, once :meth:`index_in_background` is on,
-by a thread of its own (and on the next open if the process died between).
+by an indexer process (and on the next open if the process died between).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from desktop.core.errors import ArchiveError, ArchiveLocked, NotFound, ReadOnly
 from desktop.core.search import service
 from desktop.core.search.background import BackgroundIndexer
 from desktop.core.search.index import SearchIndex
-from desktop.core.search.sync import IndexSyncer, apply_reporting
+from desktop.core.search.sync import apply_reporting
 from desktop.core.store.article_photos import ArticlePhotos
 from desktop.core.store.articles import AddResult, Articles
 from desktop.core.store.context import StoreContext
@@ -86,8 +86,8 @@ class Archive:
         self.lineages = UnitLineages(self.ctx)
         self._index_lock = threading.Lock()
         self._search: SearchIndex | None = None
-        self._background: BackgroundIndexer | None = None
-        self._syncer: IndexSyncer | None = None
+        self._background: BackgroundIndexer | None = None  # an import's, or the window's for its lifetime
+        self._on_indexed: Callable[[int], None] | None = None
         self.index_error: str | None = None  # the last failed index update, if any
 
     @classmethod
@@ -112,9 +112,9 @@ class Archive:
         return archive
 
     def close(self) -> None:
-        if self._syncer is not None:
-            self._syncer.stop()
-            self._syncer = None
+        if self._background is not None:
+            self._background.finish()  # what is queued is indexed first (or by the next open)
+            self._background = None
         if self._search is not None:
             self._search.close()
             self._search = None
@@ -152,7 +152,14 @@ class Archive:
     def rebuild_index(self, progress: Progress | None = None) -> int:
         """Build the index afresh from the database; returns how many articles it holds."""
         with self._index_lock:
-            self.search_index.rebuild(progress)
+            worker, self._background = self._background, None
+            if worker is not None:  # it must not write into the folder being replaced
+                worker.finish()
+            try:
+                self.search_index.rebuild(progress)
+            finally:
+                if worker is not None:
+                    self._background = self._start_indexer(hold=False)
         return self.search_index.doc_count()
 
     def sync_index(self, progress: Progress | None = None) -> int:
@@ -162,9 +169,6 @@ class Archive:
             return 0
         if self._background is not None:
             self._background.wake()
-            return 0
-        if self._syncer is not None:
-            self._syncer.wake()
             return 0
         return self._apply_queue(progress)
 
@@ -178,35 +182,49 @@ class Archive:
             self.index_error = error
         return indexed
 
+    def _start_indexer(self, *, hold: bool) -> BackgroundIndexer:
+        return BackgroundIndexer(str(self.root / DB_NAME), self.root / INDEX_DIR, hold=hold,
+                                 on_indexed=self._on_indexed)
+
     def index_in_background(self, on_indexed: Callable[[int], None] | None = None) -> None:
-        """From now on a thread of the archive's own applies the queue after each change,
-        so a save returns at its commit and never waits for the index or a merge.
-        ``on_indexed(count)`` is called from that thread when articles became searchable."""
-        if self.readonly or self._syncer is not None:
+        """From now on an indexer process applies the queue after each change, so a save
+        returns at its commit and the window never feels the index or a segment merge.
+        ``on_indexed(count)`` is called (from a listener thread) when articles became
+        searchable."""
+        if self.readonly or self._background is not None:
             return
-        self.search_index  # opened (or rebuilt) by the caller, not halfway through a save
-        self._syncer = IndexSyncer(self._apply_queue, on_indexed)
+        self._on_indexed = on_indexed
+        with self._index_lock:
+            self.search_index  # opened (or rebuilt) here, before the worker opens it
+            self._background = self._start_indexer(hold=False)
 
     def wait_for_index(self, timeout: float | None = None) -> bool:
         """Wait until every change made so far is searchable (False on timeout)."""
-        if self._syncer is None:
+        if self._background is None:
             self.sync_index()
             return True
-        return self._syncer.flush(timeout)
+        return self._background.flush(timeout)
 
     @contextmanager
     def background_indexing(self) -> Iterator[None]:
         """Index in a second process while this one stores (for long imports).
 
         On leaving, the worker finishes what is queued and stops; anything it
-        could not do is done here, so the index is in step afterwards.
+        could not do is done here, so the index is in step afterwards.  When the
+        window's indexer already runs, the import uses it.
         """
-        if self.readonly or self._background is not None:
+        if self.readonly:
             yield
             return
-        with self._index_lock:  # not while this process's own thread is writing the index
+        if self._background is not None:
+            try:
+                yield
+            finally:
+                self._background.flush()
+            return
+        with self._index_lock:
             self.search_index  # opened, or rebuilt, here before the worker opens it
-            self._background = BackgroundIndexer(str(self.root / DB_NAME), self.root / INDEX_DIR)
+            self._background = self._start_indexer(hold=True)
         try:
             yield
         finally:
