@@ -258,7 +258,8 @@ class Fingerprint(Base):
 
 
 class NearDuplicate(Base):
-    """An article that looks like another one republished with edits, for the user to decide."""
+    """An article that looks like another one republished with edits, for the user to decide
+    (kind "duplicate"), or that reports the same event in other words (kind "related": shown, never asked)."""
 
     __tablename__ = "near_duplicates"
 
@@ -266,6 +267,7 @@ class NearDuplicate(Base):
     other_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     similarity: Mapped[float] = mapped_column()
     decision: Mapped[str | None] = mapped_column(String(20))  # None (open), "kept", "merged"
+    kind: Mapped[str] = mapped_column(String(20), default="duplicate", server_default="duplicate")
     found_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 

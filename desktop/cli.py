@@ -209,8 +209,11 @@ def _detail_json(a: ArticleDetail) -> dict:
 def cmd_show(archive_path: Path, args) -> int:
     with _open(archive_path, write=False) as archive:
         article = archive.article(args.id)
+        related = archive.related(args.id)
     if args.json:
-        _out(json.dumps(_detail_json(article), ensure_ascii=False, indent=2))
+        detail = _detail_json(article)
+        detail["related"] = [{"id": r.id, "title": r.title, "similarity": r.similarity} for r in related]
+        _out(json.dumps(detail, ensure_ascii=False, indent=2))
         return 0
     when = _fmt_date(article.published_date)
     if article.published_time:
@@ -248,6 +251,11 @@ def cmd_show(archive_path: Path, args) -> int:
         _out("Nhân vật:")
         for person in article.mentions:
             _out(f"  - {person.name}" + (f", {person.title}" if person.title else ""))
+    if related:
+        _out()
+        _out("Bài liên quan (cùng sự kiện):")
+        for r in related:
+            _out(f"  - #{r.id} {_fmt_date(r.published_date)} {r.title}")
     return 0
 
 
@@ -385,13 +393,17 @@ def cmd_search(archive_path: Path, args) -> int:
         payload = {
             "query": result.query,
             "total": result.total,
+            "strong": result.strong,
+            "scattered": result.total - result.strong,
             "suggestion": result.suggestion,
             "hits": [
                 {
                     "id": h.id,
                     "score": round(h.score, 4),
                     "date": h.published_date.isoformat() if h.published_date else None,
-                    "title": h.title,
+                    "match": "strong" if h.strong else "scattered",
+                    "title": h.plain_title,
+                    "title_html": h.title,
                     "snippet": h.snippet,
                 }
                 for h in result.hits
@@ -402,10 +414,13 @@ def cmd_search(archive_path: Path, args) -> int:
         }
         _out(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
-    for hit in result.hits:
+    for i, hit in enumerate(result.hits):
+        if not hit.strong and (i == 0 or result.hits[i - 1].strong):
+            _out("--- các từ nằm rải rác, không liền nhau:")
         _out(f"#{hit.id:<5} {_fmt_date(hit.published_date)}  {hit.title}")
         _out(f"       {hit.snippet}")
-    _out(f"{result.total} kết quả")
+    scattered = result.total - result.strong
+    _out(f"{result.strong} kết quả" + (f" (thêm {scattered} bài có các từ nằm rải rác)" if scattered else ""))
     if note:
         _out(note)
         for unit, count in sorted(result.tagged.items(), key=lambda item: -item[1]):

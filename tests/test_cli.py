@@ -123,3 +123,25 @@ def test_entry_point_runs_in_a_subprocess_with_ascii_locale(arch):
     )
     assert proc.returncode == 0, proc.stderr
     assert b"Thi uy giao ban cong tac Dang" in proc.stdout
+
+
+def test_search_json_gives_plain_title_and_separate_highlight(arch, capsys):
+    """Machines read the title as stored; the highlighted one is a field of its own."""
+    code, out, _ = run(capsys, "--archive", arch, "search", "giao ban thi uy", "--json")
+    payload = json.loads(out)
+    first = payload["hits"][0]
+    assert first["title"] == "Thị ủy giao ban công tác Đảng, đoàn thể 9 tháng năm 2023"
+    assert "<b>" in first["title_html"] and "<b>" not in json.dumps([h["title"] for h in payload["hits"]])
+
+
+def test_search_counts_strong_matches_and_marks_scattered_ones(arch, capsys):
+    code, out, _ = run(capsys, "--archive", arch, "search", "giao ban thi uy", "--json")
+    payload = json.loads(out)
+    assert payload["total"] == 5 and payload["strong"] < payload["total"]
+    assert payload["scattered"] == payload["total"] - payload["strong"]
+    kinds = [h["match"] for h in payload["hits"]]
+    assert kinds == sorted(kinds, key=lambda k: k != "strong") and kinds.count("strong") == payload["strong"]
+    code, out, _ = run(capsys, "--archive", arch, "search", "giao ban thi uy")
+    lines = out.splitlines()
+    assert lines[-1] == f"{payload['strong']} kết quả (thêm {payload['scattered']} bài có các từ nằm rải rác)"
+    assert "--- các từ nằm rải rác, không liền nhau:" in lines

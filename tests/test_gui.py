@@ -4,7 +4,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
@@ -58,6 +58,17 @@ def test_search_without_diacritics_finds_the_meetings(qtbot, window):
     type_search(qtbot, window, "09-NQ/TU")
     assert shown_ids(window) == [1]
     assert window.pane.title.text().startswith("Đẩy mạnh tuyên truyền")
+
+
+def test_result_count_is_of_strong_matches_and_scattered_ones_are_marked(qtbot, window):
+    """"giao ban thi uy" is held side by side by few articles; the others hold the syllables apart."""
+    type_search(qtbot, window, "giao ban thi uy")
+    result = window.archive.search("giao ban thi uy", facets=False)
+    scattered = result.total - result.strong
+    assert 0 < scattered and window.result_label.text().startswith(f"{result.strong} kết quả, sau đó {scattered} bài")
+    marks = [window.model.index(row, 0).data(window.model.ScatteredRole) for row in range(window.model.rowCount())]
+    assert marks == [False] * result.strong + [True] * scattered
+    assert window.model.index(result.strong, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
 
 
 def test_selecting_a_unit_filters_the_list(qtbot, window, demo):
@@ -201,6 +212,9 @@ def test_english_interface(qtbot, demo, settings):
         assert menus == ["&File", "&Edit", "&Tools", "&Help"]
         labels = [win.sidebar.topLevelItem(i).text(0) for i in range(win.sidebar.topLevelItemCount())]
         assert labels[0] == "All articles (5)" and labels[-1] == "Trash (0)"
+        win.search_box.setText("giao ban thi uy")
+        win.reload_list()
+        assert "results, then" in win.result_label.text() and "with the words scattered" in win.result_label.text()
     finally:
         QApplication.instance().removeTranslator(translator)
 

@@ -362,6 +362,86 @@ def test_a_standing_sentence_many_articles_share_is_boilerplate_not_a_near_dupli
         held = s.execute(select(m.Fingerprint.value).where(m.Fingerprint.value.in_(shared))).scalars().all()
     assert Counter(held) == {value: 3 for value in shared}
 
+def test_a_shorter_write_up_reusing_part_of_an_article_is_related_not_a_duplicate(archive, seeds, tmp_path):
+    """Another paper's report of the same meeting reuses the opening and the figures; its own
+    sentences make it a different article: shown as related, never asked to merge."""
+    from desktop import cli
+
+    original = import_file(archive, seeds[0])
+    text = seeds[0].read_text("utf-8")
+    paragraphs = [p for p in text.split("\n\n") if len(p) > 200]
+    own = ("Báo Quảng Ninh đưa tin: hội nghị đã dành nhiều thời gian bàn về công tác phát triển đảng viên "
+           "ở các chi bộ khu dân cư, nơi nhiều đảng viên trẻ đi làm ăn xa. Đại diện Đảng ủy phường Nam Hòa và "
+           "Đảng ủy xã Hiệp Hòa nêu cách làm riêng: giao chỉ tiêu cho từng chi bộ, gặp gỡ đoàn viên ưu tú "
+           "ngay từ đầu năm. Nhiều ý kiến đề nghị sớm sơ kết việc thí điểm mô hình chi bộ thông minh, "
+           "đưa sinh hoạt chuyên đề về an toàn giao thông và bảo vệ môi trường biển vào nền nếp.")
+    brief = tmp_path / "bao-quang-ninh.txt"
+    brief.write_text("Thị ủy Quảng Yên giao ban tháng 10\n\n" + "\n\n".join(paragraphs[:3] + [own]), "utf-8")
+    other = import_file(archive, brief)
+    assert other.status == "imported" and other.similar_to is None
+    assert archive.near_duplicates() == []
+    assert [r.id for r in archive.related(other.article_id)] == [original.article_id]
+    assert [r.id for r in archive.related(original.article_id)] == [other.article_id]
+    assert cli.main(["--archive", str(archive.root), "show", str(original.article_id)]) == 0
+
+
+def test_distinct_articles_sharing_office_boilerplate_are_not_duplicates(archive):
+    """The attendance sentence, the photo credit and the standard closing are the office's,
+    not the story's."""
+    from desktop.core.draft import ArticleDraft
+
+    boilerplate_top = ("Dự hội nghị có các đồng chí: Nguyễn Văn Công, Tỉnh ủy viên, Bí thư Thị ủy; Nguyễn Ngọc Bằng, "
+                       "Phó Bí thư Thường trực Thị ủy, Chủ tịch HĐND thị xã; Phạm Thị Thanh Hoa, Phó Bí thư Thị ủy, "
+                       "Chủ tịch UBND thị xã; lãnh đạo các ban xây dựng Đảng, Ủy ban MTTQ và các đoàn thể chính trị - "
+                       "xã hội thị xã.\n\nQuang cảnh hội nghị. Ảnh: Thu Trang")
+    closing = ("Kết luận hội nghị, đồng chí Nguyễn Văn Công đề nghị các cấp ủy, tổ chức đảng tiếp tục quán triệt, "
+               "triển khai thực hiện nghiêm túc các nghị quyết, chỉ thị của cấp trên, bám sát nhiệm vụ trọng tâm, "
+               "phấn đấu hoàn thành thắng lợi các chỉ tiêu năm đề ra.\n\nThu Trang - Trung tâm Truyền thông")
+    stories = [
+        ("Chi bộ thôn Đông sơ kết mô hình dân vận khéo",
+         "Chiều 12/3, Chi bộ thôn Đông tổ chức sơ kết mô hình dân vận khéo trong làm đường giao thông nông thôn. "
+         "Sau hai năm, nhân dân hiến hơn 4.000 mét vuông đất, góp 1,2 tỷ đồng và hàng nghìn ngày công để bê tông "
+         "hóa 3,5 km đường ngõ xóm. Nhiều hộ tự nguyện dỡ tường rào, chặt cây ăn quả để mở rộng mặt đường."),
+        ("Phường Nam Hòa kết nạp đảng viên trong học sinh",
+         "Sáng 20/4, Đảng ủy phường Nam Hòa tổ chức lễ kết nạp đảng viên cho ba học sinh lớp 12 Trường THPT Nguyễn "
+         "Bỉnh Khiêm. Các em đều đạt danh hiệu học sinh giỏi nhiều năm liền, tích cực trong hoạt động Đoàn. "
+         "Phường đặt mục tiêu mỗi năm kết nạp ít nhất năm đoàn viên ưu tú là học sinh, sinh viên."),
+    ]
+    added = [archive.add_draft(ArticleDraft(title=title, lead="", body=f"{story}\n\n{boilerplate_top}\n\n{closing}"),
+                               index=False) for title, story in stories]
+    assert [a.similar_to for a in added] == [None, None]
+    assert archive.near_duplicates() == []
+
+
+def test_pairs_found_before_the_kind_column_stay_near_duplicates(tmp_path, seeds):
+    """Migration 0008 down and up again: a stored pair comes back as a near-duplicate to settle."""
+    from alembic import command
+
+    from db.migrate import _config
+    from desktop.core.archive import Archive
+
+    root = tmp_path / "kho"
+    with Archive.open(root) as arch:
+        original = import_file(arch, seeds[0], index=False)
+        copy = tmp_path / "lai.txt"
+        copy.write_text(seeds[0].read_text("utf-8").replace("Số vụ tai nạn giao thông tăng so với cùng kỳ.", ""), "utf-8")
+        again = import_file(arch, copy, index=False)
+        assert again.similar_to == original.article_id
+        command.downgrade(_config(arch.engine), "0003")
+    with Archive.open(root) as arch:
+        assert [(p.article_id, p.other_id) for p in arch.near_duplicates()] == [(again.article_id, original.article_id)]
+
+
+def test_near_duplicate_benchmark_set_small(tmp_path):
+    """A small run of bench/near_dup_bench.py: every republished copy (5–20 % edited) caught,
+    no other pair called a duplicate (other reports of one event included)."""
+    from bench.near_dup_bench import run
+
+    figures = run(distinct=80, copies=20, events=12, seed=17)
+    assert figures["copies"] == 20 and figures["caught"] == 1.0
+    assert figures["false_duplicates"] == 0
+
+
 def test_republished_article_is_flagged_and_can_be_merged(archive, tmp_path, seeds):
     original = import_file(archive, seeds[0])
     town = archive.add_unit("Thị ủy Quảng Yên")

@@ -184,3 +184,45 @@ def test_names_and_numbers_only_where_a_word_begins():
     assert [r.number for r in refs] == ["09-NQ/TU", "27-CT/TU", "507-QĐ/TU"]
     mentions = find_mentions("Đồng chí Lê Văn Tám phát biểu. ThanhLê Minh Hai, Bí thư Xã đoàn. Nguyễn Thị Ba, Bí thư Chi bộ.")
     assert [(m.name, m.title) for m in mentions] == [("Lê Văn Tám", None), ("Nguyễn Thị Ba", "Bí thư Chi bộ")]
+
+
+@pytest.mark.parametrize("width", [64, 72, 80])
+def test_hard_wrapped_text_is_read_as_paragraphs(width):
+    """An old .txt file broken at ~80 characters reads as the same article: no wrapped
+    line becomes a photo caption, the seed's captions are still found."""
+    from bench.caption_bench import _wrap
+
+    text = seed_path("000").read_text("utf-8")
+    wrapped = parse_plaintext(_wrap(text, width))
+    assert max(len(line) for line in _wrap(text, width).splitlines()) <= width
+    plain = parse(prefix="000")
+    assert wrapped.paragraphs == plain.paragraphs and wrapped.lead == plain.lead
+    assert [p.caption for p in wrapped.photos] == [p.caption for p in plain.photos]
+
+
+def test_tables_lists_and_headings_are_text_not_photos():
+    fees = "\n\n".join(["Cấp học", "Mức thu (đồng/tháng)", "Mẫu giáo", "Từ 15.000 đến 80.000", "Tiểu học",
+                        "Miễn học phí", "Trung học cơ sở", "Từ 15.000 đến 60.000"])
+    prose = ("Hội đồng nhân dân tỉnh vừa thông qua nghị quyết quy định mức thu học phí đối với các cơ sở giáo dục "
+             "công lập năm học mới, áp dụng từ ngày 01/9 trên địa bàn toàn tỉnh.")
+    more = ("Theo nghị quyết, học sinh tiểu học được miễn học phí; các cấp học khác có mức thu khác nhau theo "
+            "khu vực thành thị, nông thôn và miền núi, thấp hơn mức trần Chính phủ quy định.")
+    text = (f"Quy định mức học phí năm học mới\n\n{prose}\n\n{fees}\n\nNhững điểm mới\n\n{more}\n\n"
+            "- Miễn học phí cho học sinh tiểu học\n- Giảm 50% cho hộ cận nghèo\n- Hỗ trợ chi phí học tập\n\n"
+            f"{more}\n\nQuang cảnh kỳ họp\n\n\n{prose}\n\nMinh Anh")
+    d = parse_plaintext(text)
+    assert [p.caption for p in d.photos] == ["Quang cảnh kỳ họp"]
+    for cell in ("Mẫu giáo", "Từ 15.000 đến 80.000", "Những điểm mới", "- Giảm 50% cho hộ cận nghèo"):
+        assert cell in d.body
+
+
+def test_caption_precision_and_recall_on_the_benchmark_set():
+    """bench/caption_bench.py, small: seeds as pasted and hard-wrapped, generated pages with
+    photos, tables, lists, headings, half of them hard-wrapped."""
+    from bench.caption_bench import Corpus, generated_page, score, seed_pages
+
+    corpus = Corpus()
+    results = score(seed_pages() + [generated_page(corpus, n) for n in range(40)])
+    found, right, real, recalled = (sum(c[i] for c in results.values()) for i in range(4))
+    assert right / found >= 0.95 and recalled / real >= 0.9
+    assert results["seed hard-wrapped"][1:] == (18, 18, 18)

@@ -310,3 +310,25 @@ def test_the_windows_indexer_makes_a_save_searchable_without_the_saver_indexing(
     assert sum(indexed) >= 1
     with seeded.session() as s:
         assert s.scalar(select(func.count(m.IndexQueue.article_id))) == 0
+
+
+def test_count_is_of_words_as_typed_and_scattered_matches_follow(seeded):
+    """Unquoted words find every article holding each syllable somewhere; the count people read
+    is of those holding the words side by side or all in the title, listed first."""
+    result = seeded.search("giao ban thi uy", limit=50)
+    assert result.total == 5
+    strong = [h.id for h in result.hits if h.strong]
+    assert result.strong == len(strong) and 1 <= len(strong) < 5
+    assert [h.strong for h in result.hits] == sorted((h.strong for h in result.hits), reverse=True)
+    meeting = next(h for h in result.hits if h.plain_title.startswith("Thị ủy giao ban"))
+    assert meeting.strong and result.hits[0].id == meeting.id
+    for sort in ("date_desc", "date_asc"):
+        by_date = seeded.search("giao ban thi uy", sort=sort, limit=50)
+        assert by_date.strong == result.strong
+        assert {h.id for h in by_date.hits[: by_date.strong]} == set(strong)
+    one_word = seeded.search("dang", limit=50)
+    assert one_word.strong == one_word.total
+    phrase = seeded.search('"xây dựng Đảng"', limit=50)
+    assert phrase.strong == phrase.total
+    in_title = seeded.search("giao ban dang doan the", limit=50)  # all in a title, not side by side
+    assert any(h.strong and h.plain_title.startswith("Thị ủy giao ban") for h in in_title.hits)

@@ -266,6 +266,9 @@ class Archive:
     def decide_near_duplicate(self, article_id: int, other_id: int, *, merge: bool) -> None:
         self.duplicates.decide_near_duplicate(article_id, other_id, merge=merge)
 
+    def related(self, article_id: int) -> list[v.RelatedArticle]:
+        return self.duplicates.related(article_id)
+
     def attach_photo(self, article_id: int, image, caption: str = "", credit: str | None = None) -> int:
         return self.photos.attach_photo(article_id, image, caption, credit)
 

@@ -140,3 +140,13 @@ class ReorganisationStep:
     kind: str  # "merge" | "split" | "rename"
     row: int = 0  # the table's row number, for messages
     unit_kind: str | None = None  # for a created unit: "Đảng ủy xã"…
+
+
+@dataclass(frozen=True)
+class RelatedArticle:
+    """Another report of the same event (or the same story written again): shown, never asked about."""
+
+    id: int
+    title: str
+    published_date: dt.date | None
+    similarity: float

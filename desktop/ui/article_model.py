@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QPalette
 
 from desktop.core.views import ArticleRow
 
@@ -22,6 +23,7 @@ class ArticleTableModel(QAbstractTableModel):
     COL_TITLE, COL_DATE, COL_UNITS, COL_AUTHOR, COL_PHOTOS = range(5)
     IdRole = Qt.ItemDataRole.UserRole + 1
     SnippetRole = Qt.ItemDataRole.UserRole + 2
+    ScatteredRole = Qt.ItemDataRole.UserRole + 3  # a search match whose words stand apart (grey, listed last)
     SORT_KEYS = {COL_TITLE: "title", COL_DATE: "date", COL_AUTHOR: "author"}
 
     sort_requested = Signal(str, bool)  # key, ascending
@@ -31,15 +33,17 @@ class ArticleTableModel(QAbstractTableModel):
         self._fetch_rows = fetch_rows  # list[int] -> list[ArticleRow]
         self._ids: list[int] = []
         self._snippets: dict[int, str] = {}
+        self._scattered: set[int] = set()
         self._pages: OrderedDict[int, dict[int, ArticleRow]] = OrderedDict()
 
     def headers(self) -> list[str]:
         return [self.tr("Tiêu đề"), self.tr("Ngày"), self.tr("Đơn vị"), self.tr("Tác giả"), self.tr("Ảnh")]
 
-    def set_ids(self, ids: list[int], snippets: dict[int, str] | None = None) -> None:
+    def set_ids(self, ids: list[int], snippets: dict[int, str] | None = None, scattered: set[int] = frozenset()) -> None:
         self.beginResetModel()
         self._ids = list(ids)
         self._snippets = snippets or {}
+        self._scattered = set(scattered)
         self._pages.clear()
         self.endResetModel()
 
@@ -91,6 +95,10 @@ class ArticleTableModel(QAbstractTableModel):
             return article_id
         if role == self.SnippetRole:
             return self._snippets.get(article_id)
+        if role == self.ScatteredRole:
+            return article_id in self._scattered
+        if role == Qt.ItemDataRole.ForegroundRole and article_id in self._scattered:
+            return QBrush(QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         row = self._row(index.row())
         if row is None:
             return None
@@ -107,6 +115,8 @@ class ArticleTableModel(QAbstractTableModel):
             if col == self.COL_PHOTOS:
                 return str(row.photo_count) if row.photo_count else ""
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_TITLE:
+            if article_id in self._scattered:
+                return row.title + "\n" + self.tr("(các từ tìm nằm rải rác trong bài, không liền nhau)")
             return row.title
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_DATE, self.COL_PHOTOS):
             return int(Qt.AlignmentFlag.AlignCenter)

@@ -62,7 +62,10 @@ class SnippetDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         doc = QTextDocument()
         doc.setDefaultFont(opt.font)
-        doc.setHtml(f"<b>{html.escape(opt.text)}</b><br><span style='color:#555'>{snippet}</span>")
+        title = f"<b>{html.escape(opt.text)}</b>"
+        if index.data(ArticleTableModel.ScatteredRole):  # after the strong matches: grey, marked
+            title = f"<span style='color:#777'><i>{html.escape(self.tr('[từ rải rác]'))}</i> {html.escape(opt.text)}</span>"
+        doc.setHtml(f"{title}<br><span style='color:#555'>{snippet}</span>")
         doc.setTextWidth(opt.rect.width())
         opt.text = ""
         opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
@@ -262,8 +265,11 @@ class MainWindow(QMainWindow):
                     facets=False,
                 )
                 snippets = {h.id: h.snippet for h in result.hits}
-                self.model.set_ids([h.id for h in result.hits], snippets)
-                message = self.tr("{0} kết quả").format(result.total)
+                self.model.set_ids([h.id for h in result.hits], snippets, {h.id for h in result.hits if not h.strong})
+                message = self.tr("{0} kết quả").format(result.strong)
+                if result.total > result.strong:
+                    message += self.tr(", sau đó {0} bài có các từ nằm rải rác (chữ xám)").format(
+                        result.total - result.strong)
                 if result.total > SEARCH_LIMIT:
                     message += self.tr(" (hiện {0} kết quả đầu)").format(SEARCH_LIMIT)
                 if result.suggestion:

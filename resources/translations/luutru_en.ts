@@ -116,6 +116,11 @@
 <context>
     <name>ArticleTableModel</name>
     <message>
+        <location filename="../../desktop/ui/article_model.py" />
+        <source>(các từ tìm nằm rải rác trong bài, không liền nhau)</source>
+        <translation>(the words searched for stand apart in the article, not together)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/article_model.py" line="37" />
         <source>Tiêu đề</source>
         <translation>Title</translation>
@@ -211,6 +216,11 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" />
+        <source>, sau đó {0} bài có các từ nằm rải rác (chữ xám)</source>
+        <translation>, then {0} with the words scattered (grey)</translation>
+    </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="100" />
         <source> (kho thử)</source>
@@ -577,6 +587,14 @@
         <location filename="../../desktop/ui/main_window.py" line="662" />
         <source>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Kho lưu trữ bài viết, ảnh và văn bản của cơ quan Đảng.&lt;br&gt;Chạy hoàn toàn không cần Internet.&lt;br&gt;Phông chữ: Liberation Serif (SIL OFL 1.1).</source>
         <translation>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Archive of articles, photos and documents for a Party office.&lt;br&gt;Works entirely offline.&lt;br&gt;Font: Liberation Serif (SIL OFL 1.1).</translation>
+    </message>
+</context>
+<context>
+    <name>SnippetDelegate</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" />
+        <source>[từ rải rác]</source>
+        <translation>[scattered]</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,7 @@
 """unit lineage: merges and splits instead of one successor
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0008
 Create Date: 2026-12-01 16:30:00
 
 Each unit's ``successor_id`` becomes a ``unit_links`` row (kind "merge",
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = '0004'
-down_revision = '0003'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -1,10 +1,11 @@
 """Parse an article as clerks paste it from a web page into plain text.
 
 The reference is ``shared/seeds``: a title line, a dateline in one of several
-formats, paragraphs one per line, photo captions standing alone where a photo
-was (an alt-text line may precede a caption that ends "Ảnh: Name"), an author
-line, and page furniture ("Lượt xem: 2131", "Tin liên quan", "Thống kê truy
-cập"…) that must not reach the archive.
+formats, paragraphs one per line (or hard-wrapped, as old .txt files are),
+photo captions standing alone where a photo was (an alt-text line may precede
+a caption that ends "Ảnh: Name"), an author line, and page furniture
+("Lượt xem: 2131", "Tin liên quan", "Thống kê truy cập"…) that must not
+reach the archive.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ _SOURCE = re.compile(r"^(?:theo|nguồn)\s*:?\s+(?P<source>.{2,120}?)\.?$", re.I
 _CIRCULATION = re.compile(r"^(?:mật|tối mật|tuyệt mật|lưu hành nội bộ)$", re.IGNORECASE)
 
 CAPTION_MAX_WORDS = 40
+NEIGHBOUR_MIN_WORDS = 12  # a caption stands between paragraphs; shorter neighbours make a table or a list
 AUTHOR_MAX_WORDS = 6
 MAX_TEXT_CHARS = 2_000_000  # ~ a 400-page book; larger is not an article
 
@@ -69,21 +71,57 @@ MAX_TEXT_CHARS = 2_000_000  # ~ a 400-page book; larger is not an article
 class _Line:
     text: str
     block: int  # lines in the same block were not separated by a blank line
+    indented: bool = False  # the raw line began with a space (a web page's figure leaves one)
+    gap_after: int = 0  # blank (or furniture) lines after it
 
 
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     block = 0
-    for raw in text.splitlines():
+    for raw in reflow(text.splitlines()):
         line = clean_line(raw)
         if not line or _JUNK_LINES.match(line):
             block += 1
+            if lines:
+                lines[-1].gap_after += 1
             continue
         line = _NULL_PREFIX.sub("", line)
         if _FOOTER_START.match(line) and lines:
             break
-        lines.append(_Line(line, block))
+        lines.append(_Line(line, block, indented=raw[:1].isspace()))
     return lines
+
+
+WRAP_MAX = 100  # old .txt files are wrapped at 60–80 characters; a web page's paragraph is one long line
+WRAP_FULL_SHARE = 0.5  # of the text's lines that end close to the width and go on in the next line
+WRAP_MIN_LINES = 6
+
+
+def reflow(raw_lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines back into paragraphs.
+
+    A text is wrapped when most of its lines end close to one width; a line
+    is then continued on the next (with no blank line between) when the next
+    line's first word would not have fitted on it.  Short lines — the last of
+    a paragraph, a heading, a table's cells — stay as they are."""
+    stripped = [line.strip() for line in raw_lines]  # spaces inside a line barely change its length
+    lengths = sorted(len(line) for line in stripped if line)
+    if len(lengths) < WRAP_MIN_LINES:
+        return raw_lines
+    width = lengths[int(0.95 * (len(lengths) - 1))]
+    continued = [len(a) for a, b in zip(stripped, stripped[1:]) if a and b]
+    full = sum(n >= width - 20 for n in continued)
+    if width > WRAP_MAX or full < WRAP_MIN_LINES or full < WRAP_FULL_SHARE * len(lengths):
+        return raw_lines
+    out: list[str] = []
+    previous = ""  # the last line read, stripped ("" after a blank line)
+    for raw, line in zip(raw_lines, stripped):
+        if previous and line and len(previous) + 1 + len(line.split(" ", 1)[0]) > width:
+            out[-1] = f"{out[-1].rstrip()} {line}"
+        else:
+            out.append(raw)
+        previous = line
+    return out
 
 
 def _is_author(line: str) -> bool:
@@ -110,6 +148,58 @@ def caption_parts(line: str) -> tuple[str, str | None] | None:
     return line, None
 
 
+# "Ảnh 1: …", "Hình 2. …", "[Ảnh] …", "(Ảnh minh họa) …": a figure the text numbers or marks.
+_FIGURE = re.compile(
+    r"^(?:[\[(]\s*(?:ảnh|hình)(?:\s+minh ho[aạ]|\s+minh họa)?(?:\s*\d+)?\s*[\])]|(?:ảnh|hình)\s*\d+\s*[:.\-–])\s*",
+    re.IGNORECASE,
+)
+# A caption's usual opening: what or who the photo shows.
+_SCENE = re.compile(r"^(?:quang cảnh|toàn cảnh|(?:các )?đại biểu|(?:các )?đồng chí|ông|bà|đoàn công tác)\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^(?:[-–—•*+·○▪►]|\d+[.)/]|[a-zđ]\))\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """How the text usually separates paragraphs, to see where it departs from that around a photo."""
+
+    gap: int  # blank lines after a paragraph, usually
+    indented: bool  # paragraphs usually begin with a space
+
+    @classmethod
+    def of(cls, lines: list[_Line]) -> _Layout:
+        gaps = sorted(line.gap_after for line in lines) or [0]
+        return cls(gaps[len(gaps) // 2], sum(line.indented for line in lines) > 0.3 * max(1, len(lines)))
+
+
+def _photo_caption(lines: list[_Line], i: int, layout: _Layout) -> tuple[str, str | None] | None:
+    """(caption, credit) if line ``i`` is where the text shows a photo, else None.
+
+    The text shows a photo by a credit ("… Ảnh: Thu Trang"), a figure marker
+    ("Ảnh 1: …"), or, as pages copied from the web do, a short line standing
+    alone between paragraphs followed by a blank line more than usual or by an
+    indented paragraph (the figure's leftovers), or opening as captions do
+    ("Quang cảnh hội nghị", "Đồng chí … phát biểu").  Short lines next to other
+    short lines are a table or a list, and stay text."""
+    line = lines[i]
+    credit = _credit(line.text)
+    if credit and credit.start() > 0:
+        # A paragraph may end on "Ảnh: …" too; a caption is short.
+        return caption_parts(line.text) if len(line.text[: credit.start()].split()) <= CAPTION_MAX_WORDS else None
+    marker = _FIGURE.match(line.text)
+    if marker and line.text[marker.end():].strip():
+        rest = line.text[marker.end():].strip()
+        return caption_parts(rest) or (rest, None)
+    parts = caption_parts(line.text)
+    if parts is None or _LIST_ITEM.match(line.text) or line.text.isupper():
+        return None
+    before = lines[i - 1] if i else None
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    if any(n is not None and (n.block == line.block or len(n.text.split()) <= NEIGHBOUR_MIN_WORDS) for n in (before, after)):
+        return None
+    shown = line.gap_after > layout.gap or (after is not None and after.indented and not layout.indented)
+    return parts if shown or _SCENE.match(line.text) else None
+
+
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # C0 codes but tab, line breaks and form feed
 
 
@@ -129,8 +219,10 @@ def _check_text(text: str) -> str:
 def parse_plaintext(text: str, *, find_captions: bool = True) -> ArticleDraft:
     """Turn pasted article text into a draft (raises :class:`ParseError`).
 
-    ``find_captions`` guesses photo captions from short lines; formats that
-    know where their pictures are (Word, web pages) turn it off.
+    Hard-wrapped text is joined back into paragraphs first (:func:`reflow`).
+    ``find_captions`` looks for photo captions where the text shows a photo
+    (:func:`_photo_caption`); formats that know where their pictures are
+    (Word, web pages) turn it off.
     """
     text = nfc(_check_text(text))
     lines = _lines(text)
@@ -166,10 +258,11 @@ def parse_plaintext(text: str, *, find_captions: bool = True) -> ArticleDraft:
         lines.pop()
 
     paragraphs: list[str] = []
+    layout = _Layout.of(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
-        parts = caption_parts(line.text) if paragraphs and find_captions else None
+        parts = _photo_caption(lines, i, layout) if paragraphs and find_captions else None
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         next_parts = _credit(nxt.text) if nxt and nxt.block == line.block else None
         if next_parts and next_parts.start() > 0 and paragraphs and find_captions:

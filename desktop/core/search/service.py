@@ -33,13 +33,16 @@ class Hit:
     title: str  # with match markup
     snippet: str  # with match markup, from body and captions
     published_date: dt.date | None
+    plain_title: str  # as stored, for machines and for sorting
+    strong: bool  # the words stand as typed (see _strong); scattered matches come after
 
 
 @dataclass
 class SearchResult:
     query: str
-    total: int
+    total: int  # every match, strong and scattered
     hits: list[Hit]
+    strong: int = 0  # the count people read: matches with the words as typed, listed first
     units: dict[int, int] = field(default_factory=dict)  # unit id → matching articles (its sub-units' too)
     tagged: dict[int, int] = field(default_factory=dict)  # unit id → matching articles tagged with it
     predecessors: list[int] = field(default_factory=list)  # units included as predecessors of those chosen
@@ -125,9 +128,10 @@ def search(
                           trashed=trashed, lineage=lineage, lineage_of=lineage_of),
         sort=sort, wanted=offset + limit, complete=facets or exact_total,
     )
-    page = [(ranked.ids_of[d], float(ranked.score[d]) if sort == "relevance" else 0.0)
+    page = [(ranked.ids_of[d], float(ranked.score[d]) if sort == "relevance" else 0.0, bool(ranked.strong[d]))
             for d in ranked.docs[offset : offset + limit].tolist()]
-    result = SearchResult(query=text, total=ranked.total, hits=_hits(index, page, ranked.parsed, markup, escape_html),
+    hits = _hits(index, page, ranked.parsed, markup, escape_html)
+    result = SearchResult(query=text, total=ranked.total, hits=hits, strong=ranked.strong_total,
                           predecessors=ranked.predecessors)
     if facets:
         matched = np.zeros(ranked.cache.size, dtype=bool)
@@ -146,6 +150,8 @@ class _Ranked:
     docs: np.ndarray  # article numbers in the index, in result order
     score: np.ndarray
     total: int
+    strong: np.ndarray  # by article number: the words stand as typed
+    strong_total: int
     predecessors: list[int]
 
 
@@ -162,6 +168,7 @@ def _rank(index: SearchIndex, text: str, filters: dict, *, sort: str, wanted: in
     cache = index.postings(searcher)
     mask, score = Evaluator(cache).evaluate(query)
     found = np.flatnonzero(mask)
+    strong = _strong(cache, parsed)
     if sort == "relevance":
         for boost in parsed.boosts:
             if isinstance(boost, Q.Term):
@@ -171,16 +178,46 @@ def _rank(index: SearchIndex, text: str, filters: dict, *, sort: str, wanted: in
                 dated, _ = Evaluator(cache).evaluate(boost)
                 score[dated] += boost.boost
         phrases_first = bool(parsed.verify) or wanted is None
-        order = _by_score(found, score, None if phrases_first else max(wanted, RERANK_DEPTH))
+        depth = None if phrases_first else max(wanted, RERANK_DEPTH)
+        order = np.concatenate([_by_score(part, score, depth) for part in _split(found, strong)])
     else:
-        order = _by_date(found, cache.dates(), newest_first=sort == "date_desc")
+        dates = cache.dates()
+        order = np.concatenate([_by_date(part, dates, newest_first=sort == "date_desc") for part in _split(found, strong)])
     ids_of = index.article_ids(searcher)
     phrases = [_phrase_pattern(q.words) for q in parsed.verify]
     kept, checked = _confirmed(index, ids_of, order, phrases, None if complete else wanted)
     if sort == "relevance" and parsed.title_terms:
-        kept = _title_phrase_first(index, ids_of, kept, score, parsed.title_terms)
+        kept = _title_phrase_first(index, ids_of, kept, score, strong, parsed.title_terms)
     total = len(kept) + len(order) - checked  # unchecked candidates are counted as matches
-    return _Ranked(parsed, cache, ids_of, kept, score, total, units.predecessors if units else [])
+    strong_total = int(np.count_nonzero(strong[kept]) + np.count_nonzero(strong[order[checked:]]))
+    return _Ranked(parsed, cache, ids_of, kept, score, total, strong, strong_total,
+                   units.predecessors if units else [])
+
+
+def _strong(cache, parsed: ParsedQuery) -> np.ndarray:
+    """Which articles hold the query's words as typed: every adjacent pair typed stands
+    somewhere in the article, or every word is in its title.  Unquoted words match an
+    article that holds each syllable anywhere ("giao ban thi uy" finds every article
+    naming a "ban" and the "Thị ủy"), so only these are counted as the result; the rest
+    follow as scattered matches.  One word, a phrase, a document number or fields alone
+    make every match strong, and so do alternatives (OR), whose words need not all be there.
+    A year or month among the words may be the article's date instead, so it is left out."""
+    strong = np.ones(cache.size, dtype=bool)
+    pairs = [p for p in parsed.pairs if not any(part.isdigit() for part in p.split("_"))]
+    if not pairs or parsed.any_of:
+        return strong
+    for pair in pairs:
+        strong &= cache.mask("pairs", pair)
+    in_title = np.ones(cache.size, dtype=bool)
+    for term in {t for t in parsed.title_terms if not t.isdigit()}:
+        in_title &= cache.mask("title", term)
+    return strong | in_title
+
+
+def _split(found: np.ndarray, strong: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Strong matches, then scattered ones (each kept in its order)."""
+    flags = strong[found]
+    return found[flags], found[~flags]
 
 
 def _by_score(found: np.ndarray, score: np.ndarray, depth: int | None) -> np.ndarray:
@@ -228,8 +265,10 @@ def _confirmed(index, ids_of, order: np.ndarray, phrases: list[re.Pattern], want
     return np.asarray(kept, dtype=np.int64), checked
 
 
-def _title_phrase_first(index, ids_of, ranked: np.ndarray, score: np.ndarray, words: list[str]) -> np.ndarray:
-    """Re-rank the best candidates: a title holding the whole query as typed wins a bonus."""
+def _title_phrase_first(index, ids_of, ranked: np.ndarray, score: np.ndarray, strong: np.ndarray,
+                        words: list[str]) -> np.ndarray:
+    """Re-rank the best candidates: a title holding the whole query as typed wins a bonus
+    (strong matches stay before scattered ones)."""
     head, tail = ranked[:RERANK_DEPTH], ranked[RERANK_DEPTH:]
     if not len(head):
         return ranked
@@ -239,7 +278,7 @@ def _title_phrase_first(index, ids_of, ranked: np.ndarray, score: np.ndarray, wo
     for d in head.tolist():
         if pattern.search(titles.get(int(ids_of[d]), "")):
             score[d] += bonus
-    head = head[np.lexsort((head, -score[head]))]
+    head = head[np.lexsort((head, -score[head], ~strong[head]))]
     return np.concatenate([head, tail])
 
 
@@ -253,15 +292,16 @@ def _hits(index: SearchIndex, page, parsed: ParsedQuery, markup, escape_html: bo
     if not page:
         return []
     with index.session() as s:
-        texts, captions = hit_texts(s, [article_id for article_id, _ in page])
+        texts, captions = hit_texts(s, [article_id for article_id, _, _ in page])
     highlighter = Highlighter(parsed.words, markup, escape_html)
     hits = []
-    for article_id, score in page:
+    for article_id, score, is_strong in page:
         if article_id not in texts:
             continue
         title, lead, body, date = texts[article_id]
         text = "\n".join([lead, body, *captions.get(article_id, [])])
-        hits.append(Hit(article_id, float(score or 0.0), highlighter.whole(title), highlighter.snippet(text), date))
+        hits.append(Hit(article_id, float(score or 0.0), highlighter.whole(title), highlighter.snippet(text), date,
+                        plain_title=title, strong=is_strong))
     return hits
 
 

@@ -1,4 +1,5 @@
-"""Near-duplicates a clerk settles: keep both, or merge the newer copy into the older."""
+"""Near-duplicates a clerk settles: keep both, or merge the newer copy into the older;
+and other reports of the same event, only shown."""
 
 from __future__ import annotations
 
@@ -7,14 +8,20 @@ from sqlalchemy import select
 from db import models as m
 from desktop.core import views as v
 from desktop.core.errors import NotFound
+from desktop.core.store import near_duplicates
 from desktop.core.store.context import Part, get_article, writes
 from desktop.core.store.storing import queue
 
 
 class NearDuplicateDecisions(Part):
+    def related(self, article_id: int) -> list[v.RelatedArticle]:
+        """Other reports of the same event as this article (never asked about, unlike near-duplicates)."""
+        with self.ctx.session() as s:
+            return near_duplicates.related(s, article_id)
+
     def near_duplicates(self, *, open_only: bool = True) -> list[v.NearDuplicateView]:
         with self.ctx.session() as s:
-            query = select(m.NearDuplicate).order_by(m.NearDuplicate.found_at.desc())
+            query = select(m.NearDuplicate).where(m.NearDuplicate.kind == "duplicate").order_by(m.NearDuplicate.found_at.desc())
             if open_only:
                 query = query.where(m.NearDuplicate.decision.is_(None))
             return [v.NearDuplicateView(d.article_id, d.other_id, d.similarity, d.decision) for d in s.scalars(query)]

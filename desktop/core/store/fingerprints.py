@@ -1,7 +1,8 @@
 """Near-duplicate detection by sampled word-run fingerprints.
 
 An article republished with small edits or a new headline shares most runs
-of five words with the original.  Each run is hashed (CRC-32, fast and
+of five words with the original; so, less, does another report of the same
+event.  Fingerprints only find the candidates: :mod:`resemblance` tells which.  Each run is hashed (CRC-32, fast and
 stable across runs and machines) and one in eight hashes is kept, chosen by
 value so two copies keep the same ones; an index on the kept values finds
 the articles sharing many of them with one query, whatever the archive size.
@@ -15,7 +16,6 @@ from desktop.text import fold, words
 
 RUN = 5
 SAMPLE = 8  # keep hashes divisible by this
-NEAR = 0.5  # share of the smaller article's fingerprints that makes a near-duplicate
 MIN_FINGERPRINTS = 4  # too little text to judge
 
 

@@ -12,19 +12,27 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import models as m
 from db.bulk import insert_rows, rows_where_in
 from db.engine import in_chunks
-from desktop.core.store.fingerprints import MIN_FINGERPRINTS, NEAR
+from desktop.core.views import RelatedArticle
+from desktop.core.store.fingerprints import MIN_FINGERPRINTS
+from desktop.core.store.resemblance import kind_of, resemblance, runs
 
 COMMON = 12  # articles sharing a fingerprint before it counts as boilerplate
+CANDIDATES = 3  # articles sharing most fingerprints with a new one, compared on their whole text
+SHARED = 2  # sampled fingerprints in common (about sixteen runs of five words) that make a candidate
+RARE = 3  # a fingerprint held by at most this many other articles is the event's own, not a house phrase
+RARE_SHARED = 3  # such fingerprints two related reports must share
+LIKELY = 0.25  # share of an article's fingerprints a copy holds at least (half its runs, sampled, with room)
 
 
 def record(s: Session, items: Sequence[tuple[int, set[int]]], boilerplate: set[int] | None = None) -> dict[int, int]:
-    """Store each (article id, fingerprints) and flag the most similar other article.
+    """Store each (article id, fingerprints) and flag the most similar other article
+    as a near-duplicate, and other reports of the same event as related.
 
     Items are compared with the stored articles and with the items before
     them, so copies inside one imported folder are found too.  Returns
@@ -40,12 +48,14 @@ def record(s: Session, items: Sequence[tuple[int, set[int]]], boilerplate: set[i
         holders[value].append(article_id)
     common.update(value for value, others in holders.items() if len(others) >= COMMON)
     rows: list[tuple[int, int]] = []
-    kept_sizes: dict[int, int] = {}
     shared_by: dict[int, Counter] = {}
+    rare_by: dict[int, Counter] = {}
+    kept_by: dict[int, int] = {}
     for article_id, prints in items:
         if len(prints) < MIN_FINGERPRINTS:
             continue
         seen_with: list[int] = []
+        rare_with: list[int] = []
         kept = 0
         for value in prints:
             if value in common:
@@ -54,39 +64,72 @@ def record(s: Session, items: Sequence[tuple[int, set[int]]], boilerplate: set[i
             if len(others) >= COMMON:
                 continue
             seen_with += others
+            if len(others) <= RARE:
+                rare_with += others
             others.append(article_id)
             rows.append((value, article_id))
             kept += 1
-        kept_sizes[article_id] = kept
         if kept >= MIN_FINGERPRINTS:
             shared_by[article_id] = Counter(other for other in seen_with if other != article_id)
+            rare_by[article_id] = Counter(other for other in rare_with if other != article_id)
+            kept_by[article_id] = kept
     insert_rows(s, table, ("value", "article_id"), rows)
-    return _flag(s, shared_by, kept_sizes)
+    return _flag(s, shared_by, rare_by, kept_by)
 
 
-def _flag(s: Session, shared_by: dict[int, Counter], kept_sizes: dict[int, int]) -> dict[int, int]:
+def _flag(s: Session, shared_by: dict[int, Counter], rare_by: dict[int, Counter], kept: dict[int, int]) -> dict[int, int]:
+    """Compare each article with the few sharing most fingerprints, on their whole text:
+    the closest copy becomes a "duplicate" to settle; others resembling it are "related"
+    if they also share runs few other articles hold (the event's names, figures, quotations),
+    not only the office's standing sentences."""
     candidates = {
-        article_id: [(other, count) for other, count in shared.most_common(3) if count >= NEAR * MIN_FINGERPRINTS]
+        article_id: [other for other, count in shared.most_common(CANDIDATES)
+                     if count >= SHARED and (count >= LIKELY * kept[article_id] or rare_by[article_id][other] >= RARE_SHARED)]
         for article_id, shared in shared_by.items()
     }
-    unknown = sorted({other for pairs in candidates.values() for other, _ in pairs} - set(kept_sizes))
-    sizes = dict(kept_sizes)
-    for chunk in in_chunks(unknown):
-        sizes.update(
-            s.execute(
-                select(m.Fingerprint.__table__.c.article_id, func.count())
-                .where(m.Fingerprint.__table__.c.article_id.in_(chunk))
-                .group_by(m.Fingerprint.__table__.c.article_id)
-            ).all()
-        )
+    candidates = {article_id: others for article_id, others in candidates.items() if others}
+    texts = _runs(s, set(candidates) | {other for others in candidates.values() for other in others})
     found: dict[int, int] = {}
-    for article_id, pairs in candidates.items():
-        best = None
-        for other, count in pairs:
-            similarity = count / max(1, min(kept_sizes[article_id], sizes.get(other, 1)))
-            if similarity >= NEAR and (best is None or similarity > best[1]):
-                best = (other, similarity)
-        if best is not None:
-            s.merge(m.NearDuplicate(article_id=article_id, other_id=best[0], similarity=round(min(best[1], 1.0), 3)))
-            found[article_id] = best[0]
+    for article_id, others in candidates.items():
+        mine = texts.get(article_id, set())
+        scored = sorted(((resemblance(mine, texts.get(other, set())), other) for other in others), reverse=True)
+        for score, other in scored:
+            kind = kind_of(score)
+            if kind == "related" and rare_by[article_id][other] < RARE_SHARED:
+                kind = None
+            if kind is None:
+                continue
+            if kind == "duplicate" and article_id in found:
+                kind = "related"  # one copy to settle at a time; a copy of a copy is still shown
+            if kind == "duplicate":
+                found[article_id] = other
+            s.merge(m.NearDuplicate(article_id=article_id, other_id=other, similarity=round(score, 3), kind=kind))
     return found
+
+
+def _runs(s: Session, article_ids: set[int]) -> dict[int, set[str]]:
+    """Each article's runs of words, from the text its fingerprints were made of."""
+    table = m.Article.__table__
+    found: dict[int, set[str]] = {}
+    for chunk in in_chunks(sorted(article_ids)):
+        for article_id, lead, body in s.execute(select(table.c.id, table.c.lead, table.c.body).where(table.c.id.in_(chunk))):
+            found[article_id] = runs(f"{lead}\n{body}")
+    return found
+
+
+def related(s: Session, article_id: int) -> list[RelatedArticle]:
+    """Articles found related to this one, either way round, most alike first (none in the Trash)."""
+    pairs = m.NearDuplicate.__table__
+    found: dict[int, float] = {}
+    for a, b, score in s.execute(
+        select(pairs.c.article_id, pairs.c.other_id, pairs.c.similarity)
+        .where(pairs.c.kind == "related", (pairs.c.article_id == article_id) | (pairs.c.other_id == article_id))
+    ):
+        other = b if a == article_id else a
+        found[other] = max(score, found.get(other, 0.0))
+    articles = m.Article.__table__
+    rows = s.execute(
+        select(articles.c.id, articles.c.title, articles.c.published_date)
+        .where(articles.c.id.in_(sorted(found)), articles.c.trashed_at.is_(None))
+    ).all()
+    return sorted((RelatedArticle(i, title, day, found[i]) for i, title, day in rows), key=lambda r: (-r.similarity, r.id))
