@@ -24,6 +24,7 @@ from desktop.core.archive import ArchiveError
 from desktop.core.maintenance.demo import build_demo
 from desktop.paths import APP_NAME, default_archive
 from desktop.ui.app import excepthook, install_translator, make_app, open_archive, start_auto_backup
+from desktop.ui.messages import localized
 from desktop.ui.settings import Settings
 
 
@@ -46,16 +47,17 @@ def main(argv: list[str] | None = None) -> int:
     sys.excepthook = excepthook
     from desktop.ui.main_window import MainWindow
 
+    demo_folder = tempfile.TemporaryDirectory(prefix="luutru-demo-", ignore_cleanup_errors=True) if args.demo else None
     try:
-        if args.demo:
-            archive = build_demo(Path(tempfile.mkdtemp(prefix="luutru-demo-")) / "archive")
+        if demo_folder is not None:
+            archive = build_demo(Path(demo_folder.name) / "archive")
         else:
             path = args.archive or (Path(settings.last_archive) if settings.last_archive else default_archive())
             archive = open_archive(path)
             if archive is None:
                 return 1
     except ArchiveError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        QMessageBox.critical(None, APP_NAME, localized(str(exc)))
         return 1
     archive.index_in_background()  # a save returns at its commit; an indexer process catches up
     window = MainWindow(archive, settings, demo=args.demo)
@@ -64,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         start_auto_backup(window)
     code = app.exec()
     archive.close()
+    if demo_folder is not None:
+        demo_folder.cleanup()  # a demo is thrown away, not left in the temporary folder
     return code
 
 

@@ -74,9 +74,11 @@ def _window(archive, log) -> None:
     window.reload_list()
     _expect(window.model.rowCount() >= 2, "the window's search shows no rows")
     _expect(window.pane.title.text() != "", "the article pane is empty")
-    translator = install_translator(app, "en")
-    _expect(translator is not None, "English translation missing from the bundle")
-    app.removeTranslator(translator)
+    for language in ("en", "vi"):
+        translators = install_translator(app, language)
+        _expect(bool(translators), f"{language} translation missing from the bundle")
+        for translator in translators:
+            app.removeTranslator(translator)
     window.close()
     log(f"window: ready in {ready * 1000:.0f} ms, search shows {window.model.rowCount()} rows")
 

@@ -6,6 +6,7 @@ pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from conftest import seed_path  # noqa: E402
@@ -42,10 +43,24 @@ def shown_ids(win):
 
 
 def type_search(qtbot, win, text):
+    """Type a query as a user would; the list is searched once, after the last key."""
     win.search_box.clear()
-    qtbot.keyClicks(win.search_box, text)
-    assert win._search_timer.isActive()  # typing is debounced, not searched per key
-    qtbot.waitUntil(lambda: not win._search_timer.isActive(), timeout=3000)
+    shown = []
+    record = lambda: shown.append(win.search_box.text())  # noqa: E731
+    win.list_shown.connect(record)
+    try:
+        qtbot.keyClicks(win.search_box, text)
+        qtbot.waitUntil(lambda: bool(shown), timeout=3000)
+        qtbot.wait(50)
+    finally:
+        win.list_shown.disconnect(record)
+    assert shown == [text]  # typing is debounced, not searched per key
+
+
+def wait_write(qtbot, win, action):
+    """Run a window action that writes, and wait until the write has landed."""
+    with qtbot.waitSignal(win.writer.done, timeout=10000):
+        action()
 
 
 def test_search_without_diacritics_finds_the_meetings(qtbot, window):
@@ -93,7 +108,7 @@ def test_paste_a_seed_review_and_save(qtbot, tmp_path, settings):
         assert win.pane.date.text() == "20/09/2023" and win.pane.author.text() == "Hữu Ánh"
         assert archive.count_articles() == 0  # nothing stored before review
         win.pane.author.setText("Hữu Ánh (Văn phòng Thị ủy)")
-        win.save_action.trigger()
+        wait_write(qtbot, win, win.save_action.trigger)
         assert archive.count_articles() == 1
         (article_id,) = archive.article_ids()
         saved = archive.article(article_id)
@@ -113,14 +128,14 @@ def test_edit_a_caption_undo_and_save(qtbot, window, demo):
     assert pane.caption.text() == original
     assert not pane.is_dirty()
     pane.set_caption(0, "Quang cảnh hội nghị giao ban tháng 10/2022")
-    window.save_action.trigger()
+    wait_write(qtbot, window, window.save_action.trigger)
     assert demo.article(1).photos[0].caption == "Quang cảnh hội nghị giao ban tháng 10/2022"
 
 
 def test_leaving_an_edited_article_saves_it(qtbot, window, demo):
     type_search(qtbot, window, "09-NQ/TU")
     window.pane.author.setText("Thu Trang (Ban Tuyên giáo)")
-    type_search(qtbot, window, "Cao Lanh")
+    wait_write(qtbot, window, lambda: type_search(qtbot, window, "Cao Lanh"))
     assert demo.article(1).author == "Thu Trang (Ban Tuyên giáo)"
 
 
@@ -136,11 +151,11 @@ def test_import_a_folder_with_a_bad_file_shows_a_summary(qtbot, tmp_path, settin
         qtbot.addWidget(win)
         win.show()
         win.import_paths([folder])
-        qtbot.waitUntil(lambda: win.last_summary is not None, timeout=15000)
-        text = win.last_summary.text()
-        assert "Đã nhập 2 bài, trùng 1, lỗi 1" in text
-        assert "hong.txt" in win.last_summary.detailedText()
-        assert "nhị phân" in win.last_summary.detailedText()
+        qtbot.waitUntil(lambda: win.findChild(QMessageBox, "importSummary") is not None, timeout=15000)
+        summary = win.findChild(QMessageBox, "importSummary")
+        assert "Đã nhập 2 bài, trùng 1, lỗi 1" in summary.text()
+        assert "hong.txt" in summary.detailedText()
+        assert "nhị phân" in summary.detailedText()
         assert archive.count_articles() == 2
         assert len(shown_ids(win)) == 2
 
@@ -149,24 +164,26 @@ def test_tag_trash_and_restore_from_the_window(qtbot, window, demo):
     topic = demo.find_path("topic", "Dân vận")
     window.sidebar.select_scope(Scope("all"))
     window.table.selectRow(window.model.row_of(4))
-    window.apply_tags([4], "topic", {topic}, replace=False)
+    wait_write(qtbot, window, lambda: window.apply_tags([4], "topic", {topic}, replace=False))
     assert 4 in demo.article_ids(ArticleFilter(topic_ids=[topic]))
     window.table.selectRow(window.model.row_of(4))
-    window.findChild(type(window.save_action), "trashAction").trigger()
+    wait_write(qtbot, window, window.findChild(type(window.save_action), "trashAction").trigger)
     assert 4 not in shown_ids(window)
     assert demo.count_articles(ArticleFilter(trashed=True)) == 1
     window.sidebar.select_scope(Scope("trash"))
     assert shown_ids(window) == [4]
     window.table.selectRow(0)
-    window.restore_selection()
+    wait_write(qtbot, window, window.restore_selection)
     assert demo.count_articles(ArticleFilter(trashed=True)) == 0
 
 
 def test_export_search_result_to_pdf_in_background(qtbot, window, tmp_path):
     type_search(qtbot, window, "giao ban thi uy")
     out = tmp_path / "tap.pdf"
-    window.export_selection(path=out, options=CompilationOptions(title="Giao ban Thị ủy"))
-    qtbot.waitUntil(lambda: getattr(window, "last_export", None) is not None, timeout=20000)
+    window.table.clearSelection()
+    with qtbot.waitSignal(window.task_done, timeout=20000) as done:
+        window.export_selection(path=out, options=CompilationOptions(title="Giao ban Thị ủy"))
+    assert done.args[0].articles == len(shown_ids(window))
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Thị ủy giao ban công tác Đảng, đoàn thể 9 tháng năm 2023" in text
 
@@ -186,7 +203,7 @@ def test_window_layout_is_remembered(qtbot, demo, settings):
 
 def test_bad_query_shows_a_message_not_a_traceback(qtbot, window):
     type_search(qtbot, window, "foo:bar")
-    assert "unknown field" in window.result_label.text()
+    assert "không hiểu trường" in window.result_label.text()
     assert shown_ids(window) == []
 
 
@@ -203,9 +220,8 @@ def test_english_interface(qtbot, demo, settings):
 
     from desktop.ui.app import install_translator
 
-    translator = install_translator(QApplication.instance(), "en")
+    (translator,) = install_translator(QApplication.instance(), "en")
     try:
-        assert translator is not None
         win = MainWindow(demo, settings, demo=True)
         qtbot.addWidget(win)
         menus = [a.text() for a in win.menuBar().actions()]
@@ -222,14 +238,16 @@ def test_english_interface(qtbot, demo, settings):
 def test_history_backup_and_check_from_the_window(qtbot, window, demo, tmp_path):
     type_search(qtbot, window, "09-NQ/TU")
     window.pane.set_caption(0, "Quang cảnh hội nghị giao ban")
-    window.save_action.trigger()
+    wait_write(qtbot, window, window.save_action.trigger)
     window.show_history()
-    assert "ảnh 1: chú thích" in window.last_history.detailedText()
-    window.backup_dialog(path=tmp_path / "b.zip")
-    qtbot.waitUntil(lambda: (tmp_path / "b.zip").exists(), timeout=20000)
-    window.check_archive()
-    qtbot.waitUntil(lambda: getattr(window, "last_check", None) is not None, timeout=20000)
-    assert window.last_check.ok
+    assert "ảnh 1: chú thích" in window.findChild(QMessageBox, "historyBox").detailedText()
+    with qtbot.waitSignal(window.task_done, timeout=20000) as done:
+        window.backup_dialog(path=tmp_path / "b.zip")
+    assert done.args[0].path == tmp_path / "b.zip" and (tmp_path / "b.zip").exists()
+    with qtbot.waitSignal(window.task_done, timeout=20000) as done:
+        window.check_archive()
+    assert done.args[0].ok
+    assert window.findChild(QMessageBox, "integrityBox").text() == "Kho lưu trữ toàn vẹn."
 
 
 def test_readonly_window_refuses_edits_with_a_message(qtbot, demo, settings):
@@ -239,8 +257,7 @@ def test_readonly_window_refuses_edits_with_a_message(qtbot, demo, settings):
         qtbot.addWidget(win)
         assert "(chỉ đọc)" in win.windowTitle()
         win.table.selectRow(0)
-        win.pane.author.setText("Ai đó")
         win.save_action.trigger()
-        assert "read-only" in win.last_error
+        assert "chỉ để đọc" in win.findChild(QMessageBox, "errorBox").text()
     finally:
         reader.close()

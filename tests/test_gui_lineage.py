@@ -134,17 +134,18 @@ def test_split_dialog_refuses_a_cycle_and_splits(qtbot, window, demo):
     again.reject()
 
 
-def test_tagging_with_a_dissolved_unit_asks_and_takes_the_successor(window, demo, monkeypatch):
+def test_tagging_with_a_dissolved_unit_asks_and_takes_the_successor(qtbot, window, demo, monkeypatch):
     old, new = demo.find_path("unit", OLD), demo.find_path("unit", NEW)
     asked = []
     monkeypatch.setattr(QMessageBox, "question",
                         lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
     window.apply_tags([5], "unit", {old}, replace=False)  # article 5 is of 2023, while the Huyện ủy existed
+    qtbot.waitUntil(lambda: old in [u.id for u in demo.article(5).units], timeout=10000)
     assert asked == []  # an article of its time is tagged without a question
     demo.update_article(5, published_date=dt.date(2025, 9, 1))
     window.apply_tags([5], "unit", {old}, replace=True)
     assert "đã giải thể từ 01/07/2025" in asked[0] and "Đảng ủy xã Cầu Ngang" in asked[0]
-    assert [u.id for u in demo.article(5).units] == [new]
+    qtbot.waitUntil(lambda: [u.id for u in demo.article(5).units] == [new], timeout=10000)
 
 
 def test_a_reorganisation_table_is_previewed_then_applied(qtbot, window, demo, tmp_path):

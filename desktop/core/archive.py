@@ -38,13 +38,14 @@ from desktop.core.store.article_photos import ArticlePhotos
 from desktop.core.store.articles import AddResult, Articles
 from desktop.core.store.context import StoreContext
 from desktop.core.store.decisions import NearDuplicateDecisions
+from desktop.core.store.edits import CaptionChange, Edits
 from desktop.core.store.listing import ArticleFilter, Listing
 from desktop.core.store.lock import ArchiveLock, LockHeld, current_user
 from desktop.core.store.media import MediaStore
 from desktop.core.store.trees import Trees
 from desktop.core.store.unit_lineages import UnitLineages
 
-__all__ = ["AddResult", "Archive", "ArchiveError", "ArchiveLocked", "ArticleFilter", "NotFound", "ReadOnly"]
+__all__ = ["AddResult", "Archive", "ArchiveError", "ArchiveLocked", "ArticleFilter", "CaptionChange", "NotFound", "ReadOnly"]
 
 DB_NAME = "archive.sqlite"
 MEDIA_DIR = "media"
@@ -84,6 +85,7 @@ class Archive:
         self.listing = Listing(self.ctx)
         self.duplicates = NearDuplicateDecisions(self.ctx)
         self.lineages = UnitLineages(self.ctx)
+        self.edits = Edits(self.ctx)
         self._index_lock = threading.Lock()
         self._search: SearchIndex | None = None
         self._background: BackgroundIndexer | None = None  # an import's, or the window's for its lifetime
@@ -249,7 +251,11 @@ class Archive:
         return self.articles.article(article_id)
 
     def update_article(self, article_id: int, **changes) -> None:
-        self.articles.update_article(article_id, **changes)
+        self.edits.save_article(article_id, changes)
+
+    def save_article(self, article_id: int, fields: dict, captions=()) -> frozenset[str]:
+        """A clerk's save: changed fields and captions in one transaction (store/edits.py)."""
+        return self.edits.save_article(article_id, fields, captions)
 
     def trash(self, article_ids) -> int:
         return self.articles.trash(article_ids)
@@ -343,6 +349,10 @@ class Archive:
 
     def untag(self, article_ids, *, unit_ids=(), topic_ids=()) -> None:
         self.trees.untag(article_ids, unit_ids=unit_ids, topic_ids=topic_ids)
+
+    def set_tags(self, article_ids, *, unit_ids=None, topic_ids=None) -> None:
+        """Replace the articles' units and/or topics in one transaction."""
+        self.edits.set_tags(article_ids, unit_ids=unit_ids, topic_ids=topic_ids)
 
     def article_ids(self, f: ArticleFilter | None = None, order: str = "date_desc") -> list[int]:
         return self.listing.article_ids(f, order)

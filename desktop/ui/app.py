@@ -8,23 +8,27 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
 from desktop.core.archive import Archive, ArchiveLocked
 from desktop.paths import APP_NAME, resources
+from desktop.ui.messages import LANGUAGE_PROPERTY, localized
 
 
-def install_translator(app: QApplication, language: str) -> QTranslator | None:
-    if language == "vi":
-        return None
-    translator = QTranslator(app)
-    if translator.load(str(resources() / "translations" / f"luutru_{language}.qm")):
-        app.installTranslator(translator)
-        return translator
-    return None
+def install_translator(app: QApplication, language: str) -> list[QTranslator]:
+    """LuuTru's strings in English, or Qt's own (Cancel, Yes, Undo, the file dialog) in
+    Vietnamese, which Qt does not ship: resources/translations/qtbase_vi.ts is ours."""
+    app.setProperty(LANGUAGE_PROPERTY, language)
+    installed = []
+    for name in (["luutru_en"] if language == "en" else ["qtbase_vi"]):
+        translator = QTranslator(app)
+        if translator.load(str(resources() / "translations" / f"{name}.qm")):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
 
 
 def excepthook(exc_type, exc, tb):
@@ -32,9 +36,15 @@ def excepthook(exc_type, exc, tb):
     traceback.print_exception(exc_type, exc, tb)
     if QApplication.instance() is None:
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"Đã xảy ra lỗi: {exc}\nDữ liệu đã lưu không bị ảnh hưởng.")
-    box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
-    box.exec()
+    error_box(exc, "".join(traceback.format_exception(exc_type, exc, tb))).exec()
+
+
+def error_box(exc: BaseException, details: str) -> QMessageBox:
+    text = QCoreApplication.translate("App", "Đã xảy ra lỗi: {0}\nDữ liệu đã lưu không bị ảnh hưởng.")
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text.format(localized(str(exc))))
+    box.setObjectName("unexpectedError")
+    box.setDetailedText(details)
+    return box
 
 
 def make_app(argv: list[str]) -> QApplication:
@@ -53,23 +63,23 @@ def open_archive(path: Path) -> Archive | None:
     try:
         return Archive.open(path)
     except ArchiveLocked as exc:
-        answer = QMessageBox.question(
-            None, APP_NAME, f"{exc}\n\nMở ở chế độ chỉ đọc? (Open read-only?)",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        box = readonly_question(getattr(exc.__cause__, "holder", {}))
+        if box.exec() != QMessageBox.StandardButton.Yes:
             return None
         return Archive.open(path, readonly=True)
 
 
+def readonly_question(holder: dict) -> QMessageBox:
+    who = f"{holder.get('user', '?')}@{holder.get('host', '?')}"
+    text = QCoreApplication.translate("App", "Kho này đang được mở để sửa ở {0}.\n\nMở ở chế độ chỉ đọc?").format(who)
+    box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setObjectName("readonlyQuestion")
+    return box
+
+
 def start_auto_backup(window) -> None:
     """Daily rotating backup in the user data folder, in the background."""
-    from desktop.core.maintenance.backup import auto_backup
     from desktop.paths import backups_folder
 
-    window.run_task(
-        window.tr("Đang sao lưu tự động…"),
-        lambda progress, cancelled: auto_backup(window.archive, backups_folder(), keep=window.settings.backups_kept),
-        lambda made, _c: window.statusBar().showMessage(window.tr("Đã sao lưu tự động: {0}").format(made)) if made else None,
-        modal=False,
-    )
+    window.auto_backup(backups_folder())

@@ -24,9 +24,10 @@ class ArticleTableModel(QAbstractTableModel):
     IdRole = Qt.ItemDataRole.UserRole + 1
     SnippetRole = Qt.ItemDataRole.UserRole + 2
     ScatteredRole = Qt.ItemDataRole.UserRole + 3  # a search match whose words stand apart (grey, listed last)
-    SORT_KEYS = {COL_TITLE: "title", COL_DATE: "date", COL_AUTHOR: "author"}
+    # The archive's order names (ascending, descending) for the sortable columns.
+    ORDERS = {COL_TITLE: ("title", "title"), COL_DATE: ("date_asc", "date_desc"), COL_AUTHOR: ("author", "author")}
 
-    sort_requested = Signal(str, bool)  # key, ascending
+    sort_requested = Signal(str)  # an order name of the archive and the search service
 
     def __init__(self, fetch_rows, parent=None):
         super().__init__(parent)
@@ -123,6 +124,6 @@ class ArticleTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        key = self.SORT_KEYS.get(column)
-        if key:
-            self.sort_requested.emit(key, order == Qt.SortOrder.AscendingOrder)
+        orders = self.ORDERS.get(column)
+        if orders:
+            self.sort_requested.emit(orders[0] if order == Qt.SortOrder.AscendingOrder else orders[1])

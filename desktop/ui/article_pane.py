@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -59,7 +60,9 @@ class CaptionEdit(QUndoCommand):
 
 
 class _FocusOut(QObject):
-    """Commits a text widget's value to the undo stack when it loses focus."""
+    """Commits a text widget's value to the undo stack when it loses focus, and
+    leaves Ctrl+Z / Ctrl+Y to the article's undo (Sửa › Hoàn tác) when the field
+    has nothing of its own to undo, e.g. after Tab from the field just edited."""
 
     def __init__(self, callback):
         super().__init__()
@@ -68,7 +71,52 @@ class _FocusOut(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.FocusOut:
             self.callback()
+        elif event.type() == QEvent.Type.ShortcutOverride:
+            if event.matches(QKeySequence.StandardKey.Undo) and not _can(obj, "undo"):
+                return True  # not overridden: the window's Undo action runs
+            if event.matches(QKeySequence.StandardKey.Redo) and not _can(obj, "redo"):
+                return True
         return False
+
+
+def _can(widget, what: str) -> bool:
+    if isinstance(widget, QLineEdit):
+        return widget.isUndoAvailable() if what == "undo" else widget.isRedoAvailable()
+    document = widget.document()
+    return document.isUndoAvailable() if what == "undo" else document.isRedoAvailable()
+
+
+class TagsLabel(QLabel):
+    """Unit or topic names one per line, each shortened with "…" when the pane is
+    narrow; the full paths are in the tooltip.  (A word-wrapped label in the form
+    was cut off: its extra lines never got the height they needed.)"""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._lines: list[str] = []
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_tags(self, tags) -> None:
+        self._lines = [t.name for t in tags] or ["—"]
+        self.setToolTip("\n".join(t.path for t in tags))
+        self._elide()
+
+    def set_note(self, text: str) -> None:
+        self._lines = [text]
+        self.setToolTip("")
+        self._elide()
+
+    def names(self) -> list[str]:
+        return list(self._lines)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        width = max(self.width(), metrics.horizontalAdvance("M…"))
+        self.setText("\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in self._lines))
 
 
 def _fmt_date(value: dt.date | None) -> str:
@@ -97,8 +145,6 @@ class ArticlePane(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        # A method, not a lambda: Qt drops the connection when the pane is deleted, whereas a
-        # lambda outlived it and fired into the dead pane when the stack went with it.
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.article_id: int | None = None
         self.draft: ArticleDraft | None = None
@@ -106,8 +152,16 @@ class ArticlePane(QWidget):
         self._captions: list[tuple[str, str]] = []
         self._photo_ids: list[int | None] = []
         self._loading = False
+        self._readonly = False
+        self.saving = False  # a new article is on its way to the archive
         self._build()
         self.clear()
+
+    @Slot(bool)
+    def _clean_changed(self, clean: bool) -> None:
+        # A method slot, not a lambda: Qt drops it with the pane.  The lambda ran while the
+        # pane was being destroyed (quitting) and raised "only accepts 0 argument(s), 1 given".
+        self.dirty_changed.emit(not clean)
 
     # ------------------------------------------------------------------ layout
 
@@ -125,10 +179,8 @@ class ArticlePane(QWidget):
         self.source_name = QLineEdit()
         self.circulation = QComboBox()
         self.circulation.addItems([self.tr("(công khai)"), *CIRCULATIONS[1:]])
-        self.units = QLabel()
-        self.units.setWordWrap(True)
-        self.topics = QLabel()
-        self.topics.setWordWrap(True)
+        self.units = TagsLabel()
+        self.topics = TagsLabel()
         self.units_button = QPushButton(self.tr("Đơn vị…"))
         self.topics_button = QPushButton(self.tr("Chủ đề…"))
         self.units_button.clicked.connect(lambda: self.tags_requested.emit("unit"))
@@ -136,9 +188,11 @@ class ArticlePane(QWidget):
         self.lead = QPlainTextEdit()
         self.lead.setObjectName("lead")
         self.lead.setMaximumHeight(90)
+        self.lead.setTabChangesFocus(True)  # Tab moves through the form, as in every other field
         self.body = QPlainTextEdit()
         self.body.setObjectName("body")
         self.body.setMinimumHeight(220)
+        self.body.setTabChangesFocus(True)
         self.photos = QListWidget()
         self.photos.setObjectName("photos")
         self.photos.setViewMode(QListWidget.ViewMode.IconMode)
@@ -237,7 +291,7 @@ class ArticlePane(QWidget):
         self._loading = False
 
     def _commit_field(self, field: str) -> None:
-        if self._loading or (self.article_id is None and self.draft is None):
+        if self._loading or self._readonly or (self.article_id is None and self.draft is None):
             return
         new = self._widget_value(field)
         old = self._values.get(field, "")
@@ -262,7 +316,7 @@ class ArticlePane(QWidget):
 
     def _commit_caption(self) -> None:
         row = self.photos.currentRow()
-        if self._loading or not (0 <= row < len(self._captions)):
+        if self._loading or self._readonly or not (0 <= row < len(self._captions)):
             return
         new = (self.caption.text(), self.credit.text())
         if new != self._captions[row]:
@@ -292,13 +346,15 @@ class ArticlePane(QWidget):
     def clear(self) -> None:
         self.article_id = None
         self.draft = None
-        self._load_values({}, [], [], None, "", "")
+        self.saving = False
+        self._load_values({}, [], [], None, (), ())
         self.heading.setText(self.tr("Chọn một bài viết để xem"))
         self.setEnabled(False)
 
     def load_article(self, article: ArticleDetail) -> None:
         self.article_id = article.id
         self.draft = None
+        self.saving = False
         values = {
             "title": article.title,
             "date": _fmt_date(article.published_date),
@@ -313,19 +369,42 @@ class ArticlePane(QWidget):
         thumbs = [p.thumbnail for p in article.photos]
         self._photo_ids = [p.id for p in article.photos]
         refs = self._refs_html(article)
-        units = "; ".join(u.path for u in article.units) or "—"
-        topics = "; ".join(t.path for t in article.topics) or "—"
-        self._load_values(values, captions, thumbs, refs, units, topics)
+        self._load_values(values, captions, thumbs, refs, article.units, article.topics)
         heading = self.tr("Bài số {0}").format(article.id)
         if article.trashed:
             heading += " — " + self.tr("trong Thùng rác")
         self.heading.setText(heading)
         self.setEnabled(True)
 
+    def became_stored(self, article_id: int, photo_ids: list[int]) -> None:
+        """The new article under review was stored while the clerk kept typing:
+        the pane is now that article, with the edits typed meanwhile still to save."""
+        self.article_id = article_id
+        self.draft = None
+        self.saving = False
+        self._photo_ids = list(photo_ids)
+        self.heading.setText(self.tr("Bài số {0}").format(article_id))
+        self._enable_tag_buttons()
+
+    def set_readonly(self, readonly: bool) -> None:
+        """A read-only archive: the article can be read and copied, not edited."""
+        self._readonly = readonly
+        for widget in (self.title, self.date, self.time, self.author, self.source_name, self.lead, self.body,
+                       self.caption, self.credit):
+            widget.setReadOnly(readonly)
+        self.circulation.setEnabled(not readonly)
+        self._enable_tag_buttons()
+
+    def _enable_tag_buttons(self) -> None:
+        stored = self.article_id is not None and not self._readonly
+        self.units_button.setEnabled(stored)
+        self.topics_button.setEnabled(stored)
+
     def load_draft(self, draft: ArticleDraft) -> None:
         """A new article under review: nothing is stored until it is saved."""
         self.article_id = None
         self.draft = draft
+        self.saving = False
         values = {
             "title": draft.title,
             "date": _fmt_date(draft.published_date),
@@ -338,7 +417,9 @@ class ArticlePane(QWidget):
         }
         self._photo_ids = [None] * len(draft.photos)
         self._load_values(values, [(p.caption, p.credit or "") for p in draft.photos], [None] * len(draft.photos),
-                          None, self.tr("(gắn sau khi lưu)"), self.tr("(gắn sau khi lưu)"))
+                          None, None, None)
+        self.units.set_note(self.tr("(gắn sau khi lưu)"))
+        self.topics.set_note(self.tr("(gắn sau khi lưu)"))
         self.heading.setText(self.tr("Bài mới — kiểm tra rồi bấm Lưu (Ctrl+S)"))
         self.setEnabled(True)
         self.dirty_changed.emit(True)
@@ -358,13 +439,13 @@ class ArticlePane(QWidget):
                 item.setIcon(QIcon(QPixmap.fromImage(QImage.fromData(thumb))))
             self.photos.addItem(item)
         self.refs.setText(refs or "")
-        self.units.setText(units)
-        self.topics.setText(topics)
-        self.units_button.setEnabled(self.article_id is not None)
-        self.topics_button.setEnabled(self.article_id is not None)
+        self.units.set_tags(units or ())
+        self.topics.set_tags(topics or ())
+        self._enable_tag_buttons()
         self._loading = False
         self.photos.setCurrentRow(0 if captions else -1)
         self._show_caption(self.photos.currentRow())
+        self.dirty_changed.emit(False)  # a clean stack after clear() says nothing by itself
 
     def _refs_html(self, article: ArticleDetail) -> str:
         parts = []
@@ -411,9 +492,6 @@ class ArticlePane(QWidget):
     def mark_saved(self) -> None:
         self.undo_stack.setClean()
         self.dirty_changed.emit(False)
-
-    def _clean_changed(self, clean: bool) -> None:
-        self.dirty_changed.emit(not clean)
 
     def undo(self) -> None:
         self.commit_pending()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.pdf.compilation import CompilationOptions
 from desktop.core.views import ImportOutcome, TreeNode
+from desktop.ui.messages import localized
 
 IdRole = Qt.ItemDataRole.UserRole + 20
 
@@ -101,11 +104,22 @@ class TagPickerDialog(QDialog):
 
 
 class ExportDialog(QDialog):
-    def __init__(self, options: CompilationOptions, count: int, parent=None):
+    """Compilation options; which articles: the selected ones when there are, else the list."""
+
+    def __init__(self, options: CompilationOptions, selected: int, listed: int, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Xuất PDF ({0} bài)").format(count))
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(self.tr("Xuất PDF"))
+        self.which = QComboBox()
+        self.which.setObjectName("exportWhich")
+        if selected:
+            self.which.addItem(self.tr("Các bài đang chọn ({0} bài)").format(selected), "selection")
+        self.which.addItem(self.tr("Cả danh sách ({0} bài)").format(listed), "list")
         self._lineage_unit = options.lineage_unit  # the chosen unit, named with its predecessors on the cover
         self.title = QLineEdit(options.title)
+        self.title.setObjectName("exportTitle")
+        self.title.setMinimumWidth(360)
+        self.title.selectAll()  # the title is the clerk's to type
         self.office = QLineEdit(options.office_name)
         self.place = QLineEdit(options.place)
         self.photos = QCheckBox(self.tr("Kèm ảnh"))
@@ -122,6 +136,7 @@ class ExportDialog(QDialog):
         self.order.addItem(self.tr("Ngày giảm dần"), "date_desc")
         self.order.addItem(self.tr("Theo danh sách"), "given")
         form = QFormLayout()
+        form.addRow(self.tr("Gồm"), self.which)
         form.addRow(self.tr("Tên tập"), self.title)
         form.addRow(self.tr("Cơ quan"), self.office)
         form.addRow(self.tr("Địa danh"), self.place)
@@ -133,10 +148,14 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.title.setFocus()
+
+    def selection_only(self) -> bool:
+        return self.which.currentData() == "selection"
 
     def options(self) -> CompilationOptions:
         return CompilationOptions(
-            title=self.title.text().strip() or "Tập bài viết",
+            title=self.title.text().strip() or self.tr("Tập bài viết"),
             office_name=self.office.text().strip(),
             place=self.place.text().strip(),
             with_photos=self.photos.isChecked(),
@@ -149,23 +168,33 @@ class ExportDialog(QDialog):
         )
 
 
-def import_summary(parent: QWidget, outcomes: list[ImportOutcome], cancelled: bool) -> QMessageBox:
+def import_summary(parent: QWidget, outcomes: list[ImportOutcome], cancelled: bool,
+                   show_near_duplicates: Callable[[], object] | None = None) -> QMessageBox:
     counts = {k: sum(1 for o in outcomes if o.status == k) for k in ("imported", "duplicate", "failed", "skipped")}
     box = QMessageBox(parent)
-    box.setWindowTitle(parent.tr("Kết quả nhập"))
-    text = parent.tr("Đã nhập {0} bài, trùng {1}, lỗi {2}, bỏ qua {3}.").format(
+    box.setWindowTitle(QCoreApplication.translate("ImportSummary", "Kết quả nhập"))
+    text = QCoreApplication.translate("ImportSummary", "Đã nhập {0} bài, trùng {1}, lỗi {2}, bỏ qua {3}.").format(
         counts["imported"], counts["duplicate"], counts["failed"], counts["skipped"]
     )
     if cancelled:
-        text += "\n" + parent.tr("Đã dừng theo yêu cầu; các bài đã nhập được giữ lại.")
+        text += "\n" + QCoreApplication.translate("ImportSummary", "Đã dừng theo yêu cầu; các bài đã nhập được giữ lại.")
+    similar = [o for o in outcomes if o.similar_to]
+    if similar:
+        text += "\n" + QCoreApplication.translate("ImportSummary", "{0} bài gần trùng với bài đã có: xem và quyết định giữ hay gộp.").format(len(similar))
     box.setText(text)
-    problems = [f"{o.path}: {o.reason}" for o in outcomes if o.status in ("failed", "skipped")]
-    problems += [parent.tr("{0}: gần trùng với bài số {1}").format(o.path, o.similar_to) for o in outcomes if o.similar_to]
+    problems = [f"{o.path}: {localized(o.reason or '')}" for o in outcomes if o.status in ("failed", "skipped")]
+    problems += [QCoreApplication.translate("ImportSummary", "{0}: gần trùng với bài số {1}").format(o.path, o.similar_to)
+                 for o in similar]
     if problems:
         box.setDetailedText("\n".join(problems))
         box.setIcon(QMessageBox.Icon.Warning)
     else:
         box.setIcon(QMessageBox.Icon.Information)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    if similar and show_near_duplicates is not None:
+        button = box.addButton(QCoreApplication.translate("ImportSummary", "Xem bài gần trùng…"), QMessageBox.ButtonRole.ActionRole)
+        button.setObjectName("showNearDuplicates")
+        button.clicked.connect(show_near_duplicates)
     box.setObjectName("importSummary")
     return box
 
@@ -173,6 +202,7 @@ def import_summary(parent: QWidget, outcomes: list[ImportOutcome], cancelled: bo
 class SettingsDialog(QDialog):
     def __init__(self, settings, parent=None):
         super().__init__(parent)
+        self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Cài đặt"))
         self.language = QComboBox()
         self.language.addItem("Tiếng Việt", "vi")
@@ -180,6 +210,8 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(0 if settings.language == "vi" else 1)
         self.office = QLineEdit(settings.office_name)
         self.place = QLineEdit(settings.office_place)
+        for field in (self.office, self.place):  # an office name is long: "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH"
+            field.setMinimumWidth(max(320, field.fontMetrics().horizontalAdvance(field.text()) + 24))
         form = QFormLayout()
         form.addRow(self.tr("Ngôn ngữ (khởi động lại để áp dụng)"), self.language)
         form.addRow(self.tr("Tên cơ quan (bìa PDF)"), self.office)

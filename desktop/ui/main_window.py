@@ -11,10 +11,12 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, QUrl
+import shiboken6
+from PySide6.QtCore import QModelIndex, QSize, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -32,20 +34,27 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.core.archive import Archive, ArchiveError, ArticleFilter
+from desktop.core.archive import Archive, ArchiveError, ArticleFilter, CaptionChange
+from desktop.core.dates import parse_period
 from desktop.core.draft import ArticleDraft
 from desktop.core.importing import import_paths
-from desktop.core.pdf.compilation import CompilationOptions, export_pdf
+from desktop.core.pdf.compilation import CompilationOptions, export_pdf, pdf_file_name
 from desktop.core.ingest.plaintext import ParseError, parse_plaintext
 from desktop.core.search.query import QueryError
+from desktop.core.search.service import SORTS as SEARCH_SORTS
 from desktop.ui.article_model import ArticleTableModel
 from desktop.ui.article_pane import ArticlePane
+from desktop.ui.header import use_office_sort_arrows
+from desktop.ui.messages import localized
+from desktop.ui.near_duplicates import NearDuplicatesDialog
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
 from desktop.ui.settings import Settings
 from desktop.ui.sidebar import Scope, Sidebar
 from desktop.ui.lineage_dialogs import LineageBar, ask_about_dissolved, install_unit_menu
-from desktop.ui.tasks import Task, start
+from desktop.ui.tasks import Changes, Task, Writer, start
 
+PREFERRED_SIZE = QSize(1400, 860)
+FRAME = QSize(16, 40)  # room for the window frame and title bar, unknown before the window is shown
 SEARCH_DELAY_MS = 250
 SEARCH_LIMIT = 1000
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic"}
@@ -82,16 +91,29 @@ class SnippetDelegate(QStyledItemDelegate):
         return size
 
 
+def _refocus(widget: QWidget | None) -> None:
+    """Back to the widget that had focus before a dialog (without a window manager
+    to do it, as under Xvfb, the main window is not even re-activated)."""
+    if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
+        widget.window().activateWindow()
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
 class MainWindow(QMainWindow):
+    list_shown = Signal()  # the list now shows the current scope and query
+    task_done = Signal(object)  # a background task's result (import outcomes, export report, ...)
+
     def __init__(self, archive: Archive, settings: Settings | None = None, *, demo: bool = False):
         super().__init__()
         self.archive = archive
         self.settings = settings or Settings()
         self.demo = demo
-        self._order = ("date", False)  # (key, ascending); key "relevance" while searching
+        self._order = "date_desc"  # an order name of the core: relevance while searching
         self._current_id: int | None = None
         self._tasks: list[Task] = []
-        self.last_summary = None
+        self.writer = Writer(self)
+        self.writer.done.connect(self._apply_changes)
+        self.writer.failed.connect(self._error)
         self.setWindowTitle(self._title())
         self.setAcceptDrops(True)
         self._build()
@@ -99,17 +121,22 @@ class MainWindow(QMainWindow):
         self.refresh_sidebar()
         self._restore_state()
 
+    def _scope_changed(self, _scope) -> None:
+        self._leave_current()
+        self._current_id = None  # a new scope starts at its first article
+        self.reload_list()
+
     def _title(self) -> str:
         suffix = self.tr(" (kho thử)") if self.demo else ""
         if self.archive.readonly:
             suffix += self.tr(" (chỉ đọc)")
-        return f"LuuTru — {self.archive.root}{suffix}"
+        return f"LuuTru — {self.archive.root}{suffix}[*]"
 
     # ------------------------------------------------------------------ build
 
     def _build(self) -> None:
         self.sidebar = Sidebar()
-        self.sidebar.scope_changed.connect(lambda _: self.reload_list())
+        self.sidebar.scope_changed.connect(self._scope_changed)
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
         self.search_box.setClearButtonEnabled(True)
@@ -135,14 +162,16 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the article, as in a form
         self.table.verticalHeader().hide()
         self.table.setItemDelegateForColumn(ArticleTableModel.COL_TITLE, SnippetDelegate(self.table))
         header = self.table.horizontalHeader()
+        use_office_sort_arrows(header)
         header.setSectionResizeMode(ArticleTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(ArticleTableModel.COL_DATE, 90)
         self.table.setColumnWidth(ArticleTableModel.COL_UNITS, 150)
         self.table.setColumnWidth(ArticleTableModel.COL_AUTHOR, 110)
-        self.table.setColumnWidth(ArticleTableModel.COL_PHOTOS, 40)
+        header.setSectionResizeMode(ArticleTableModel.COL_PHOTOS, QHeaderView.ResizeMode.ResizeToContents)  # "Photos" in English
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         centre = QWidget()
@@ -154,6 +183,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.table)
 
         self.pane = ArticlePane()
+        self.pane.set_readonly(self.archive.readonly)
         self.pane.filter_requested.connect(self.search_box.setText)
         self.pane.tags_requested.connect(self.edit_tags)
         self.pane.dirty_changed.connect(self._dirty_changed)
@@ -165,6 +195,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pane)
         self.splitter.setSizes([240, 620, 520])
         self.setCentralWidget(self.splitter)
+        QWidget.setTabOrder(self.search_box, self.table)
+        QWidget.setTabOrder(self.table, self.pane.title)
         self.table.setSortingEnabled(True)
         header.setSortIndicator(ArticleTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
         self.model.sort_requested.connect(self._sort)
@@ -211,6 +243,7 @@ class MainWindow(QMainWindow):
 
         tools = bar.addMenu(self.tr("&Công cụ"))
         self._action(tools, self.tr("Lịch sử sửa đổi bài này"), self.show_history, "Ctrl+H", "historyAction")
+        self._action(tools, self.tr("Bài gần trùng…"), self.show_near_duplicates, None, "nearDuplicatesAction")
         self._action(tools, self.tr("Sao lưu kho…"), self.backup_dialog, None, "backupAction")
         self._action(tools, self.tr("Kiểm tra toàn vẹn"), self.check_archive, None, "checkAction")
         self._action(tools, self.tr("Lập lại chỉ mục tìm kiếm"), self.reindex, None, "reindexAction")
@@ -223,13 +256,17 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ listing
 
     def refresh_sidebar(self) -> None:
+        """Counts in the sidebar, then the list (the scope may have gone)."""
+        self._populate_sidebar()
+        self.reload_list()
+
+    def _populate_sidebar(self) -> None:
         total = self.archive.count_articles()
         trashed = self.archive.count_articles(ArticleFilter(trashed=True))
         self.sidebar.populate(
             self.archive.unit_tree(), self.archive.topic_tree(), self.archive.months(),
             self.settings.saved_searches, total, trashed,
         )
-        self.reload_list()
 
     def _scope_filter(self) -> tuple[ArticleFilter, str]:
         scope = self.sidebar.current_scope() or Scope("all")
@@ -240,11 +277,9 @@ class MainWindow(QMainWindow):
         elif scope.kind == "topic":
             f.topic_ids = [scope.value]
         elif scope.kind == "year":
-            f.date_from, f.date_to = dt.date(scope.value, 1, 1), dt.date(scope.value, 12, 31)
+            f.date_from, f.date_to = parse_period(f"{scope.value}")
         elif scope.kind == "month":
-            year, month = scope.value
-            f.date_from = dt.date(year, month, 1)
-            f.date_to = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+            f.date_from, f.date_to = parse_period("{0}-{1:02d}".format(*scope.value))
         elif scope.kind == "trash":
             f.trashed = True
         elif scope.kind == "saved":
@@ -252,20 +287,25 @@ class MainWindow(QMainWindow):
         return f, extra
 
     def reload_list(self) -> None:
+        """Show the scope and query; the open article stays selected if it is still listed."""
         self._search_timer.stop()
         self._leave_current()
+        keep = self._current_id
         f, saved_query = self._scope_filter()
         text = " ".join(x for x in (saved_query, self.search_box.text().strip()) if x)
-        key, ascending = self._order
+        order = self._order
         try:
             if text:
-                sort = "relevance" if key == "relevance" else ("date_asc" if ascending else "date_desc")
-                result = self.archive.search(text, unit_ids=f.unit_ids, topic_ids=f.topic_ids, date_from=f.date_from,
-                    date_to=f.date_to, trashed=f.trashed, lineage=f.lineage, sort=sort, limit=SEARCH_LIMIT,
-                    facets=False,
+                result = self.archive.search(
+                    text, unit_ids=f.unit_ids, topic_ids=f.topic_ids, date_from=f.date_from,
+                    date_to=f.date_to, trashed=f.trashed, lineage=f.lineage, sort=order if order in SEARCH_SORTS else "relevance",
+                    limit=SEARCH_LIMIT, facets=False,
                 )
-                snippets = {h.id: h.snippet for h in result.hits}
-                self.model.set_ids([h.id for h in result.hits], snippets, {h.id for h in result.hits if not h.strong})
+                ids = [h.id for h in result.hits]
+                if order not in SEARCH_SORTS:  # title or author: the archive orders the hits
+                    ids = self.archive.article_ids(ArticleFilter(ids=ids, trashed=f.trashed), order)
+                scattered = {h.id for h in result.hits if not h.strong}
+                self.model.set_ids(ids, {h.id: h.snippet for h in result.hits}, scattered)
                 message = self.tr("{0} kết quả").format(result.strong)
                 if result.total > result.strong:
                     message += self.tr(", sau đó {0} bài có các từ nằm rải rác (chữ xám)").format(
@@ -278,36 +318,43 @@ class MainWindow(QMainWindow):
                     )
                 self.result_label.setText(message)
             else:
-                order = {"date": "date_asc" if ascending else "date_desc", "title": "title", "author": "author",
-                         "relevance": "date_desc"}.get(key, "date_desc")
-                ids = self.archive.article_ids(f, order)
+                ids = self.archive.article_ids(f, "date_desc" if order == "relevance" else order)
                 self.model.set_ids(ids)
                 self.result_label.setText(self.tr("{0} bài viết").format(len(ids)))
             self.lineage_bar.show_for(f.unit_ids, self.archive.lineage())
         except QueryError as exc:
             self.model.set_ids([])
-            self.result_label.setText(f"<span style='color:#b00'>{html.escape(str(exc))}</span>")
+            self.result_label.setText(f"<span style='color:#b00'>{html.escape(localized(str(exc)))}</span>")
+            self._show(None)
+            self.list_shown.emit()
             return
         if self.model.rowCount() < 300:
             self.table.resizeRowsToContents()  # room for snippets, compact again without them
+        row = self.model.row_of(keep) if keep is not None else -1
         if self.model.rowCount():
-            self.table.selectRow(0)
+            self.table.selectRow(max(row, 0))
         else:
             self._show(None)
+        self.list_shown.emit()
 
     def _dirty_changed(self, dirty: bool) -> None:
         self.setWindowModified(dirty)
-        self.setWindowTitle(self._title() + (" *" if dirty else ""))
 
     def _query_edited(self, text: str) -> None:
         """A new query ranks by relevance until the user clicks a column header."""
+        header = self.table.horizontalHeader()
         if text.strip():
-            self._order = ("relevance", False)
-            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+            self._order = "relevance"
+            header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        elif self._order == "relevance":  # no query, no relevance: newest first again, and shown so
+            self._order = "date_desc"
+            header.blockSignals(True)
+            header.setSortIndicator(ArticleTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
+            header.blockSignals(False)
         self._search_timer.start()
 
-    def _sort(self, key: str, ascending: bool) -> None:
-        self._order = (key, ascending)
+    def _sort(self, order: str) -> None:
+        self._order = order
         self.reload_list()
 
     def selected_ids(self) -> list[int]:
@@ -318,7 +365,7 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         article_id = self.model.id_at(current.row()) if current.isValid() else None
-        if article_id == self._current_id and self.pane.draft is None:
+        if article_id == self._current_id and self.pane.article_id == article_id and self.pane.draft is None:
             return
         self._leave_current()
         self._show(article_id)
@@ -332,56 +379,93 @@ class MainWindow(QMainWindow):
             self.pane.load_article(self.archive.article(article_id))
         except ArchiveError as exc:
             self.pane.clear()
-            self.statusBar().showMessage(str(exc))
+            self.statusBar().showMessage(localized(str(exc)))
 
     def _leave_current(self) -> None:
         """Save the open article's edits before showing another (never lose them silently)."""
-        if self.pane.isEnabled() and self.pane.is_dirty():
+        if self.pane.isEnabled() and not self.archive.readonly and self.pane.is_dirty():
             self.save_current()
 
     def save_current(self) -> bool:
+        """Send the pane's edits to the archive in the background; False if they cannot be read."""
+        if self.archive.readonly:
+            self._error(self.tr("Kho đang mở chỉ để đọc: không lưu được thay đổi."))
+            return False
         try:
             values = self.pane.field_values()
         except ValueError:
             self._error(self.tr("Ngày hoặc giờ không đúng dạng dd/mm/yyyy hh:mm"))
             return False
-        try:
-            if self.pane.draft is not None:
-                draft = self.pane.draft
-                for key, value in values.items():
-                    setattr(draft, key, value)
-                for photo, (_pid, caption, credit) in zip(draft.photos, self.pane.caption_values()):
-                    photo.caption, photo.credit = caption, credit or None
-                draft.extract_references()
-                result = self.archive.add_draft(draft)
-                self.pane.draft = None
-                self.pane.mark_saved()
-                if result.duplicate:
-                    self.statusBar().showMessage(self.tr("Bài này đã có trong kho (bài số {0})").format(result.article_id))
-                else:
-                    self.statusBar().showMessage(self.tr("Đã lưu bài mới số {0}").format(result.article_id))
-                self._current_id = result.article_id
-                self.refresh_sidebar()
-                row = self.model.row_of(result.article_id)
-                if row >= 0:
-                    self.table.selectRow(row)
-                return True
-            if self.pane.article_id is None:
-                return False
-            article = self.archive.article(self.pane.article_id)
-            changes = {k: v for k, v in values.items() if getattr(article, k) != v}
-            if changes:
-                self.archive.update_article(self.pane.article_id, **changes)
-            for (photo_id, caption, credit), photo in zip(self.pane.caption_values(), article.photos):
-                if (caption, credit) != (photo.caption, photo.credit or ""):
-                    self.archive.update_photo(photo_id, caption=caption, credit=credit)
-            self.pane.mark_saved()
-            self.model.refresh()
-            self.statusBar().showMessage(self.tr("Đã lưu"))
-            return True
-        except ArchiveError as exc:
-            self._error(str(exc))
+        if self.pane.draft is not None:
+            return self._save_draft(values)
+        article_id = self.pane.article_id
+        if article_id is None:
             return False
+        captions = [CaptionChange(pid, caption, credit or None) for pid, caption, credit in self.pane.caption_values()]
+        mark = self.pane.undo_stack.index()
+
+        def work():
+            changed = self.archive.save_article(article_id, values, captions)
+            return Changes(articles=frozenset({article_id}) if changed else frozenset()), changed
+
+        def done(changed) -> None:
+            self.pane.commit_pending()
+            if self.pane.article_id == article_id and self.pane.undo_stack.index() == mark:
+                self.pane.mark_saved()
+            self.statusBar().showMessage(self.tr("Đã lưu") if changed else self.tr("Không có gì thay đổi"))
+
+        self.writer.run(work, done)
+        return True
+
+    def _save_draft(self, values: dict) -> bool:
+        draft = self.pane.draft
+        if self.pane.saving:
+            return True  # Ctrl+S twice on a new article stores it once
+        for key, value in values.items():
+            setattr(draft, key, value)
+        for photo, (_pid, caption, credit) in zip(draft.photos, self.pane.caption_values()):
+            photo.caption, photo.credit = caption, credit or None
+        draft.extract_references()
+        mark = self.pane.undo_stack.index()
+        self.pane.saving = True
+
+        def work():
+            result = self.archive.add_draft(draft)
+            return Changes(articles=frozenset({result.article_id}), tags=True, listing=True), result
+
+        def done(result) -> None:
+            if result.duplicate:
+                self.statusBar().showMessage(self.tr("Bài này đã có trong kho (bài số {0})").format(result.article_id))
+            else:
+                self.statusBar().showMessage(self.tr("Đã lưu bài mới số {0}").format(result.article_id))
+            if self.pane.draft is draft:  # still on screen: it is now the stored article
+                self.pane.commit_pending()  # a field typed in but not left yet counts as an edit
+                if self.pane.undo_stack.index() == mark:
+                    self._show(result.article_id)
+                else:
+                    photos = [p.id for p in self.archive.article(result.article_id).photos]
+                    self.pane.became_stored(result.article_id, photos)  # edits typed meanwhile stay, unsaved
+                self._current_id = result.article_id
+
+        def failed(_message: str) -> None:
+            if self.pane.draft is draft:
+                self.pane.saving = False
+
+        self.writer.run(work, done, failed)
+        return True
+
+    def _apply_changes(self, changes: Changes) -> None:
+        """Refresh what a write changed, and only that."""
+        if changes.tags or changes.listing:
+            self._populate_sidebar()
+        scope = self.sidebar.current_scope()
+        if changes.listing or (changes.tags and scope is not None and scope.kind in ("unit", "topic")):
+            self.reload_list()
+        elif changes.articles:
+            self.model.refresh()
+        if (self.pane.article_id in changes.articles and self.pane.draft is None
+                and not self.pane.is_dirty()):
+            self._show(self.pane.article_id)  # e.g. its units after Ctrl+U
 
     def new_article(self) -> None:
         self._leave_current()
@@ -410,6 +494,8 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------- bulk actions
 
     def edit_tags(self, kind: str) -> None:
+        if self.archive.readonly:
+            return
         ids = self.selected_ids() or ([self.pane.article_id] if self.pane.article_id else [])
         if not ids:
             return
@@ -421,49 +507,58 @@ class MainWindow(QMainWindow):
             lambda name, parent: self.archive.add_topic(name, parent))
         title = self.tr("Gắn đơn vị") if kind == "unit" else self.tr("Gắn chủ đề")
         dialog = TagPickerDialog(title, nodes, checked, create, self)
-        if dialog.exec():
+        dialog.setObjectName("tagPicker")
+        if self._exec_keeping_focus(dialog):
             self.apply_tags(ids, kind, dialog.checked_ids(), replace=len(ids) == 1)
 
-    def apply_tags(self, ids: list[int], kind: str, chosen: set[int], *, replace: bool) -> None:
+    def apply_tags(self, ids: list[int], kind: str, chosen: set[int], *, replace: bool) -> Task | None:
+        """Tick = these tags (one article) or add them (several), in the background."""
         key = "unit_ids" if kind == "unit" else "topic_ids"
         if kind == "unit":
             chosen = ask_about_dissolved(self, ids, chosen)
             if chosen is None:
-                return
-        if replace:
-            current = self.archive.article(ids[0])
-            had = {t.id for t in (current.units if kind == "unit" else current.topics)}
-            self.archive.untag(ids, **{key: had - chosen})
-        self.archive.tag(ids, **{key: chosen})
-        self.statusBar().showMessage(self.tr("Đã gắn {0} bài").format(len(ids)))
-        self.refresh_sidebar()
+                return None
 
-    def trash_selection(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        self.pane.mark_saved()
-        count = self.archive.trash(ids)
-        self.statusBar().showMessage(self.tr("Đã chuyển {0} bài vào Thùng rác (khôi phục được)").format(count))
-        self.refresh_sidebar()
+        def work():
+            if replace:
+                self.archive.set_tags(ids, **{key: chosen})
+            else:
+                self.archive.tag(ids, **{key: chosen})
+            return Changes(articles=frozenset(ids), tags=True), len(ids)
 
-    def restore_selection(self) -> None:
+        return self.writer.run(work, lambda n: self.statusBar().showMessage(self.tr("Đã gắn {0} bài").format(n)))
+
+    def trash_selection(self) -> Task | None:
         ids = self.selected_ids()
-        if ids:
-            self.archive.restore(ids)
-            self.refresh_sidebar()
+        if not ids or self.archive.readonly:
+            return None
+        if self.pane.article_id in ids:
+            self.pane.mark_saved()  # what goes to the Trash is not saved first
+        return self.writer.run(
+            lambda: (Changes(articles=frozenset(ids), listing=True), self.archive.trash(ids)),
+            lambda count: self.statusBar().showMessage(
+                self.tr("Đã chuyển {0} bài vào Thùng rác (khôi phục được)").format(count)),
+        )
+
+    def restore_selection(self) -> Task | None:
+        ids = self.selected_ids()
+        if not ids or self.archive.readonly:
+            return None
+        return self.writer.run(
+            lambda: (Changes(articles=frozenset(ids), listing=True), self.archive.restore(ids)),
+            lambda count: self.statusBar().showMessage(self.tr("Đã khôi phục {0} bài").format(count)),
+        )
 
     def empty_trash(self) -> None:
         count = self.archive.count_articles(ArticleFilter(trashed=True))
-        if not count:
+        if not count or self.archive.readonly:
             return
         answer = QMessageBox.question(
             self, self.tr("Dọn sạch Thùng rác"),
             self.tr("Xóa vĩnh viễn {0} bài trong Thùng rác? Không thể hoàn tác.").format(count),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.archive.purge()
-            self.refresh_sidebar()
+            self.writer.run(lambda: (Changes(listing=True), self.archive.purge()))
 
     # -------------------------------------------------------- background work
 
@@ -486,6 +581,7 @@ class MainWindow(QMainWindow):
             dialog.reset()
             self._tasks.remove(task)
             on_done(result, task.cancelled())
+            self.task_done.emit(result)
 
         def failed(message: str) -> None:
             dialog.reset()
@@ -505,8 +601,7 @@ class MainWindow(QMainWindow):
 
         def done(outcomes, cancelled):
             self.refresh_sidebar()
-            self.last_summary = import_summary(self, outcomes, cancelled)
-            self.last_summary.open()
+            self._open_keeping_focus(import_summary(self, outcomes, cancelled, self.show_near_duplicates))
 
         return self.run_task(self.tr("Đang nhập bài viết…"), work, done)
 
@@ -522,6 +617,17 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Nhập thư mục"))
         if folder:
             self.import_paths([Path(folder)])
+
+    def auto_backup(self, folder: Path) -> Task:
+        """The daily rotating backup, in the background while the clerk works."""
+        from desktop.core.maintenance.backup import auto_backup
+
+        return self.run_task(
+            self.tr("Đang sao lưu tự động…"),
+            lambda progress, cancelled: auto_backup(self.archive, folder, keep=self.settings.backups_kept),
+            lambda made, _c: self.statusBar().showMessage(self.tr("Đã sao lưu tự động: {0}").format(made)) if made else None,
+            modal=False,
+        )
 
     def reindex(self) -> None:
         def work(progress, cancelled):
@@ -544,8 +650,35 @@ class MainWindow(QMainWindow):
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("historyBox")
         box.setDetailedText("\n".join(lines))
-        self.last_history = box
-        box.open()
+        self._open_keeping_focus(box)
+
+    def show_near_duplicates(self) -> NearDuplicatesDialog:
+        """Pairs flagged on import, side by side: keep both or merge (the newer to the Trash)."""
+        pairs = self.archive.near_duplicates()
+        if not pairs:
+            self.statusBar().showMessage(self.tr("Không có bài gần trùng chờ quyết định"))
+        dialog = NearDuplicatesDialog(pairs, self.archive.article, lambda a, b, merge: decide(a, b, merge), self)
+
+        def decide(newer: int, older: int, merge: bool) -> None:
+            if self.archive.readonly:
+                self._error(self.tr("Kho đang mở chỉ để đọc: không lưu được thay đổi."))
+                return
+            self._leave_current()
+
+            def work():
+                self.archive.decide_near_duplicate(newer, older, merge=merge)
+                return Changes(articles=frozenset({newer, older}), tags=merge, listing=merge), (newer, older)
+
+            def done(pair) -> None:
+                if shiboken6.isValid(dialog):
+                    dialog.settled(pair)
+                self.statusBar().showMessage(self.tr("Đã gộp bài số {0} vào bài số {1}").format(newer, older) if merge
+                                             else self.tr("Đã giữ cả hai bài"))
+
+            self.writer.run(work, done)
+
+        self._open_keeping_focus(dialog)
+        return dialog
 
     def backup_dialog(self, *, path: Path | None = None) -> Task | None:
         from desktop.core.maintenance.backup import backup
@@ -573,13 +706,14 @@ class MainWindow(QMainWindow):
             details = report.problems + report.repaired + report.notes
             if details:
                 box.setDetailedText("\n".join(details))
-            self.last_check = report
-            box.open()
+            box.setObjectName("integrityBox")
+            self._open_keeping_focus(box)
 
         return self.run_task(self.tr("Đang kiểm tra…"), lambda p, c: check(self.archive, repair=True), done)
 
     def export_ids(self) -> list[int]:
-        return self.selected_ids() if len(self.selected_ids()) > 1 else self.model.ids()
+        """The selected articles when there are, else the whole list."""
+        return self.selected_ids() or self.model.ids()
 
     def export_selection(self, *, path: Path | None = None, options: CompilationOptions | None = None) -> Task | None:
         ids = self.export_ids()
@@ -587,12 +721,15 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Không có bài nào để xuất"))
             return None
         if options is None:
-            dialog = ExportDialog(self._default_options(), len(ids), self)
-            if not dialog.exec():
+            dialog = ExportDialog(self._default_options(), len(self.selected_ids()), self.model.rowCount(), self)
+            if not self._exec_keeping_focus(dialog):
                 return None
             options = dialog.options()
+            ids = self.selected_ids() if dialog.selection_only() else self.model.ids()
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu PDF"), f"{options.title}.pdf", "PDF (*.pdf)")
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu PDF"), str(Path(folder) / pdf_file_name(options.title)),
+                                                  "PDF (*.pdf)")
             if not name:
                 return None
             path = Path(name)
@@ -607,7 +744,6 @@ class MainWindow(QMainWindow):
             if report.left_out_restricted:
                 message += self.tr(" ({0} bài Mật/Lưu hành nội bộ không được đưa vào)").format(report.left_out_restricted)
             self.statusBar().showMessage(message)
-            self.last_export = report
 
         return self.run_task(self.tr("Đang xuất PDF…"), work, done)
 
@@ -618,11 +754,16 @@ class MainWindow(QMainWindow):
                                   title=self._default_title(), lineage_unit=lineage_unit)
 
     def _default_title(self) -> str:
-        label = self.sidebar.find_label(self.sidebar.current_scope() or Scope("all")) or ""
-        query = self.search_box.text().strip()
-        if query:
-            return self.tr("Kết quả tìm kiếm: {0}").format(query)
-        return self.tr("Tập bài viết") + (f" — {label.rsplit(' (', 1)[0]}" if label else "")
+        """"Tập bài viết", named after the sidebar's unit, topic, year or month when one
+        is chosen (a query typed without diacritics is no title for a cover)."""
+        scope = self.sidebar.current_scope() or Scope("all")
+        if scope.kind == "year":
+            return self.tr("Tập bài viết năm {0}").format(scope.value)
+        if scope.kind == "month":
+            return self.tr("Tập bài viết tháng {1}/{0}").format(*scope.value)
+        title = self.tr("Tập bài viết")
+        label = self.sidebar.find_label(scope) if scope.kind in ("unit", "topic") else None
+        return f"{title} — {label.rsplit(' (', 1)[0]}" if label else title
 
     def print_selection(self) -> None:
         """Print = export then open in the system viewer, which prints with the office's own driver."""
@@ -663,8 +804,10 @@ class MainWindow(QMainWindow):
             return
         archive.index_in_background()
         self._leave_current()
+        self.writer.drain()
         self.archive.close()
         self.archive = archive
+        self.pane.set_readonly(archive.readonly)
         self.model._fetch_rows = archive.rows
         self.settings.last_archive = str(archive.root)
         self.setWindowTitle(self._title())
@@ -672,7 +815,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
-        if dialog.exec():
+        if self._exec_keeping_focus(dialog):
             dialog.apply()
 
     def about(self) -> None:
@@ -683,10 +826,22 @@ class MainWindow(QMainWindow):
         )
 
     def _error(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "LuuTru", message, QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(QMessageBox.Icon.Warning, "LuuTru", localized(message), QMessageBox.StandardButton.Ok, self)
         box.setObjectName("errorBox")
-        self.last_error = message
-        box.open()
+        self._open_keeping_focus(box)
+
+    def _exec_keeping_focus(self, dialog) -> bool:
+        """Run a modal dialog; afterwards focus goes back where it was."""
+        focus = QApplication.focusWidget()
+        accepted = bool(dialog.exec())
+        _refocus(focus)
+        return accepted
+
+    def _open_keeping_focus(self, dialog) -> None:
+        """Open a window-modal dialog; when it closes, focus goes back where it was."""
+        focus = QApplication.focusWidget()
+        dialog.finished.connect(lambda _result: _refocus(focus))
+        dialog.open()
 
     # ------------------------------------------------------ drag and drop
 
@@ -723,11 +878,18 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------- window state
 
     def _restore_state(self) -> None:
+        """The last geometry if it still fits the screen, else a size made for it
+        (office laptops have 1366x768 or less, with a taskbar)."""
+        available = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
         geometry = self.settings.state("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 860)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(PREFERRED_SIZE)
+        if self.width() > available.width() - FRAME.width() or self.height() > available.height() - FRAME.height():
+            self.resize(min(self.width(), available.width() - FRAME.width()),
+                        min(self.height(), available.height() - FRAME.height()))
+            self.move(available.topLeft())
+            if geometry is None:
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         for name, widget in (("splitter", self.splitter), ("header", self.table.horizontalHeader())):
             state = self.settings.state(name)
             if state is not None:
@@ -735,6 +897,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event):
         self._leave_current()
+        self.writer.drain()  # the last save lands before the archive closes
         for task in list(self._tasks):
             task.cancel()
         self.settings.save_state("geometry", self.saveGeometry())

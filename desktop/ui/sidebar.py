@@ -55,9 +55,9 @@ class Sidebar(QTreeWidget):
         for root in (units_root, topics_root, years_root, saved_root):
             root.setExpanded(True)
             root.setFlags(root.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-        self.blockSignals(False)
         if not self.select_scope(current or Scope("all")):
             self.select_scope(Scope("all"))
+        self.blockSignals(False)  # new counts are no new scope: the owner reloads what it needs
 
     def _add(self, parent, text: str, scope: Scope | None) -> QTreeWidgetItem:
         item = QTreeWidgetItem([text])

@@ -2,7 +2,9 @@
 
 A :class:`Task` wraps a plain function ``fn(progress, cancelled)`` from the
 core; its signals are delivered on the main thread (queued connections), so
-widgets are only ever touched there.
+widgets are only ever touched there.  :class:`Writer` runs the window's
+saves, tagging and trash the same way, one after another, and says what
+changed.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 
 class TaskSignals(QObject):
@@ -47,3 +50,65 @@ class Task(QRunnable):
 def start(task: Task) -> Task:
     QThreadPool.globalInstance().start(task)
     return task
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write changed, so the window refreshes only that (Anki's OpChanges)."""
+
+    articles: frozenset[int] = frozenset()  # stored fields, captions or tags of these articles
+    tags: bool = False  # unit/topic counts in the sidebar
+    listing: bool = False  # which articles a list shows (added, trashed, restored, merged)
+
+
+class Writer(QObject):
+    """Runs the window's writes one at a time, in order, off the GUI thread.
+
+    ``fn()`` returns ``(changes, value)``; :attr:`done` carries the Changes to
+    every listener after the op's own callback has run.  The GUI thread never
+    waits on a write (only :meth:`drain`, when the window closes).
+    """
+
+    done = Signal(object)  # Changes
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # in order: a later save never lands before an earlier one
+        self._pending: list[Task] = []
+
+    def run(
+        self,
+        fn: Callable[[], tuple[Changes, object]],
+        on_done: Callable[[object], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
+    ) -> Task:
+        task = Task(lambda _progress, _cancelled: fn())
+
+        def finished(result) -> None:
+            self._pending.remove(task)
+            changes, value = result
+            if on_done is not None:
+                on_done(value)
+            self.done.emit(changes)
+
+        def failed(message: str) -> None:
+            self._pending.remove(task)
+            if on_failed is not None:
+                on_failed(message)
+            self.failed.emit(message)
+
+        task.signals.finished.connect(finished)
+        task.signals.failed.connect(failed)
+        self._pending.append(task)
+        self._pool.start(task)
+        return task
+
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def drain(self) -> None:
+        """Finish every queued write (on closing the window or the archive)."""
+        self._pool.waitForDone()
+        QCoreApplication.sendPostedEvents()

@@ -1,717 +1,843 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
-<context>
-    <name>ArticlePane</name>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="125" />
-        <source>(công khai)</source>
-        <translation>(public)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="130" />
-        <source>Đơn vị…</source>
-        <translation>Units…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="131" />
-        <source>Chủ đề…</source>
-        <translation>Topics…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="150" />
-        <source>Chú thích ảnh</source>
-        <translation>Photo caption</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="153" />
-        <source>Ảnh: tác giả</source>
-        <translation>Photo credit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="175" />
-        <source>Tiêu đề</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="176" />
-        <source>Ngày đăng</source>
-        <translation>Published</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="177" />
-        <source>Tác giả</source>
-        <translation>Author</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="178" />
-        <source>Nguồn</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="179" />
-        <source>Phạm vi</source>
-        <translation>Circulation</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="180" />
-        <source>Đơn vị</source>
-        <translation>Units</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="181" />
-        <source>Chủ đề</source>
-        <translation>Topics</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="182" />
-        <source>Sapo</source>
-        <translation>Lead</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="188" />
-        <source>Nội dung</source>
-        <translation>Body</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="190" />
-        <source>Ảnh và chú thích</source>
-        <translation>Photos and captions</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="293" />
-        <source>Chọn một bài viết để xem</source>
-        <translation>Select an article to view</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="316" />
-        <source>Bài số {0}</source>
-        <translation>Article {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="318" />
-        <source>trong Thùng rác</source>
-        <translation>in the Trash</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="338" />
-        <source>(gắn sau khi lưu)</source>
-        <translation>(tag after saving)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="339" />
-        <source>Bài mới — kiểm tra rồi bấm Lưu (Ctrl+S)</source>
-        <translation>New article — review it, then Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="375" />
-        <source>Văn bản: </source>
-        <translation>Documents: </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_pane.py" line="381" />
-        <source>Nhân vật: </source>
-        <translation>People: </translation>
-    </message>
-</context>
-<context>
-    <name>ArticleTableModel</name>
-    <message>
-        <location filename="../../desktop/ui/article_model.py" />
-        <source>(các từ tìm nằm rải rác trong bài, không liền nhau)</source>
-        <translation>(the words searched for stand apart in the article, not together)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_model.py" line="37" />
-        <source>Tiêu đề</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_model.py" line="37" />
-        <source>Ngày</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_model.py" line="37" />
-        <source>Đơn vị</source>
-        <translation>Units</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_model.py" line="37" />
-        <source>Tác giả</source>
-        <translation>Author</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/article_model.py" line="37" />
-        <source>Ảnh</source>
-        <translation>Photos</translation>
-    </message>
-</context>
-<context>
-    <name>ExportDialog</name>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="106" />
-        <source>Xuất PDF ({0} bài)</source>
-        <translation>Export PDF ({0} articles)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="110" />
-        <source>Kèm ảnh</source>
-        <translation>With photos</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="112" />
-        <source>Mỗi bài một trang mới</source>
-        <translation>Each article on a new page</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="114" />
-        <source>Gồm cả bài "Mật" / "Lưu hành nội bộ"</source>
-        <translation>Include "Mật" / "Lưu hành nội bộ" articles</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="116" />
-        <source>Thêm danh mục ảnh</source>
-        <translation>Add a list of photos</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="120" />
-        <source>Ngày tăng dần</source>
-        <translation>Oldest first</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="121" />
-        <source>Ngày giảm dần</source>
-        <translation>Newest first</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="122" />
-        <source>Theo danh sách</source>
-        <translation>As listed</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="124" />
-        <source>Tên tập</source>
-        <translation>Compilation title</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="125" />
-        <source>Cơ quan</source>
-        <translation>Office</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="126" />
-        <source>Địa danh</source>
-        <translation>Place</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="127" />
-        <source>Khổ giấy</source>
-        <translation>Paper</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="128" />
-        <source>Thứ tự</source>
-        <translation>Order</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" />
-        <source>, sau đó {0} bài có các từ nằm rải rác (chữ xám)</source>
-        <translation>, then {0} with the words scattered (grey)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="100" />
-        <source> (kho thử)</source>
-        <translation> (demo archive)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="102" />
-        <source> (chỉ đọc)</source>
-        <translation> (read-only)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="113" />
-        <source>Tìm: xay dung dang, "giao ban", 09-NQ/TU, unit:"Thị ủy", 2022-10 … (Ctrl+F)</source>
-        <translation>Search: xay dung dang, "giao ban", 09-NQ/TU, unit:"Thị ủy", 2022-10 … (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="164" />
-        <source>Sẵn sàng</source>
-        <translation>Ready</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="178" />
-        <source>&amp;Tệp</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="179" />
-        <source>Bài mới</source>
-        <translation>New article</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="180" />
-        <source>Dán bài từ bộ nhớ tạm</source>
-        <translation>Paste article from clipboard</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="181" />
-        <source>Nhập tệp…</source>
-        <translation>Import files…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="182" />
-        <source>Nhập thư mục…</source>
-        <translation>Import folder…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="185" />
-        <source>Lưu</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="186" />
-        <source>Xuất PDF…</source>
-        <translation>Export PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="187" />
-        <source>In…</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="189" />
-        <source>Mở kho lưu trữ…</source>
-        <translation>Open archive…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="190" />
-        <source>Thoát</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="192" />
-        <source>&amp;Sửa</source>
-        <translation>&amp;Edit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="193" />
-        <source>Hoàn tác</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="194" />
-        <source>Làm lại</source>
-        <translation>Redo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="196" />
-        <source>Tìm kiếm</source>
-        <translation>Search</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="197" />
-        <source>Lưu tìm kiếm này</source>
-        <translation>Save this search</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="199" />
-        <source>Gắn đơn vị…</source>
-        <translation>Tag with units…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="200" />
-        <source>Gắn chủ đề…</source>
-        <translation>Tag with topics…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="201" />
-        <source>Chuyển vào Thùng rác</source>
-        <translation>Move to Trash</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="202" />
-        <source>Khôi phục từ Thùng rác</source>
-        <translation>Restore from Trash</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="203" />
-        <source>Dọn sạch Thùng rác…</source>
-        <translation>Empty Trash…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="205" />
-        <source>&amp;Công cụ</source>
-        <translation>&amp;Tools</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="206" />
-        <source>Lịch sử sửa đổi bài này</source>
-        <translation>History of this article</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="207" />
-        <source>Sao lưu kho…</source>
-        <translation>Back up archive…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="208" />
-        <location filename="../../desktop/ui/main_window.py" line="557" />
-        <source>Kiểm tra toàn vẹn</source>
-        <translation>Check integrity</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="209" />
-        <source>Lập lại chỉ mục tìm kiếm</source>
-        <translation>Rebuild search index</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="210" />
-        <source>Cài đặt…</source>
-        <translation>Settings…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="212" />
-        <source>&amp;Trợ giúp</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="213" />
-        <location filename="../../desktop/ui/main_window.py" line="661" />
-        <source>Giới thiệu LuuTru</source>
-        <translation>About LuuTru</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="261" />
-        <source>{0} kết quả</source>
-        <translation>{0} results</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="263" />
-        <source> (hiện {0} kết quả đầu)</source>
-        <translation> (showing the first {0})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="265" />
-        <source>Có phải bạn muốn tìm: </source>
-        <translation>Did you mean: </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="274" />
-        <source>{0} bài viết</source>
-        <translation>{0} articles</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="334" />
-        <source>Ngày hoặc giờ không đúng dạng dd/mm/yyyy hh:mm</source>
-        <translation>Date or time is not in the form dd/mm/yyyy hh:mm</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="348" />
-        <source>Bài này đã có trong kho (bài số {0})</source>
-        <translation>This article is already in the archive (no. {0})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="350" />
-        <source>Đã lưu bài mới số {0}</source>
-        <translation>Saved new article {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="368" />
-        <source>Đã lưu</source>
-        <translation>Saved</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="389" />
-        <source>Không đọc được bài từ bộ nhớ tạm: {0}</source>
-        <translation>Could not read an article from the clipboard: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="395" />
-        <source>Kiểm tra bài vừa dán rồi bấm Lưu (Ctrl+S)</source>
-        <translation>Review the pasted article, then Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="410" />
-        <source>Gắn đơn vị</source>
-        <translation>Tag with units</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="410" />
-        <source>Gắn chủ đề</source>
-        <translation>Tag with topics</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="422" />
-        <source>Đã gắn {0} bài</source>
-        <translation>Tagged {0} articles</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="431" />
-        <source>Đã chuyển {0} bài vào Thùng rác (khôi phục được)</source>
-        <translation>Moved {0} articles to the Trash (restorable)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="445" />
-        <source>Dọn sạch Thùng rác</source>
-        <translation>Empty Trash</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="446" />
-        <source>Xóa vĩnh viễn {0} bài trong Thùng rác? Không thể hoàn tác.</source>
-        <translation>Delete the {0} articles in the Trash for good? This cannot be undone.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="456" />
-        <source>Hủy</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="495" />
-        <source>Đang nhập bài viết…</source>
-        <translation>Importing articles…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="499" />
-        <source>Nhập tệp</source>
-        <translation>Import files</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="500" />
-        <source>Bài viết (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.jpg *.jpeg *.png *.webp);;Tất cả (*)</source>
-        <translation>Articles (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.jpg *.jpeg *.png *.webp);;All files (*)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="506" />
-        <source>Nhập thư mục</source>
-        <translation>Import folder</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="515" />
-        <source>Đang lập lại chỉ mục…</source>
-        <translation>Rebuilding the index…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="516" />
-        <source>Đã lập chỉ mục {0} bài</source>
-        <translation>Indexed {0} articles</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="527" />
-        <source>Lịch sử sửa đổi</source>
-        <translation>Edit history</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="528" />
-        <source>Bài số {0}: {1} thay đổi</source>
-        <translation>Article {0}: {1} changes</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="539" />
-        <source>Sao lưu kho</source>
-        <translation>Back up archive</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="545" />
-        <source>Đang sao lưu…</source>
-        <translation>Backing up…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="548" />
-        <source>Đã sao lưu {0} bài vào {1}</source>
-        <translation>Backed up {0} articles to {1}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="555" />
-        <source>Kho lưu trữ toàn vẹn.</source>
-        <translation>The archive is intact.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="555" />
-        <source>Có {0} vấn đề.</source>
-        <translation>{0} problems found.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="564" />
-        <source>Đang kiểm tra…</source>
-        <translation>Checking…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="572" />
-        <source>Không có bài nào để xuất</source>
-        <translation>No articles to export</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="582" />
-        <source>Lưu PDF</source>
-        <translation>Save PDF</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="593" />
-        <source>Đã xuất {0} bài, {1} trang: {2}</source>
-        <translation>Exported {0} articles, {1} pages: {2}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="595" />
-        <source> ({0} bài Mật/Lưu hành nội bộ không được đưa vào)</source>
-        <translation> ({0} restricted articles left out)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="599" />
-        <source>Đang xuất PDF…</source>
-        <translation>Exporting PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="605" />
-        <source>Kết quả tìm kiếm: {0}</source>
-        <translation>Search results: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="606" />
-        <source>Tập bài viết</source>
-        <translation>Compilation</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="622" />
-        <source>Đang chuẩn bị bản in…</source>
-        <translation>Preparing the printout…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="638" />
-        <source>Mở kho lưu trữ</source>
-        <translation>Open archive</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="662" />
-        <source>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Kho lưu trữ bài viết, ảnh và văn bản của cơ quan Đảng.&lt;br&gt;Chạy hoàn toàn không cần Internet.&lt;br&gt;Phông chữ: Liberation Serif (SIL OFL 1.1).</source>
-        <translation>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Archive of articles, photos and documents for a Party office.&lt;br&gt;Works entirely offline.&lt;br&gt;Font: Liberation Serif (SIL OFL 1.1).</translation>
-    </message>
-</context>
-<context>
-    <name>SnippetDelegate</name>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" />
-        <source>[từ rải rác]</source>
-        <translation>[scattered]</translation>
-    </message>
-</context>
-<context>
-    <name>SettingsDialog</name>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="174" />
-        <source>Cài đặt</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="182" />
-        <source>Ngôn ngữ (khởi động lại để áp dụng)</source>
-        <translation>Language (applies after restart)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="183" />
-        <source>Tên cơ quan (bìa PDF)</source>
-        <translation>Office name (PDF cover)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="184" />
-        <source>Địa danh (bìa PDF)</source>
-        <translation>Place (PDF cover)</translation>
-    </message>
-</context>
-<context>
-    <name>Sidebar</name>
-    <message>
-        <location filename="../../desktop/ui/sidebar.py" line="35" />
-        <source>Tất cả bài viết</source>
-        <translation>All articles</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sidebar.py" line="36" />
-        <source>Đơn vị</source>
-        <translation>Units</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sidebar.py" line="38" />
-        <source>Chủ đề</source>
-        <translation>Topics</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sidebar.py" line="40" />
-        <source>Thời gian</source>
-        <translation>Calendar</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sidebar.py" line="46" />
-        <source>Tháng {0}</source>
-        <translation>Month {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sidebar.py" line="47" />
-        <source>Tìm kiếm đã lưu</source>
-        <translation>Saved searches</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sidebar.py" line="50" />
-        <source>Thùng rác</source>
-        <translation>Trash</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sidebar.py" line="73" />
-        <source>Đã giải thể {0}</source>
-        <translation>Dissolved {0}</translation>
-    </message>
-</context>
-<context>
-    <name>TagPickerDialog</name>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="47" />
-        <source>Tên mục mới (thêm vào mục đang chọn)</source>
-        <translation>New entry (added under the selected one)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="48" />
-        <source>Thêm</source>
-        <translation>Add</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="153" />
-        <source>Kết quả nhập</source>
-        <translation>Import results</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="154" />
-        <source>Đã nhập {0} bài, trùng {1}, lỗi {2}, bỏ qua {3}.</source>
-        <translation>Imported {0}, duplicates {1}, failed {2}, skipped {3}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="158" />
-        <source>Đã dừng theo yêu cầu; các bài đã nhập được giữ lại.</source>
-        <translation>Stopped on request; the articles already imported are kept.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/dialogs.py" line="161" />
-        <source>{0}: gần trùng với bài số {1}</source>
-        <translation>{0}: nearly the same as article {1}</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../desktop/ui/app.py" line="79" />
-        <source>Đang sao lưu tự động…</source>
-        <translation>Automatic backup…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/app.py" line="81" />
-        <source>Đã sao lưu tự động: {0}</source>
-        <translation>Automatic backup made: {0}</translation>
-    </message>
-</context>
+    <context>
+        <name>App</name>
+        <message>
+            <location filename="../../desktop/ui/app.py" line="47" />
+            <source>Đã xảy ra lỗi: {0}
+Dữ liệu đã lưu không bị ảnh hưởng.</source>
+            <translation>An error occurred: {0}
+Stored data is not affected.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/app.py" line="78" />
+            <source>Kho này đang được mở để sửa ở {0}.
+
+Mở ở chế độ chỉ đọc?</source>
+            <translation>This archive is open for editing at {0}.
+
+Open it read-only?</translation>
+        </message>
+    </context>
+    <context>
+        <name>ArticlePane</name>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="147" />
+            <source>(công khai)</source>
+            <translation>(public)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="152" />
+            <source>Đơn vị…</source>
+            <translation>Units…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="153" />
+            <source>Chủ đề…</source>
+            <translation>Topics…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="174" />
+            <source>Chú thích ảnh</source>
+            <translation>Photo caption</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="177" />
+            <source>Ảnh: tác giả</source>
+            <translation>Photo credit</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="199" />
+            <source>Tiêu đề</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="200" />
+            <source>Ngày đăng</source>
+            <translation>Published</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="201" />
+            <source>Tác giả</source>
+            <translation>Author</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="202" />
+            <source>Nguồn</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="203" />
+            <source>Phạm vi</source>
+            <translation>Circulation</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="204" />
+            <source>Đơn vị</source>
+            <translation>Units</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="205" />
+            <source>Chủ đề</source>
+            <translation>Topics</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="206" />
+            <source>Sapo</source>
+            <translation>Lead</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="212" />
+            <source>Nội dung</source>
+            <translation>Body</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="214" />
+            <source>Ảnh và chú thích</source>
+            <translation>Photos and captions</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="319" />
+            <source>Chọn một bài viết để xem</source>
+            <translation>Select an article to view</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="343" />
+            <location filename="../../desktop/ui/article_pane.py" line="356" />
+            <source>Bài số {0}</source>
+            <translation>Article {0}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="345" />
+            <source>trong Thùng rác</source>
+            <translation>in the Trash</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="390" />
+            <source>(gắn sau khi lưu)</source>
+            <translation>(tag after saving)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="391" />
+            <source>Bài mới — kiểm tra rồi bấm Lưu (Ctrl+S)</source>
+            <translation>New article — review it, then Save (Ctrl+S)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="426" />
+            <source>Văn bản: </source>
+            <translation>Documents: </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_pane.py" line="432" />
+            <source>Nhân vật: </source>
+            <translation>People: </translation>
+        </message>
+    </context>
+    <context>
+        <name>ArticleTableModel</name>
+        <message>
+            <location filename="../../desktop/ui/article_model.py" />
+            <source>(các từ tìm nằm rải rác trong bài, không liền nhau)</source>
+            <translation>(the words searched for stand apart in the article, not together)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_model.py" line="38" />
+            <source>Tiêu đề</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_model.py" line="38" />
+            <source>Ngày</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_model.py" line="38" />
+            <source>Đơn vị</source>
+            <translation>Units</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_model.py" line="38" />
+            <source>Tác giả</source>
+            <translation>Author</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/article_model.py" line="38" />
+            <source>Ảnh</source>
+            <translation>Photos</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="112" />
+            <source>Xuất PDF</source>
+            <translation>Export PDF</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="116" />
+            <source>Các bài đang chọn ({0} bài)</source>
+            <translation>The selected articles ({0})</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="117" />
+            <source>Cả danh sách ({0} bài)</source>
+            <translation>The whole list ({0} articles)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="124" />
+            <source>Kèm ảnh</source>
+            <translation>With photos</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="126" />
+            <source>Mỗi bài một trang mới</source>
+            <translation>Each article on a new page</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="128" />
+            <source>Gồm cả bài "Mật" / "Lưu hành nội bộ"</source>
+            <translation>Include "Mật" / "Lưu hành nội bộ" articles</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="130" />
+            <source>Thêm danh mục ảnh</source>
+            <translation>Add a list of photos</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="134" />
+            <source>Ngày tăng dần</source>
+            <translation>Oldest first</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="135" />
+            <source>Ngày giảm dần</source>
+            <translation>Newest first</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="136" />
+            <source>Theo danh sách</source>
+            <translation>As listed</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="138" />
+            <source>Gồm</source>
+            <translation>Articles</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="139" />
+            <source>Tên tập</source>
+            <translation>Compilation title</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="140" />
+            <source>Cơ quan</source>
+            <translation>Office</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="141" />
+            <source>Địa danh</source>
+            <translation>Place</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="142" />
+            <source>Khổ giấy</source>
+            <translation>Paper</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="143" />
+            <source>Thứ tự</source>
+            <translation>Order</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="157" />
+            <source>Tập bài viết</source>
+            <translation>Collected articles</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportSummary</name>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="173" />
+            <source>Kết quả nhập</source>
+            <translation>Import results</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="174" />
+            <source>Đã nhập {0} bài, trùng {1}, lỗi {2}, bỏ qua {3}.</source>
+            <translation>Imported {0}, duplicates {1}, failed {2}, skipped {3}.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="178" />
+            <source>Đã dừng theo yêu cầu; các bài đã nhập được giữ lại.</source>
+            <translation>Stopped on request; the articles already imported are kept.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="181" />
+            <source>{0} bài gần trùng với bài đã có: xem và quyết định giữ hay gộp.</source>
+            <translation>{0} articles nearly the same as stored ones: look at them and keep or merge.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="184" />
+            <source>{0}: gần trùng với bài số {1}</source>
+            <translation>{0}: nearly the same as article {1}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="193" />
+            <source>Xem bài gần trùng…</source>
+            <translation>Show near-duplicates…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SnippetDelegate</name>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" />
+            <source>[từ rải rác]</source>
+            <translation>[scattered]</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" />
+            <source>, sau đó {0} bài có các từ nằm rải rác (chữ xám)</source>
+            <translation>, then {0} with the words scattered (grey)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="125" />
+            <source> (kho thử)</source>
+            <translation> (demo archive)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="127" />
+            <source> (chỉ đọc)</source>
+            <translation> (read-only)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="138" />
+            <source>Tìm: xay dung dang, "giao ban", 09-NQ/TU, unit:"Thị ủy", 2022-10 … (Ctrl+F)</source>
+            <translation>Search: xay dung dang, "giao ban", 09-NQ/TU, unit:"Thị ủy", 2022-10 … (Ctrl+F)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="194" />
+            <source>Sẵn sàng</source>
+            <translation>Ready</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="208" />
+            <source>&amp;Tệp</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="209" />
+            <source>Bài mới</source>
+            <translation>New article</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="210" />
+            <source>Dán bài từ bộ nhớ tạm</source>
+            <translation>Paste article from clipboard</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="211" />
+            <source>Nhập tệp…</source>
+            <translation>Import files…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="212" />
+            <source>Nhập thư mục…</source>
+            <translation>Import folder…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="215" />
+            <source>Lưu</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="216" />
+            <source>Xuất PDF…</source>
+            <translation>Export PDF…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="217" />
+            <source>In…</source>
+            <translation>Print…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="219" />
+            <source>Mở kho lưu trữ…</source>
+            <translation>Open archive…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="220" />
+            <source>Thoát</source>
+            <translation>Quit</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="222" />
+            <source>&amp;Sửa</source>
+            <translation>&amp;Edit</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="223" />
+            <source>Hoàn tác</source>
+            <translation>Undo</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="224" />
+            <source>Làm lại</source>
+            <translation>Redo</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="226" />
+            <source>Tìm kiếm</source>
+            <translation>Search</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="227" />
+            <source>Lưu tìm kiếm này</source>
+            <translation>Save this search</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="229" />
+            <source>Gắn đơn vị…</source>
+            <translation>Tag with units…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="230" />
+            <source>Gắn chủ đề…</source>
+            <translation>Tag with topics…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="231" />
+            <source>Chuyển vào Thùng rác</source>
+            <translation>Move to Trash</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="232" />
+            <source>Khôi phục từ Thùng rác</source>
+            <translation>Restore from Trash</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="233" />
+            <source>Dọn sạch Thùng rác…</source>
+            <translation>Empty Trash…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="235" />
+            <source>&amp;Công cụ</source>
+            <translation>&amp;Tools</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="236" />
+            <source>Lịch sử sửa đổi bài này</source>
+            <translation>History of this article</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="237" />
+            <source>Bài gần trùng…</source>
+            <translation>Near-duplicates…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="238" />
+            <source>Sao lưu kho…</source>
+            <translation>Back up archive…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="239" />
+            <location filename="../../desktop/ui/main_window.py" line="679" />
+            <source>Kiểm tra toàn vẹn</source>
+            <translation>Check integrity</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="240" />
+            <source>Lập lại chỉ mục tìm kiếm</source>
+            <translation>Rebuild search index</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="241" />
+            <source>Cài đặt…</source>
+            <translation>Settings…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="243" />
+            <source>&amp;Trợ giúp</source>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="244" />
+            <location filename="../../desktop/ui/main_window.py" line="794" />
+            <source>Giới thiệu LuuTru</source>
+            <translation>About LuuTru</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="298" />
+            <source>{0} kết quả</source>
+            <translation>{0} results</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="300" />
+            <source> (hiện {0} kết quả đầu)</source>
+            <translation> (showing the first {0})</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="302" />
+            <source>Có phải bạn muốn tìm: </source>
+            <translation>Did you mean: </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="309" />
+            <source>{0} bài viết</source>
+            <translation>{0} articles</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="371" />
+            <location filename="../../desktop/ui/main_window.py" line="638" />
+            <source>Kho đang mở chỉ để đọc: không lưu được thay đổi.</source>
+            <translation>The archive is open read-only: changes cannot be saved.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="376" />
+            <source>Ngày hoặc giờ không đúng dạng dd/mm/yyyy hh:mm</source>
+            <translation>Date or time is not in the form dd/mm/yyyy hh:mm</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="393" />
+            <source>Không có gì thay đổi</source>
+            <translation>Nothing changed</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="416" />
+            <source>Bài này đã có trong kho (bài số {0})</source>
+            <translation>This article is already in the archive (no. {0})</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="418" />
+            <source>Đã lưu bài mới số {0}</source>
+            <translation>Saved new article {0}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="733" />
+            <source>Tập bài viết năm {0}</source>
+            <translation>Articles of {0}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="735" />
+            <source>Tập bài viết tháng {1}/{0}</source>
+            <translation>Articles of {1}/{0}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="393" />
+            <source>Đã lưu</source>
+            <translation>Saved</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="462" />
+            <source>Không đọc được bài từ bộ nhớ tạm: {0}</source>
+            <translation>Could not read an article from the clipboard: {0}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="468" />
+            <source>Kiểm tra bài vừa dán rồi bấm Lưu (Ctrl+S)</source>
+            <translation>Review the pasted article, then Save (Ctrl+S)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="485" />
+            <source>Gắn đơn vị</source>
+            <translation>Tag with units</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="485" />
+            <source>Gắn chủ đề</source>
+            <translation>Tag with topics</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="502" />
+            <source>Đã gắn {0} bài</source>
+            <translation>Tagged {0} articles</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="513" />
+            <source>Đã chuyển {0} bài vào Thùng rác (khôi phục được)</source>
+            <translation>Moved {0} articles to the Trash (restorable)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="522" />
+            <source>Đã khôi phục {0} bài</source>
+            <translation>Restored {0} articles</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="530" />
+            <source>Dọn sạch Thùng rác</source>
+            <translation>Empty Trash</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="531" />
+            <source>Xóa vĩnh viễn {0} bài trong Thùng rác? Không thể hoàn tác.</source>
+            <translation>Delete the {0} articles in the Trash for good? This cannot be undone.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="540" />
+            <source>Hủy</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="579" />
+            <source>Đang nhập bài viết…</source>
+            <translation>Importing articles…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="583" />
+            <source>Nhập tệp</source>
+            <translation>Import files</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="584" />
+            <source>Bài viết (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.jpg *.jpeg *.png *.webp);;Tất cả (*)</source>
+            <translation>Articles (*.txt *.docx *.doc *.rtf *.odt *.html *.htm *.mht *.mhtml *.jpg *.jpeg *.png *.webp);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="590" />
+            <source>Nhập thư mục</source>
+            <translation>Import folder</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="599" />
+            <source>Đang sao lưu tự động…</source>
+            <translation>Automatic backup…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="601" />
+            <source>Đã sao lưu tự động: {0}</source>
+            <translation>Automatic backup made: {0}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="610" />
+            <source>Đang lập lại chỉ mục…</source>
+            <translation>Rebuilding the index…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="611" />
+            <source>Đã lập chỉ mục {0} bài</source>
+            <translation>Indexed {0} articles</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="622" />
+            <source>Lịch sử sửa đổi</source>
+            <translation>Edit history</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="623" />
+            <source>Bài số {0}: {1} thay đổi</source>
+            <translation>Article {0}: {1} changes</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="633" />
+            <source>Không có bài gần trùng chờ quyết định</source>
+            <translation>No near-duplicates waiting for a decision</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="649" />
+            <source>Đã gộp bài số {0} vào bài số {1}</source>
+            <translation>Merged article {0} into article {1}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="650" />
+            <source>Đã giữ cả hai bài</source>
+            <translation>Kept both articles</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="661" />
+            <source>Sao lưu kho</source>
+            <translation>Back up archive</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="667" />
+            <source>Đang sao lưu…</source>
+            <translation>Backing up…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="670" />
+            <source>Đã sao lưu {0} bài vào {1}</source>
+            <translation>Backed up {0} articles to {1}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="677" />
+            <source>Kho lưu trữ toàn vẹn.</source>
+            <translation>The archive is intact.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="677" />
+            <source>Có {0} vấn đề.</source>
+            <translation>{0} problems found.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="686" />
+            <source>Đang kiểm tra…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="695" />
+            <source>Không có bài nào để xuất</source>
+            <translation>No articles to export</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="705" />
+            <source>Lưu PDF</source>
+            <translation>Save PDF</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="717" />
+            <source>Đã xuất {0} bài, {1} trang: {2}</source>
+            <translation>Exported {0} articles, {1} pages: {2}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="719" />
+            <source> ({0} bài Mật/Lưu hành nội bộ không được đưa vào)</source>
+            <translation> ({0} restricted articles left out)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="722" />
+            <source>Đang xuất PDF…</source>
+            <translation>Exporting PDF…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="736" />
+            <source>Tập bài viết</source>
+            <translation>Compilation</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="753" />
+            <source>Đang chuẩn bị bản in…</source>
+            <translation>Preparing the printout…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="769" />
+            <source>Mở kho lưu trữ</source>
+            <translation>Open archive</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="795" />
+            <source>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Kho lưu trữ bài viết, ảnh và văn bản của cơ quan Đảng.&lt;br&gt;Chạy hoàn toàn không cần Internet.&lt;br&gt;Phông chữ: Liberation Serif (SIL OFL 1.1).</source>
+            <translation>&lt;b&gt;LuuTru {0}&lt;/b&gt;&lt;br&gt;Archive of articles, photos and documents for a Party office.&lt;br&gt;Works entirely offline.&lt;br&gt;Font: Liberation Serif (SIL OFL 1.1).</translation>
+        </message>
+    </context>
+    <context>
+        <name>NearDuplicatesDialog</name>
+        <message>
+            <location filename="../../desktop/ui/near_duplicates.py" line="38" />
+            <source>Bài gần trùng</source>
+            <translation>Near-duplicates</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/near_duplicates.py" line="43" />
+            <source>Bài số {0} giống bài số {1} ({2:.0%})</source>
+            <translation>Article {0} is like article {1} ({2:.0%})</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/near_duplicates.py" line="54" />
+            <source>Đoạn tô vàng chỉ có ở một bài. Gộp: bài mới hơn (bên trái) vào Thùng rác, đơn vị và chủ đề của nó chuyển sang bài cũ.</source>
+            <translation>Paragraphs in yellow are in one article only. Merge: the newer article (left) goes to the Trash, its units and topics move to the older one.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/near_duplicates.py" line="57" />
+            <source>Giữ cả hai</source>
+            <translation>Keep both</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/near_duplicates.py" line="59" />
+            <source>Gộp</source>
+            <translation>Merge</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/near_duplicates.py" line="102" />
+            <source>trong Thùng rác</source>
+            <translation>in the Trash</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/near_duplicates.py" line="107" />
+            <source>Bài số {0}</source>
+            <translation>Article {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="204" />
+            <source>Cài đặt</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="214" />
+            <source>Ngôn ngữ (khởi động lại để áp dụng)</source>
+            <translation>Language (applies after restart)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="215" />
+            <source>Tên cơ quan (bìa PDF)</source>
+            <translation>Office name (PDF cover)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="216" />
+            <source>Địa danh (bìa PDF)</source>
+            <translation>Place (PDF cover)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Sidebar</name>
+        <message>
+            <location filename="../../desktop/ui/sidebar.py" line="35" />
+            <source>Tất cả bài viết</source>
+            <translation>All articles</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/sidebar.py" line="36" />
+            <source>Đơn vị</source>
+            <translation>Units</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/sidebar.py" line="38" />
+            <source>Chủ đề</source>
+            <translation>Topics</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/sidebar.py" line="40" />
+            <source>Thời gian</source>
+            <translation>Calendar</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/sidebar.py" line="46" />
+            <source>Tháng {0}</source>
+            <translation>Month {0}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/sidebar.py" line="47" />
+            <source>Tìm kiếm đã lưu</source>
+            <translation>Saved searches</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/sidebar.py" line="50" />
+            <source>Thùng rác</source>
+            <translation>Trash</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/sidebar.py" line="73" />
+            <source>Đã giải thể {0}</source>
+            <translation>Dissolved {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TagPickerDialog</name>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="50" />
+            <source>Tên mục mới (thêm vào mục đang chọn)</source>
+            <translation>New entry (added under the selected one)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/dialogs.py" line="51" />
+            <source>Thêm</source>
+            <translation>Add</translation>
+        </message>
+    </context>
 <context>
     <name>LineageBar</name>
     <message>

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop.core.pdf.fonts import FAMILY, printable, register_fonts
 from desktop.core.views import ArticleDetail
+from desktop.text import nfc
 
 rl_config.useA85 = 0  # embed JPEG bytes as they are; pure-Python ASCII85 cost ~40 ms a photo
 
@@ -277,8 +279,40 @@ def _article_story(article: ArticleDetail, index: int, styles, options: Compilat
             ]))
             photos += 1
     if article.author:
-        story.append(Paragraph(_esc(article.author, missing), styles["author"]))
+        byline = Paragraph(_esc(article.author, missing), styles["author"])
+        story.append(_WithByline([story.pop(), byline]) if isinstance(story[-1], (Paragraph, KeepTogether)) else byline)
     return story, photos
+
+
+class _WithByline(KeepTogether):
+    """An article's last paragraph or photo with its byline, so the byline never
+    starts a page alone: a long last paragraph is split and its tail moves with it."""
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        last, byline = self._content
+        if self._H > aH and isinstance(last, Paragraph):
+            _, byline_h = byline.wrap(aW, aH)
+            parts = last.split(aW, aH - byline_h - byline.getSpaceBefore() - last.getSpaceAfter())
+            if len(parts) == 2:
+                return [parts[0], KeepTogether([parts[1], byline])]
+        return super().split(aW, aH)
+
+
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def pdf_file_name(title: str) -> str:
+    """A file name for a compilation that Windows accepts: no ':' or other reserved
+    characters, no trailing dot or space, diacritics kept (NFC)."""
+    name = _NOT_IN_FILE_NAMES.sub(" ", nfc(title))
+    name = re.sub(r"\s+", " ", name).strip(" .")[:120].strip(" .")
+    if name.split(".")[0].upper() in _RESERVED_NAMES or not name:
+        name = f"Tập bài viết {name}".strip()
+    return f"{name}.pdf"
+
 
 
 def _cover(options: CompilationOptions, styles, articles: Sequence[ArticleDetail], frame_w: float, missing,

@@ -1,4 +1,4 @@
-"""Articles: storing new ones, reading one whole, editing fields, the Trash and history."""
+"""Articles: storing new ones, reading one whole, the Trash and history (edits: :mod:`edits`)."""
 
 from __future__ import annotations
 
@@ -8,22 +8,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from db import models as m
 from db.engine import in_chunks
 from db.trees import Tree
 from desktop.core import views as v
-from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
+from desktop.core.draft import ArticleDraft
 from desktop.core.errors import ArchiveError, NotFound
 from desktop.core.photos import PhotoError
-from desktop.core.store import near_duplicates
-from desktop.core.store.context import Part, get_article, writes
-from desktop.core.store.fingerprints import fingerprints
-from desktop.core.store.storing import (
-    ARTICLE_FIELDS, Incoming, Prepared, insert_articles, mention_rows, prepare, queue,
-)
-from desktop.text import nfc
+from desktop.core.store.context import Part, writes
+from desktop.core.store.storing import Incoming, Prepared, insert_articles, prepare, queue
 
 
 @dataclass(frozen=True)
@@ -195,49 +189,6 @@ class Articles(Part):
                 doc_refs=tuple(v.DocRefView(d.number, d.kind, d.level, d.issued) for d in article.doc_refs),
                 mentions=tuple(v.MentionView(x.person_id, x.person.name, x.title) for x in article.mentions),
             )
-
-    @writes
-    def update_article(self, article_id: int, **changes) -> None:
-        """Change article fields; text is normalised and references re-read from it."""
-        unknown = set(changes) - set(ARTICLE_FIELDS)
-        if unknown:
-            raise ArchiveError(f"không sửa được trường {', '.join(sorted(unknown))}")
-        with self.ctx.session() as s:
-            article = get_article(s, article_id)
-            for key, value in changes.items():
-                value = nfc(value) if isinstance(value, str) else value
-                if getattr(article, key) != value:
-                    self.ctx.record(s, article_id, key, getattr(article, key), value)
-                setattr(article, key, value)
-            if not article.title.strip():
-                raise ArchiveError("tiêu đề không được để trống (title is required)")
-            article.content_hash = content_hash(article.title, article.lead, article.body)
-            if {"title", "lead", "body"} & set(changes):
-                self._reextract(s, article)
-                s.execute(delete(m.Fingerprint).where(m.Fingerprint.article_id == article_id))
-                self.ctx.boilerplate.clear()  # a fingerprint's holders may have dropped below COMMON
-                near_duplicates.record(s, [(article_id, fingerprints(f"{article.lead}\n{article.body}"))])
-            queue(s, [article_id])
-        self.ctx.on_change()
-
-    def _reextract(self, s: Session, article: m.Article) -> None:
-        """Re-read cited documents and people from the edited text, captions included
-        (as on import), so an edit never drops a person named only in a caption."""
-        draft = ArticleDraft(
-            title=article.title, lead=article.lead, body=article.body,
-            photos=[PhotoDraft(caption=p.caption, credit=p.credit) for p in article.photos],
-        )
-        draft.extract_references()
-        article.doc_refs.clear()
-        article.mentions.clear()
-        s.flush()
-        self._attach_references(s, article, draft)
-
-    def _attach_references(self, s: Session, article: m.Article, draft: ArticleDraft) -> None:
-        for ref in draft.doc_refs:
-            article.doc_refs.append(m.DocRef(number=ref.number, kind=ref.kind, level=ref.level, issued=ref.issued))
-        article.mentions += [m.Mention(**row) for row in mention_rows(s, draft.mentions)]
-
 
     @writes
     def trash(self, article_ids: Iterable[int]) -> int:

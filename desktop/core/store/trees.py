@@ -182,8 +182,8 @@ class Trees(Part):
     def _retag(self, article_ids, unit_ids, topic_ids, *, add: bool) -> None:
         article_ids, unit_ids, topic_ids = list(article_ids), list(unit_ids), list(topic_ids)
         with self.ctx.session() as s:
-            units = [self._must(s, m.Unit, i) for i in unit_ids]
-            topics = [self._must(s, m.Topic, i) for i in topic_ids]
+            units = [node_or_refuse(s, m.Unit, i) for i in unit_ids]
+            topics = [node_or_refuse(s, m.Topic, i) for i in topic_ids]
             for article_id in article_ids:
                 article = get_article(s, article_id)
                 for collection, items in ((article.units, units), (article.topics, topics)):
@@ -197,11 +197,14 @@ class Trees(Part):
             queue(s, article_ids)
         self.ctx.on_change()
 
-    def _must(self, s: Session, model, node_id: int):
-        node = s.get(model, node_id)
-        if node is None:
-            what = "đơn vị" if model is m.Unit else "chủ đề"
-            raise NotFound(f"không có {what} số {node_id}")
-        return node
 
     # ----------------------------------------------------------------- listing
+
+
+def node_or_refuse(s: Session, model, node_id: int):
+    """The unit or topic with this id, or NotFound naming which."""
+    node = s.get(model, node_id)
+    if node is None:
+        what = "đơn vị" if model is m.Unit else "chủ đề"
+        raise NotFound(f"không có {what} số {node_id}")
+    return node
