@@ -173,7 +173,7 @@ def test_english_interface_for_lineage(qtbot, demo, tmp_path):
 
     from desktop.ui.app import install_translator
 
-    translator = install_translator(QApplication.instance(), "en")
+    (translator,) = install_translator(QApplication.instance(), "en")
     try:
         settings = Settings(QSettings(str(tmp_path / "en.ini"), QSettings.Format.IniFormat))
         win = MainWindow(demo, settings, demo=True)
