@@ -282,8 +282,10 @@ def _instead_of_dissolved(archive: Archive, article_ids: list[int], unit_ids: li
     graph = archive.lineage()
     chosen = list(unit_ids)
     for article_id in article_ids:
-        day = archive.article(article_id).published_date
-        for unit, successors in archive.dissolved_tags(chosen, day).items():
+        article = archive.article(article_id)
+        day = article.published_date
+        had = {u.id for u in article.units}  # tags it already has are not asked about again
+        for unit, successors in archive.dissolved_tags([u for u in chosen if u not in had], day).items():
             unit_info = graph.units[unit]
             names = ", ".join(graph.path(s) for s in successors) or "(không có)"
             message = (f"'{unit_info.name}' đã giải thể từ {_fmt_date(unit_info.dissolved)}, trước bài #{article_id} "

@@ -142,10 +142,12 @@ def test_tagging_with_a_dissolved_unit_asks_and_takes_the_successor(qtbot, windo
     window.apply_tags([5], "unit", {old}, replace=False)  # article 5 is of 2023, while the Huyện ủy existed
     qtbot.waitUntil(lambda: old in [u.id for u in demo.article(5).units], timeout=10000)
     assert asked == []  # an article of its time is tagged without a question
-    demo.update_article(5, published_date=dt.date(2025, 9, 1))
     window.apply_tags([5], "unit", {old}, replace=True)
+    assert asked == []  # nor is a tag the article already has asked about again
+    demo.update_article(1, published_date=dt.date(2025, 9, 1))
+    window.apply_tags([1], "unit", {old}, replace=True)
     assert "đã giải thể từ 01/07/2025" in asked[0] and "Đảng ủy xã Cầu Ngang" in asked[0]
-    qtbot.waitUntil(lambda: [u.id for u in demo.article(5).units] == [new], timeout=10000)
+    qtbot.waitUntil(lambda: [u.id for u in demo.article(1).units] == [new], timeout=10000)
 
 
 def test_a_reorganisation_table_is_previewed_then_applied(qtbot, window, demo, tmp_path):

@@ -307,8 +307,10 @@ def ask_about_dissolved(window, article_ids: list[int], chosen: set[int]) -> set
     chosen = set(chosen)
     asked: set[int] = set()
     for article_id in article_ids:
-        day = window.archive.article(article_id).published_date
-        for unit, successors in window.archive.dissolved_tags(sorted(chosen - asked), day).items():
+        article = window.archive.article(article_id)
+        day = article.published_date
+        had = {u.id for u in article.units}  # tags it already has are not asked about again
+        for unit, successors in window.archive.dissolved_tags(sorted(chosen - asked - had), day).items():
             asked.add(unit)
             lineage = lineage or window.archive.lineage()
             info = lineage.units[unit]

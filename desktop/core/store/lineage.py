@@ -248,12 +248,12 @@ class Lineage:
         return f"{self.units[unit_id].name}, gồm cả đơn vị tiền thân: {'; '.join(parts)}"
 
     def dissolved_before(self, unit_id: int, day: dt.date | None) -> list[int] | None:
-        """When an article of ``day`` (today if None) is tagged with a unit that had
-        ended by then: the units to suggest instead (its current successors); else None."""
+        """When an article of ``day`` is tagged with a unit that had ended by then: the
+        units to suggest instead (its current successors); else None (so for an undated article)."""
         unit = self.units.get(unit_id)
-        if unit is None or unit.dissolved is None:
+        if unit is None or unit.dissolved is None or day is None:
             return None
-        if (day or dt.date.today()) < unit.dissolved:
+        if day < unit.dissolved:
             return None
         return self.current_successors(unit_id)
 
