@@ -154,8 +154,8 @@ class Unit(Base):
     """An organisation in the Party/State tree.
 
     Units are never deleted when they cease to exist (the 2025 reorganisation
-    ended district committees and merged communes); ``dissolved`` and
-    ``successor`` say where their work went.
+    ended district committees and merged communes): ``dissolved`` says when,
+    and :class:`UnitLink` rows say where their work went.
     """
 
     __tablename__ = "units"
@@ -167,10 +167,44 @@ class Unit(Base):
     kind: Mapped[str | None] = mapped_column(String(100))
     founded: Mapped[dt.date | None] = mapped_column(Date)
     dissolved: Mapped[dt.date | None] = mapped_column(Date)
-    successor_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
-    successor: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[successor_id])
+
+
+class Reorganisation(Base):
+    """One applied reorganisation table (or merge/split made in the window), kept so it can be undone.
+
+    ``undo`` is JSON naming what it created and what it changed, with the values before.
+    """
+
+    __tablename__ = "reorganisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    who: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(500))  # the table's file name, or "merge"/"split"
+    undo: Mapped[str] = mapped_column(Text)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class UnitLink(Base):
+    """The work of ``predecessor`` passed to ``successor`` on ``date``.
+
+    A merge is several links into one unit, a split several links out of one;
+    ``kind`` ("merge", "split", "rename") is what the guidance called it.
+    """
+
+    __tablename__ = "unit_links"
+    __table_args__ = (UniqueConstraint("predecessor_id", "successor_id", name="uq_unit_links_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    predecessor_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    successor_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20), default="merge")
+    reorganisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reorganisations.id", ondelete="SET NULL"), index=True
+    )
 
 
 class Topic(Base):

@@ -158,7 +158,8 @@ def cmd_import(archive_path: Path, args) -> int:
 def _filter(archive: Archive, args) -> ArticleFilter:
     from desktop.core.archive import ArticleFilter
 
-    f = ArticleFilter(trashed=getattr(args, "trash", False), author=getattr(args, "author", None))
+    f = ArticleFilter(trashed=getattr(args, "trash", False), author=getattr(args, "author", None),
+                      lineage=not getattr(args, "no_lineage", False))
     if getattr(args, "unit", None):
         f.unit_ids = [archive.find_path("unit", args.unit)]
     if getattr(args, "topic", None):
@@ -184,6 +185,7 @@ def cmd_list(archive_path: Path, args) -> int:
         f = _filter(archive, args)
         rows = archive.list_articles(f, order=args.sort, limit=args.limit)
         total = archive.count_articles(f)
+        note = _lineage_note(archive, f.unit_ids, f.lineage)
     if args.json:
         _out(json.dumps([_row_json(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
@@ -192,7 +194,22 @@ def cmd_list(archive_path: Path, args) -> int:
         photos = f"  ({row.photo_count} ảnh)" if row.photo_count else ""
         _out(f"#{row.id:<5} {_fmt_date(row.published_date)}  {_one(row.title)}  — {_one(row.author or '?')}{extra}{photos}")
     _out(f"{len(rows)}/{total} bài")
+    if note:
+        _out(note)
     return 0
+
+
+def _lineage_note(archive: Archive, unit_ids, lineage: bool, predecessors=None) -> str | None:
+    """ "kèm 2 đơn vị tiền thân: …" when chosen units brought in their predecessors."""
+    if not unit_ids and predecessors is None:
+        return None
+    graph = archive.lineage()
+    if predecessors is None:
+        predecessors = graph.scope(unit_ids, lineage=lineage).predecessors
+    if not predecessors:
+        return None
+    names = "; ".join(graph.units[p].name for p in predecessors)
+    return f"kèm {len(predecessors)} đơn vị tiền thân: {names} (bỏ: --no-lineage, hoặc unit=\"…\" trong câu tìm)"
 
 
 def _row_json(row) -> dict:
@@ -296,12 +313,39 @@ def cmd_tag(archive_path: Path, args) -> int:
         ids = _ids(args.ids)
         unit_ids = [archive.find_path("unit", u, create=args.create) for u in args.unit or []]
         topic_ids = [archive.find_path("topic", t, create=args.create) for t in args.topic or []]
+        if not args.remove and not args.keep_dissolved:
+            unit_ids = _instead_of_dissolved(archive, ids, unit_ids)
         if args.remove:
             archive.untag(ids, unit_ids=unit_ids, topic_ids=topic_ids)
         else:
             archive.tag(ids, unit_ids=unit_ids, topic_ids=topic_ids)
     _out(f"{'Đã bỏ gắn' if args.remove else 'Đã gắn'} {len(ids)} bài")
     return 0
+
+
+def _instead_of_dissolved(archive: Archive, article_ids: list[int], unit_ids: list[int]) -> list[int]:
+    """Units to tag with, after asking about any that had ended before an article's date
+    (at a terminal; elsewhere the command stops and names the successor)."""
+    graph = archive.lineage()
+    chosen = list(unit_ids)
+    for article_id in article_ids:
+        article = archive.article(article_id)
+        day = article.published_date
+        had = {u.id for u in article.units}  # tags it already has are not asked about again
+        for unit, successors in archive.dissolved_tags([u for u in chosen if u not in had], day).items():
+            unit_info = graph.units[unit]
+            names = ", ".join(graph.path(s) for s in successors) or "(không có)"
+            message = (f"'{unit_info.name}' đã giải thể từ {_fmt_date(unit_info.dissolved)}, trước bài #{article_id} "
+                       f"({_fmt_date(day)}); đơn vị kế tục: {names}")
+            if not sys.stdin.isatty():
+                raise CliError(f"{message}. Gắn đơn vị kế tục, hoặc thêm --keep-dissolved để vẫn gắn đơn vị cũ")
+            _out(message)
+            answer = input("Gắn đơn vị kế tục thay thế? [C]ó / [g]iữ đơn vị cũ / [h]ủy: ").strip().lower()
+            if answer.startswith("h"):
+                raise CliError("đã hủy, không gắn gì (cancelled)")
+            if not answer.startswith("g"):
+                chosen = [u for u in chosen if u != unit] + [s for s in successors if s not in chosen]
+    return chosen
 
 
 def _print_tree(nodes: Sequence[TreeNode], depth: int = 0) -> None:
@@ -311,8 +355,8 @@ def _print_tree(nodes: Sequence[TreeNode], depth: int = 0) -> None:
             extra.append(node.kind)
         if node.dissolved:
             extra.append(f"giải thể {_fmt_date(node.dissolved)}")
-        if node.successor_id:
-            extra.append(f"→ #{node.successor_id}")
+        if node.successor_ids:
+            extra.append("→ " + ", ".join(f"#{i}" for i in node.successor_ids))
         suffix = f"  ({', '.join(extra)})" if extra else ""
         _out(f"{'  ' * depth}#{node.id} {node.name} [{node.count}]{suffix}")
         _print_tree(node.children, depth + 1)
@@ -335,7 +379,7 @@ def cmd_tree(archive_path: Path, args) -> int:
                     name, parent, kind=args.kind, founded=args.founded, dissolved=args.dissolved
                 )
                 if args.successor:
-                    archive.update_unit(node, successor_id=archive.find_path("unit", args.successor))
+                    archive.link_units(node, archive.find_path("unit", args.successor), args.dissolved)
             else:
                 node = archive.add_topic(name, parent)
             _out(f"#{node} {args.path}")
@@ -350,13 +394,15 @@ def cmd_tree(archive_path: Path, args) -> int:
                 for key in ("kind", "founded", "dissolved"):
                     if getattr(args, key) is not None:
                         changes[key] = getattr(args, key)
-                if args.successor:
-                    changes["successor_id"] = archive.find_path("unit", args.successor)
             if args.rename:
                 changes["name"] = args.rename
-            if not changes:
+            successor = getattr(args, "successor", None)
+            if not changes and not successor:
                 raise CliError("không có gì để sửa (nothing to change)")
-            (archive.update_unit if kind == "unit" else archive.update_topic)(node, **changes)
+            if changes:
+                (archive.update_unit if kind == "unit" else archive.update_topic)(node, **changes)
+            if successor:
+                archive.link_units(node, archive.find_path("unit", successor), args.dissolved)
             _out(f"Đã sửa {args.path}")
     return 0
 
@@ -384,11 +430,14 @@ def cmd_search(archive_path: Path, args) -> int:
             args.query,
             unit_ids=unit_ids,
             topic_ids=topic_ids,
+            lineage=not args.no_lineage,
             sort=args.sort,
             limit=args.limit,
             markup=("[", "]") if not args.json else ("<b>", "</b>"),
             escape_html=args.json,
         )
+        note = _lineage_note(archive, unit_ids, True, result.predecessors)
+        graph = archive.lineage() if result.tagged and (note or args.json) else None
     if args.json:
         payload = {
             "query": result.query,
@@ -408,7 +457,9 @@ def cmd_search(archive_path: Path, args) -> int:
                 }
                 for h in result.hits
             ],
-            "facets": {"years": result.years, "units": result.units, "topics": result.topics},
+            "facets": {"years": result.years, "units": result.units, "topics": result.topics,
+                       "tagged": {graph.path(u) if graph else u: n for u, n in result.tagged.items()}},
+            "predecessors": result.predecessors,
         }
         _out(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
@@ -419,6 +470,10 @@ def cmd_search(archive_path: Path, args) -> int:
         _out(f"       {hit.snippet}")
     scattered = result.total - result.strong
     _out(f"{result.strong} kết quả" + (f" (thêm {scattered} bài có các từ nằm rải rác)" if scattered else ""))
+    if note:
+        _out(note)
+        for unit, count in sorted(result.tagged.items(), key=lambda item: -item[1]):
+            _out(f"  {count:>4} bài gắn với {graph.path(unit)}")
     if result.suggestion:
         _out(f"Có phải bạn muốn tìm: {result.suggestion}")
     return 0
@@ -428,14 +483,14 @@ def cmd_export_pdf(archive_path: Path, args) -> int:
     from desktop.core.pdf.compilation import CompilationOptions, export_pdf
 
     with _open(archive_path, write=False) as archive:
+        f = _filter(archive, args)
         if args.ids:
             ids = _ids(args.ids)
         elif args.query:
-            f = _filter(archive, args)
             ids = archive.matching_ids(args.query, unit_ids=f.unit_ids, topic_ids=f.topic_ids,
-                               date_from=f.date_from, date_to=f.date_to)
+                                       date_from=f.date_from, date_to=f.date_to, lineage=f.lineage)
         else:
-            ids = archive.article_ids(_filter(archive, args), order="date_asc")
+            ids = archive.article_ids(f, order="date_asc")
         if not ids:
             raise CliError("không có bài viết nào khớp điều kiện (no matching articles)")
         options = CompilationOptions(
@@ -447,6 +502,7 @@ def cmd_export_pdf(archive_path: Path, args) -> int:
             include_restricted=args.with_restricted,
             captions_list=args.captions_list,
             page_size="A5" if args.a5 else "A4",
+            lineage_unit=f.unit_ids[0] if args.unit and f.lineage and not args.ids else None,
         )
         try:
             report = export_pdf(archive, ids, Path(args.output), options)
@@ -457,6 +513,34 @@ def cmd_export_pdf(archive_path: Path, args) -> int:
         _out(f"{report.left_out_restricted} bài Mật/Lưu hành nội bộ không được đưa vào (dùng --with-restricted)")
     if report.missing_glyphs:
         _out(f"Ký tự phông không có, đã thay thế: {''.join(sorted(report.missing_glyphs))}", sys.stderr)
+    return 0
+
+
+def cmd_reorganise(archive_path: Path, args) -> int:
+    from desktop.core.maintenance.reorganisation import apply_table, plan_table
+
+    with _open(archive_path, write=bool(args.apply or args.undo)) as archive:
+        if args.undo:
+            done = archive.undo_reorganisation()
+            _out(f"Đã hoàn tác lần sắp xếp #{done.id} ({done.source}, {done.links} liên kết)")
+            return 0
+        if not args.table:
+            for r in archive.reorganisations():
+                state = " (đã hoàn tác)" if r.undone else ""
+                _out(f"#{r.id} {r.at:%d/%m/%Y %H:%M} {r.who}: {r.source}, {r.links} liên kết{state}")
+            return 0
+        planned = plan_table(archive, Path(args.table))
+        for line in planned.plan.describe():
+            _out(line)
+        for line in planned.problems:
+            _out(f"lỗi: {line}", sys.stderr)
+        if not planned.ok:
+            raise CliError("bảng có lỗi, chưa thay đổi gì (fix the rows above)")
+        if not args.apply:
+            _out("Chưa thay đổi gì; chạy lại với --apply để thực hiện")
+            return 0
+        record = apply_table(archive, planned)
+    _out(f"Đã thực hiện lần sắp xếp #{record} (hoàn tác: luutru-cli reorganise --undo)")
     return 0
 
 
@@ -653,6 +737,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date)
     p.add_argument("--to", dest="date_to", type=_date)
     p.add_argument("--author")
+    p.add_argument("--no-lineage", action="store_true", help="chỉ đơn vị đã chọn, không kèm đơn vị tiền thân")
     p.add_argument("--trash", action="store_true", help="bài trong Thùng rác")
     p.add_argument("--sort", choices=["date_desc", "date_asc", "title", "author", "added"], default="date_desc")
     p.add_argument("--limit", type=int, default=None)
@@ -670,6 +755,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--topic", action="append")
     p.add_argument("--create", action="store_true", help="tạo đơn vị/chủ đề nếu chưa có")
     p.add_argument("--remove", action="store_true", help="bỏ gắn")
+    p.add_argument("--keep-dissolved", action="store_true",
+                   help="vẫn gắn đơn vị đã giải thể trước ngày của bài, không hỏi")
     p.set_defaults(func=cmd_tag)
 
     for name in ("units", "topics"):
@@ -689,10 +776,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("ids", nargs="+" if name != "purge" else "*")
         p.set_defaults(func=cmd_trash)
 
-    p = sub.add_parser("search", help="tìm kiếm")
+    p = sub.add_parser("search", help='tìm kiếm (unit:"…" kèm đơn vị tiền thân; unit="…" chỉ đơn vị đó)')
     p.add_argument("query")
     p.add_argument("--unit")
     p.add_argument("--topic")
+    p.add_argument("--no-lineage", action="store_true", help="--unit không kèm đơn vị tiền thân")
     p.add_argument("--sort", choices=["relevance", "date_desc", "date_asc"], default="relevance")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
@@ -705,6 +793,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit")
     p.add_argument("--topic")
     p.add_argument("--year", help="2022, 2022-10, 01/2019..06/2019")
+    p.add_argument("--no-lineage", action="store_true", help="--unit không kèm đơn vị tiền thân")
     p.add_argument("--title")
     p.add_argument("--office", default="THỊ ỦY QUẢNG YÊN")
     p.add_argument("--place", default="Quảng Yên")
@@ -716,6 +805,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export_pdf)
 
     sub.add_parser("reindex", help="lập lại chỉ mục tìm kiếm").set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("reorganise", help="sắp xếp đơn vị theo bảng CSV/XLSX (đơn vị cũ, đơn vị mới, ngày, hình thức)")
+    p.add_argument("table", nargs="?", help="bảng .csv hoặc .xlsx; không có: liệt kê các lần đã làm")
+    p.add_argument("--apply", action="store_true", help="thực hiện (mặc định chỉ xem trước)")
+    p.add_argument("--undo", action="store_true", help="hoàn tác lần sắp xếp gần nhất")
+    p.set_defaults(func=cmd_reorganise)
 
     p = sub.add_parser("backup", help="sao lưu kho ra một tệp .zip")
     p.add_argument("-o", "--output", required=True, help="tệp .zip, hoặc thư mục với --auto")

@@ -145,10 +145,10 @@ def test_unit_tree_tagging_and_descendant_filter(seeded):
 def test_dissolved_unit_keeps_its_articles_and_names_its_successor(seeded):
     old = seeded.add_unit("Huyện ủy Cầu Ngang", kind="Huyện ủy", dissolved=dt.date(2025, 6, 30))
     new = seeded.add_unit("Đảng ủy xã Cầu Ngang", kind="Đảng ủy xã", founded=dt.date(2025, 7, 1))
-    seeded.update_unit(old, successor_id=new)
+    seeded.link_units(old, new, dt.date(2025, 7, 1))
     seeded.tag([3], unit_ids=[old])
     node = next(n for n in seeded.unit_tree() if n.id == old)
-    assert (node.dissolved, node.successor_id, node.count) == (dt.date(2025, 6, 30), new, 1)
+    assert (node.dissolved, node.successor_ids, node.count) == (dt.date(2025, 6, 30), (new,), 1)
 
 
 def test_find_path_creates_topics_on_request(seeded):

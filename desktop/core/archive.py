@@ -11,8 +11,8 @@ index in step through the server's change feed (:mod:`db.changes`).
 
 The facade opens the folder (lock, migrations) and is made of parts that
 share one :class:`StoreContext`, as Anki's ``Collection`` is made of
-managers: ``articles``, ``photos``, ``trees``, ``listing`` and
-``duplicates``.  Its public methods are one-line delegations, so callers
+managers: ``articles``, ``photos``, ``trees``, ``listing``,
+``duplicates`` and ``lineages`` (units through reorganisations).  Its public methods are one-line delegations, so callers
 need not know which part answers.  It also owns the search index, as
 calibre's ``Cache`` owns search: :meth:`search`, :meth:`matching_ids` and
 :meth:`rebuild_index` are what the window and the command line call.
@@ -54,6 +54,7 @@ from desktop.core.store.server import prepare_server
 from desktop.core.store.server_media import DatabaseMedia
 from desktop.core.store.trees import Trees
 from desktop.paths import BadLocation, archive_location, is_server, server_cache, shown_location
+from desktop.core.store.unit_lineages import UnitLineages
 
 __all__ = ["AddResult", "Archive", "ArchiveError", "ArchiveLocked", "ArticleFilter", "CaptionChange", "NotFound", "ReadOnly"]
 
@@ -113,6 +114,7 @@ class Archive:
         self.listing = Listing(self.ctx)
         self.duplicates = NearDuplicateDecisions(self.ctx)
         self.scan_pages = Scans(self.ctx)
+        self.lineages = UnitLineages(self.ctx)
         self.edits = Edits(self.ctx)
         self._index_lock = threading.Lock()
         self._search: SearchIndex | None = None
@@ -194,10 +196,10 @@ class Archive:
 
     def search(self, text: str, **options) -> service.SearchResult:
         """A page of hits for ``text`` (see :func:`service.search` for the options)."""
-        return service.search(self._current_index(), text, **options)
+        return service.search(self._current_index(), text, lineage_of=self.lineage, **options)
 
     def matching_ids(self, text: str, **options) -> list[int]:
-        return service.matching_ids(self._current_index(), text, **options)
+        return service.matching_ids(self._current_index(), text, lineage_of=self.lineage, **options)
 
     def _current_index(self) -> SearchIndex:
         """The index, with other PCs' changes applied first on a server archive that has
@@ -379,6 +381,36 @@ class Archive:
 
     def topic_tree(self) -> list[v.TreeNode]:
         return self.trees.topic_tree()
+
+    def lineage(self):
+        return self.lineages.lineage()
+
+    def link_units(self, predecessor_id: int, successor_id: int, date=None, kind: str = "merge") -> None:
+        self.lineages.link_units(predecessor_id, successor_id, date, kind)
+
+    def plan_reorganisation(self, steps):
+        return self.lineages.plan_reorganisation(steps)
+
+    def apply_reorganisation(self, plan, source: str) -> int:
+        return self.lineages.apply_reorganisation(plan, source)
+
+    def undo_reorganisation(self, record_id: int | None = None):
+        return self.lineages.undo_reorganisation(record_id)
+
+    def reorganisations(self) -> list:
+        return self.lineages.reorganisations()
+
+    def merge_units(self, sources, target, date, kind: str = "merge") -> int:
+        return self.lineages.merge_units(sources, target, date, kind)
+
+    def split_unit(self, source: int, targets, date) -> int:
+        return self.lineages.split_unit(source, targets, date)
+
+    def unit_scope(self, unit_ids, *, lineage: bool = True):
+        return self.lineages.unit_scope(unit_ids, lineage=lineage)
+
+    def dissolved_tags(self, unit_ids, day) -> dict[int, list[int]]:
+        return self.lineages.dissolved_tags(unit_ids, day)
 
     def tag(self, article_ids, *, unit_ids=(), topic_ids=()) -> None:
         self.trees.tag(article_ids, unit_ids=unit_ids, topic_ids=topic_ids)

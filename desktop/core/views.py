@@ -112,9 +112,10 @@ class TreeNode:
     kind: str | None
     founded: dt.date | None
     dissolved: dt.date | None
-    successor_id: int | None
+    successor_ids: tuple[int, ...]  # where a unit's work went (lineage links)
     count: int
     children: tuple[TreeNode, ...] = ()
+    with_predecessors: int | None = None  # articles shown with its predecessors', if it has any
 
 
 @dataclass
@@ -145,6 +146,18 @@ class NearDuplicateView:
     other_id: int
     similarity: float
     decision: str | None
+
+
+@dataclass(frozen=True)
+class ReorganisationStep:
+    """One row of a reorganisation table: ``old``'s work passes to ``new`` on ``date``."""
+
+    old: str  # unit path
+    new: str  # unit path; created if it does not exist
+    date: dt.date
+    kind: str  # "merge" | "split" | "rename"
+    row: int = 0  # the table's row number, for messages
+    unit_kind: str | None = None  # for a created unit: "Đảng ủy xã"…
 
 
 @dataclass(frozen=True)

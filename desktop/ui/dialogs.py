@@ -115,6 +115,7 @@ class ExportDialog(QDialog):
         if selected:
             self.which.addItem(self.tr("Các bài đang chọn ({0} bài)").format(selected), "selection")
         self.which.addItem(self.tr("Cả danh sách ({0} bài)").format(listed), "list")
+        self._lineage_unit = options.lineage_unit  # the chosen unit, named with its predecessors on the cover
         self.title = QLineEdit(options.title)
         self.title.setObjectName("exportTitle")
         self.title.setMinimumWidth(360)
@@ -163,6 +164,7 @@ class ExportDialog(QDialog):
             captions_list=self.captions.isChecked(),
             page_size=self.page.currentText(),
             order=self.order.currentData(),
+            lineage_unit=self._lineage_unit,
         )
 
 

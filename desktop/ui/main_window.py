@@ -51,6 +51,7 @@ from desktop.ui.near_duplicates import NearDuplicatesDialog
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
 from desktop.ui.settings import Settings
 from desktop.ui.sidebar import Scope, Sidebar
+from desktop.ui.lineage_dialogs import LineageBar, ask_about_dissolved, install_unit_menu
 from desktop.ui.tasks import Changes, Task, Writer, start
 
 PREFERRED_SIZE = QSize(1400, 860)
@@ -151,6 +152,9 @@ class MainWindow(QMainWindow):
         self.result_label.setObjectName("resultLabel")
         self.result_label.setTextFormat(Qt.TextFormat.RichText)
         self.result_label.linkActivated.connect(self.search_box.setText)
+        self.lineage_bar = LineageBar()
+        self.lineage_bar.changed.connect(self.reload_list)
+        self.lineage_bar.unit_requested.connect(lambda unit: self.sidebar.select_scope(Scope("unit", unit)))
 
         self.model = ArticleTableModel(self.archive.rows, self)
         self.table = QTableView()
@@ -176,6 +180,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_box)
         layout.addWidget(self.result_label)
+        layout.addWidget(self.lineage_bar)
         layout.addWidget(self.table)
 
         self.pane = ArticlePane()
@@ -247,6 +252,7 @@ class MainWindow(QMainWindow):
         self._action(tools, self.tr("Kiểm tra toàn vẹn"), self.check_archive, None, "checkAction")
         self._action(tools, self.tr("Lập lại chỉ mục tìm kiếm"), self.reindex, None, "reindexAction")
         self._action(tools, self.tr("Cài đặt…"), self.open_settings, None, "settingsAction")
+        install_unit_menu(self, tools)
 
         help_menu = bar.addMenu(self.tr("&Trợ giúp"))
         self._action(help_menu, self.tr("Giới thiệu LuuTru"), self.about, None, "aboutAction")
@@ -268,7 +274,7 @@ class MainWindow(QMainWindow):
 
     def _scope_filter(self) -> tuple[ArticleFilter, str]:
         scope = self.sidebar.current_scope() or Scope("all")
-        f = ArticleFilter()
+        f = ArticleFilter(lineage=self.lineage_bar.included)
         extra = ""
         if scope.kind == "unit":
             f.unit_ids = [scope.value]
@@ -296,7 +302,7 @@ class MainWindow(QMainWindow):
             if text:
                 result = self.archive.search(
                     text, unit_ids=f.unit_ids, topic_ids=f.topic_ids, date_from=f.date_from,
-                    date_to=f.date_to, trashed=f.trashed, sort=order if order in SEARCH_SORTS else "relevance",
+                    date_to=f.date_to, trashed=f.trashed, lineage=f.lineage, sort=order if order in SEARCH_SORTS else "relevance",
                     limit=SEARCH_LIMIT, facets=False,
                 )
                 ids = [h.id for h in result.hits]
@@ -319,6 +325,7 @@ class MainWindow(QMainWindow):
                 ids = self.archive.article_ids(f, "date_desc" if order == "relevance" else order)
                 self.model.set_ids(ids)
                 self.result_label.setText(self.tr("{0} bài viết").format(len(ids)))
+            self.lineage_bar.show_for(f.unit_ids, self.archive.lineage())
         except (QueryError, IndexBuilding) as exc:
             self.model.set_ids([])
             self.result_label.setText(f"<span style='color:#b00'>{html.escape(localized(str(exc)))}</span>")
@@ -508,9 +515,13 @@ class MainWindow(QMainWindow):
         if self._exec_keeping_focus(dialog):
             self.apply_tags(ids, kind, dialog.checked_ids(), replace=len(ids) == 1)
 
-    def apply_tags(self, ids: list[int], kind: str, chosen: set[int], *, replace: bool) -> Task:
+    def apply_tags(self, ids: list[int], kind: str, chosen: set[int], *, replace: bool) -> Task | None:
         """Tick = these tags (one article) or add them (several), in the background."""
         key = "unit_ids" if kind == "unit" else "topic_ids"
+        if kind == "unit":
+            chosen = ask_about_dissolved(self, ids, chosen)
+            if chosen is None:
+                return None
 
         def work():
             if replace:
@@ -775,8 +786,10 @@ class MainWindow(QMainWindow):
         return self.run_task(self.tr("Đang xuất PDF…"), work, done)
 
     def _default_options(self) -> CompilationOptions:
+        f, _ = self._scope_filter()
+        lineage_unit = f.unit_ids[0] if f.unit_ids and f.lineage else None
         return CompilationOptions(office_name=self.settings.office_name, place=self.settings.office_place,
-                                  title=self._default_title())
+                                  title=self._default_title(), lineage_unit=lineage_unit)
 
     def _default_title(self) -> str:
         """"Tập bài viết", named after the sidebar's unit, topic, year or month when one

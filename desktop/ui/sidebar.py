@@ -23,12 +23,16 @@ class Sidebar(QTreeWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.show_dissolved = True  # units ended by a reorganisation: shown greyed, or hidden
+        self._last: tuple | None = None
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
         self.setObjectName("sidebar")
         self.itemSelectionChanged.connect(self._emit)
 
     def populate(self, units: list[TreeNode], topics: list[TreeNode], months, saved: list[str], total: int, trashed: int):
+        self._last = (units, topics, months, saved, total, trashed)
+        self._names = {n.id: n.name for n in _walk(units)}
         current = self.current_scope()
         self.blockSignals(True)
         self.clear()
@@ -64,13 +68,34 @@ class Sidebar(QTreeWidget):
             parent.addChild(item)
         return item
 
+    def set_show_dissolved(self, shown: bool) -> None:
+        self.show_dissolved = shown
+        if self._last is not None:
+            self.populate(*self._last)
+
     def _add_nodes(self, parent, nodes: list[TreeNode], kind: str) -> None:
         for node in nodes:
+            if node.dissolved and not self.show_dissolved:
+                continue
             label = f"{node.name} ({node.count})"
+            inherited = (node.with_predecessors or 0) - node.count
+            if inherited > 0:  # what choosing it shows with its predecessors' work
+                label = f"{node.name} ({node.count}+{inherited})"
+            if node.dissolved:  # apart from the living units: greyed, its end date, where its work went
+                label += f" · {node.dissolved:%d/%m/%Y}"
+                if node.successor_ids:
+                    label += " → " + ", ".join(self._names.get(i, "?") for i in node.successor_ids)
             item = self._add(parent, label, Scope(kind, node.id))
+            if inherited > 0:
+                item.setToolTip(0, self.tr("{0} bài của đơn vị này, {1} bài của đơn vị tiền thân")
+                                .format(node.count, inherited))
             if node.dissolved:
                 item.setForeground(0, Qt.GlobalColor.gray)
-                item.setToolTip(0, self.tr("Đã giải thể {0}").format(node.dissolved.strftime("%d/%m/%Y")))
+                tip = self.tr("Đã giải thể {0}").format(node.dissolved.strftime("%d/%m/%Y"))
+                if node.successor_ids:
+                    tip += "; " + self.tr("công việc chuyển sang: {0}").format(
+                        ", ".join(self._names.get(i, "?") for i in node.successor_ids))
+                item.setToolTip(0, tip)
             self._add_nodes(item, list(node.children), kind)
             item.setExpanded(True)
 
@@ -102,3 +127,9 @@ class Sidebar(QTreeWidget):
         scope = self.current_scope()
         if scope is not None:
             self.scope_changed.emit(scope)
+
+
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)

@@ -954,4 +954,197 @@ Open it read-only?</translation>
         <translation>Close</translation>
     </message>
 </context>
+<context>
+    <name>LineageBar</name>
+    <message>
+        <source>Đã giải thể {0}</source>
+        <translation>Dissolved {0}</translation>
+    </message>
+    <message>
+        <source>công việc chuyển sang: </source>
+        <translation>work passed to: </translation>
+    </message>
+    <message>
+        <source>kèm {0} đơn vị tiền thân</source>
+        <translation>with {0} predecessor units</translation>
+    </message>
+    <message>
+        <source>chỉ đơn vị này</source>
+        <translation>this unit only</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPreviewDialog</name>
+    <message>
+        <source>Sắp xếp đơn vị theo bảng {0}</source>
+        <translation>Reorganise units from table {0}</translation>
+    </message>
+    <message>
+        <source>Lỗi: </source>
+        <translation>Error: </translation>
+    </message>
+    <message>
+        <source>Thực hiện</source>
+        <translation>Apply</translation>
+    </message>
+</context>
+<context>
+    <name>ReorganiseDialog</name>
+    <message>
+        <source>Gộp đơn vị</source>
+        <translation>Merge units</translation>
+    </message>
+    <message>
+        <source>Chia tách đơn vị</source>
+        <translation>Split unit</translation>
+    </message>
+    <message>
+        <source>Các đơn vị cũ:</source>
+        <translation>Old units:</translation>
+    </message>
+    <message>
+        <source>Đơn vị có sẵn, hoặc đường dẫn đơn vị mới: Tỉnh ủy/Đảng ủy xã …</source>
+        <translation>An existing unit, or a new unit's path: Tỉnh ủy/Đảng ủy xã …</translation>
+    </message>
+    <message>
+        <source>Đơn vị mới:</source>
+        <translation>New unit:</translation>
+    </message>
+    <message>
+        <source>Sáp nhập / hợp nhất</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>Đổi tên</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>Hình thức:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>Đơn vị cũ:</source>
+        <translation>Old unit:</translation>
+    </message>
+    <message>
+        <source>Mỗi dòng một đơn vị mới (đường dẫn), có sẵn hoặc sẽ tạo</source>
+        <translation>One new unit per line (path), existing or to be created</translation>
+    </message>
+    <message>
+        <source>Các đơn vị mới:</source>
+        <translation>New units:</translation>
+    </message>
+    <message>
+        <source>Từ ngày:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <source>Thực hiện</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>Sẽ thực hiện:</source>
+        <translation>Will do:</translation>
+    </message>
+    <message>
+        <source>Chọn đơn vị cũ và đơn vị mới.</source>
+        <translation>Choose the old and the new units.</translation>
+    </message>
+    <message>
+        <source>Lỗi: </source>
+        <translation>Error: </translation>
+    </message>
+</context>
+<context>
+    <name>LineageDialogs</name>
+    <message>
+        <source>Sắp xếp đơn vị</source>
+        <translation>Reorganise units</translation>
+    </message>
+    <message>
+        <source>Gộp đơn vị…</source>
+        <translation>Merge units…</translation>
+    </message>
+    <message>
+        <source>Chia tách đơn vị…</source>
+        <translation>Split unit…</translation>
+    </message>
+    <message>
+        <source>Nhập bảng sắp xếp (CSV/XLSX)…</source>
+        <translation>Import reorganisation table (CSV/XLSX)…</translation>
+    </message>
+    <message>
+        <source>Hoàn tác lần sắp xếp gần nhất</source>
+        <translation>Undo the latest reorganisation</translation>
+    </message>
+    <message>
+        <source>Hiện đơn vị đã giải thể</source>
+        <translation>Show dissolved units</translation>
+    </message>
+    <message>
+        <source>Đã sắp xếp đơn vị (lần #{0}); hoàn tác: Công cụ › Sắp xếp đơn vị</source>
+        <translation>Units reorganised (#{0}); undo: Tools › Reorganise units</translation>
+    </message>
+    <message>
+        <source>Đang sắp xếp đơn vị…</source>
+        <translation>Reorganising units…</translation>
+    </message>
+    <message>
+        <source>Bảng sắp xếp đơn vị</source>
+        <translation>Reorganisation table</translation>
+    </message>
+    <message>
+        <source>Bảng (*.csv *.xlsx);;Tất cả (*)</source>
+        <translation>Tables (*.csv *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Không có lần sắp xếp nào để hoàn tác</source>
+        <translation>No reorganisation to undo</translation>
+    </message>
+    <message>
+        <source>Hoàn tác sắp xếp đơn vị</source>
+        <translation>Undo reorganisation</translation>
+    </message>
+    <message>
+        <source>Hoàn tác lần sắp xếp #{0} ({1}, {2} liên kết)?</source>
+        <translation>Undo reorganisation #{0} ({1}, {2} links)?</translation>
+    </message>
+    <message>
+        <source>Đã hoàn tác lần sắp xếp #{0}</source>
+        <translation>Reorganisation #{0} undone</translation>
+    </message>
+    <message>
+        <source>Đang hoàn tác…</source>
+        <translation>Undoing…</translation>
+    </message>
+    <message>
+        <source>(không có)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Đơn vị đã giải thể</source>
+        <translation>Dissolved unit</translation>
+    </message>
+    <message>
+        <source>'{0}' đã giải thể từ {1}, trước ngày của bài ({2}).
+Gắn đơn vị kế tục thay thế: {3}?</source>
+        <translation>'{0}' was dissolved on {1}, before the article's date ({2}).
+Tag its successor instead: {3}?</translation>
+    </message>
+    <message>
+        <source>chưa có ngày</source>
+        <translation>no date</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <source>{0} bài của đơn vị này, {1} bài của đơn vị tiền thân</source>
+        <translation>{0} articles of this unit, {1} of its predecessors</translation>
+    </message>
+    <message>
+        <source>công việc chuyển sang: {0}</source>
+        <translation>work passed to: {0}</translation>
+    </message>
+</context>
 </TS>

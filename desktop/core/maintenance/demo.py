@@ -63,11 +63,11 @@ def build_demo(root: Path) -> Archive:
         for number, photo in enumerate(archive.article(article_id).photos):
             if photo.sha256 is None:
                 archive.set_photo_image(photo.id, demo_photo(article_id * 10 + number))
-    # The 2025 reorganisation ended district committees: keep the old unit, name its successor.
+    # The 2025 reorganisation ended district committees: the old unit stays, its work passes on.
     old = archive.find_path("unit", "Tỉnh ủy Trà Vinh/Huyện ủy Cầu Ngang")
-    province = archive.find_path("unit", "Tỉnh ủy Trà Vinh")
-    new = archive.add_unit("Đảng ủy xã Cầu Ngang", province, kind="Đảng ủy xã", founded=dt.date(2025, 7, 1))
-    archive.update_unit(old, dissolved=dt.date(2025, 6, 30), successor_id=new)
+    archive.merge_units([old], "Tỉnh ủy Trà Vinh/Đảng ủy xã Cầu Ngang", dt.date(2025, 7, 1))
+    new = archive.find_path("unit", "Tỉnh ủy Trà Vinh/Đảng ủy xã Cầu Ngang")
+    archive.update_unit(new, kind="Đảng ủy xã")
     return archive
 
 

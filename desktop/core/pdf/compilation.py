@@ -74,6 +74,7 @@ class CompilationOptions:
     captions_list: bool = False
     page_size: str = "A4"  # or "A5" (booklet)
     order: str = "date_asc"  # "date_asc" | "date_desc" | "given"
+    lineage_unit: int | None = None  # a compilation for this unit and its predecessors: named on the cover
 
 
 @dataclass
@@ -232,7 +233,8 @@ def _prepare_image(source: Path, workdir: Path, cache: dict[str, Path]) -> tuple
 
 
 def _article_story(article: ArticleDetail, index: int, styles, options: CompilationOptions, archive,
-                   frame_w: float, frame_h: float, workdir: Path, cache: dict[str, Path], missing: set[str]) -> tuple[list, int]:
+                   frame_w: float, frame_h: float, workdir: Path, cache: dict[str, Path], missing: set[str],
+                   lineage) -> tuple[list, int]:
     story: list = []
     if options.one_per_page and index > 0:
         story.append(PageBreak())
@@ -245,8 +247,8 @@ def _article_story(article: ArticleDetail, index: int, styles, options: Compilat
     meta = []
     if article.published_date:
         meta.append(article.published_date.strftime("%d/%m/%Y"))
-    if article.units:
-        meta.append("; ".join(u.name for u in article.units))
+    if article.units:  # as the units were named on the article's date (store/lineage.py)
+        meta.append("; ".join(lineage.label_at(u.id, article.published_date) for u in article.units))
     if article.circulation:
         meta.append(article.circulation)
     if meta:
@@ -313,7 +315,8 @@ def pdf_file_name(title: str) -> str:
 
 
 
-def _cover(options: CompilationOptions, styles, articles: Sequence[ArticleDetail], frame_w: float, missing) -> list:
+def _cover(options: CompilationOptions, styles, articles: Sequence[ArticleDetail], frame_w: float, missing,
+           lineage) -> list:
     office = Paragraph(
         (f"{_esc(options.superior_name.upper(), missing)}<br/>" if options.superior_name else "")
         + f"<b>{_esc(options.office_name.upper(), missing)}</b><br/>*",
@@ -327,6 +330,10 @@ def _cover(options: CompilationOptions, styles, articles: Sequence[ArticleDetail
     info = [f"Gồm {len(articles)} bài viết"]
     if dates:
         info.insert(0, f"Từ ngày {min(dates):%d/%m/%Y} đến ngày {max(dates):%d/%m/%Y}")
+    if options.lineage_unit is not None and options.lineage_unit in lineage.units:
+        line = lineage.lineage_line(options.lineage_unit)
+        if line:
+            info.append(line)
     return [
         top,
         Spacer(1, 6 * cm),
@@ -386,14 +393,15 @@ def export_pdf(
             frame_w, frame_h = doc.width, doc.height
             toc = TableOfContents(dotsMinLevel=0)
             toc.levelStyles = [styles["toc1"]]
-            story = _cover(options, styles, articles, frame_w, missing)
+            lineage = archive.lineage()
+            story = _cover(options, styles, articles, frame_w, missing, lineage)
             story += [Paragraph("MỤC LỤC", styles["heading"]), toc, PageBreak()]
             cache: dict[str, Path] = {}
             for index, article in enumerate(articles):
                 if cancelled is not None and cancelled():
                     raise ExportCancelled()
                 part, count = _article_story(article, index, styles, options, archive, frame_w, frame_h,
-                                             Path(workdir), cache, missing)
+                                             Path(workdir), cache, missing, lineage)
                 story += part
                 photos += count
             if options.captions_list:

@@ -88,6 +88,7 @@ def index_documents(s: Session, ids: Sequence[int]) -> list[dict]:
             "doc": ",".join(doc_token(n) for n in cited),
             "kyhieu": ",".join(sorted({p for n in cited for p in doc_parts(n)})),
             "unit_id": ",".join(str(i) for i in sorted(all_units)),
+            "unit_tag": ",".join(str(i) for i in sorted(unit_ids)),
             "topic_id": ",".join(str(i) for i in sorted(all_topics)),
             "date": date.year * 10000 + date.month * 100 + date.day if date else 0,
             "dated": 1 if date else 0,

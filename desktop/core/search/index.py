@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int, str], None]
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 
 VERSION_FILE = "luutru-index.json"
@@ -72,7 +72,8 @@ def make_schema() -> Schema:
         person=PhraseText(),
         doc=KEYWORD(lowercase=False, commas=True),
         kyhieu=KEYWORD(lowercase=False, commas=True),
-        unit_id=KEYWORD(commas=True),
+        unit_id=KEYWORD(commas=True),  # the units an article is tagged with and their parents
+        unit_tag=KEYWORD(commas=True),  # the units it is tagged with: predecessors' own work (search/units.py)
         topic_id=KEYWORD(commas=True),
         date=NUMERIC(int, bits=32, sortable=True, signed=False),
         dated=NUMERIC(int, bits=8, sortable=True, signed=False),  # undated articles sort last

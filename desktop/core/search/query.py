@@ -6,6 +6,7 @@
     kiểm tra OR giám sát       either
     tuyên*                     prefix
     unit:"Thị ủy" topic:"dân vận" author:"Thu Trang" person:"Nguyễn Văn Công"
+    unit="Thị ủy"              the unit alone, without the units it came from
     doc:09-NQ/TU  kyhieu:NQ/TU  số 1202-KL/TU
     2022   10/2022   2022-10   01/2019..06/2019   date:2022
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whoosh import query as Q
@@ -45,9 +47,12 @@ FIELD_ALIASES = {
     "title": "title", "tieude": "title",
 }
 _CLAUSE = re.compile(
-    r"""(?P<neg>-)?(?:(?P<field>[^\s:"()]+):)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))""",
+    r"""(?P<neg>-)?(?:(?P<field>[^\s:"()]+):|(?P<only>(?i:unit|donvi|đơnvị))=)?"""
+    r"""(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))""",
     re.UNICODE,
 )
+UnitResolver = Callable[[str, bool], "Q.Query | None"]
+"""A ``unit:`` value → the query of the units it names (True: with their predecessors), or None."""
 _DOC_ONLY = re.compile(rf"^{DOC_NUMBER}$")
 _DATEISH = re.compile(r"^(?:\d{4}|\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4})?(?:\.\.(?:\d{4}|\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4})?)?$")
 
@@ -169,8 +174,12 @@ def _field_query(name: str, value: str) -> Q.Query:
     return Q.Phrase(name, terms)
 
 
-def parse_query(text: str) -> ParsedQuery:
-    """Parse the user's query (raises :class:`QueryError` on a bad field or date)."""
+def parse_query(text: str, units: UnitResolver | None = None) -> ParsedQuery:
+    """Parse the user's query (raises :class:`QueryError` on a bad field or date).
+
+    ``units`` resolves ``unit:"…"`` (with predecessors) and ``unit="…"`` (without)
+    to unit ids; without it, or when it knows no such unit, names are matched as text.
+    """
     parsed = ParsedQuery()
     text = nfc(text or "").strip()
     if len(text) > MAX_QUERY_CHARS or len(_WORDS.findall(text)) > MAX_QUERY_WORDS:
@@ -183,7 +192,8 @@ def parse_query(text: str) -> ParsedQuery:
     pending_or: list[Q.Query] | None = None
     while i < len(clauses):
         c = clauses[i]
-        neg, fname, phrase, word = c["neg"], c["field"], c["phrase"], c["word"]
+        neg, phrase, word = c["neg"], c["phrase"], c["word"]
+        fname = c["field"] or c["only"]
         value = phrase if phrase is not None else word
         if word == "OR" and not fname and not neg:
             i += 1
@@ -202,7 +212,9 @@ def parse_query(text: str) -> ParsedQuery:
                 _apply_period(parsed, value)
                 i += 1
                 continue
-            if key == "title":
+            if key == "unit" and units is not None:
+                clause_q = units(value, not c["only"]) or _field_query(key, value)
+            elif key == "title":
                 terms = fold_terms(value)
                 clause_q = Q.Phrase("title", terms) if len(terms) > 1 else Q.Term("title", terms[0]) if terms else None
             else:
@@ -269,7 +281,7 @@ def _plain(clauses, i: int) -> bool:
         return False
     c = clauses[i]
     word = c["word"]
-    if c["neg"] or c["field"] or c["phrase"] is not None or not word or word == "OR":
+    if c["neg"] or c["field"] or c["only"] or c["phrase"] is not None or not word or word == "OR":
         return False
     if _DOC_ONLY.match(word) or (_is_period(word) and not _is_text_period(word)) or word.endswith("*"):
         return False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +20,7 @@ from desktop.core.search.query import TITLE_PHRASE_BOOST, ParsedQuery, QueryErro
 from desktop.core.search.index import SearchIndex
 from desktop.core.search.snippets import Highlighter
 from desktop.core.search.suggest import suggest
+from desktop.core.search.units import UnitTerms
 
 SORTS = ("relevance", "date_desc", "date_asc")
 
@@ -41,17 +42,22 @@ class SearchResult:
     total: int  # every match, strong and scattered
     hits: list[Hit]
     strong: int = 0  # the count people read: matches with the words as typed, listed first
-    units: dict[int, int] = field(default_factory=dict)  # unit id → matching articles
+    units: dict[int, int] = field(default_factory=dict)  # unit id → matching articles (its sub-units' too)
+    tagged: dict[int, int] = field(default_factory=dict)  # unit id → matching articles tagged with it
+    predecessors: list[int] = field(default_factory=list)  # units included as predecessors of those chosen
     topics: dict[int, int] = field(default_factory=dict)
     years: dict[int, int] = field(default_factory=dict)
     suggestion: str | None = None
 
 
 def _filters(
-    unit_ids: Sequence[int], topic_ids: Sequence[int], date_from, date_to, trashed: bool
+    unit_ids: Sequence[int], topic_ids: Sequence[int], date_from, date_to, trashed: bool,
+    units: UnitTerms | None, lineage: bool,
 ) -> list[Q.Query]:
     filters: list[Q.Query] = [Q.Term("trashed", "1" if trashed else "0")]
-    if unit_ids:
+    if unit_ids and units is not None:
+        filters.append(units.chosen(unit_ids, lineage))
+    elif unit_ids:
         filters.append(Q.Or([Q.Term("unit_id", str(i)) for i in unit_ids]))
     if topic_ids:
         filters.append(Q.Or([Q.Term("topic_id", str(i)) for i in topic_ids]))
@@ -68,10 +74,14 @@ def build_query(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     trashed: bool = False,
+    units: UnitTerms | None = None,
+    lineage: bool = True,
 ) -> tuple[ParsedQuery, Q.Query]:
-    parsed = parse_query(text)
+    """The query for ``text`` and the filters; with ``units``, chosen units (filter or
+    ``unit:``) bring their predecessors' articles unless ``lineage`` is off."""
+    parsed = parse_query(text, units.named if units is not None else None)
     query = parsed.whoosh()
-    filters = _filters(unit_ids, topic_ids, date_from, date_to, trashed)
+    filters = _filters(unit_ids, topic_ids, date_from, date_to, trashed, units, lineage)
     return parsed, Q.And([query, *filters]) if filters else query
 
 
@@ -89,6 +99,8 @@ def search(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     trashed: bool = False,
+    lineage: bool = True,
+    lineage_of: Callable[[], object] | None = None,
     sort: str = "relevance",
     limit: int = 50,
     offset: int = 0,
@@ -105,16 +117,21 @@ def search(
     re-ranked by whether their title holds the whole query.  ``total`` is
     exact, except that quoted phrases of three words or more are confirmed
     on the text only as far as the page needs unless ``facets`` or
-    ``exact_total`` asks for all of them.
+    ``exact_total`` asks for all of them.  A unit chosen (``unit_ids`` or
+    ``unit:"…"``) brings its predecessors' articles too unless ``lineage`` is
+    off or the query says ``unit="…"``; ``lineage_of`` reads the units and
+    their links (store/lineage.py), and only when a unit is named.
     """
-    filters = dict(unit_ids=unit_ids, topic_ids=topic_ids, date_from=date_from, date_to=date_to, trashed=trashed)
+    filters = dict(unit_ids=unit_ids, topic_ids=topic_ids, date_from=date_from, date_to=date_to, trashed=trashed,
+                   lineage=lineage, lineage_of=lineage_of)
 
     def run() -> SearchResult:
         ranked = _rank(index, text, filters, sort=sort, wanted=offset + limit, complete=facets or exact_total)
         page = [(ranked.ids_of[d], float(ranked.score[d]) if sort == "relevance" else 0.0, bool(ranked.strong[d]))
                 for d in ranked.docs[offset : offset + limit].tolist()]
         hits = _hits(index, page, ranked.parsed, markup, escape_html)
-        result = SearchResult(query=text, total=ranked.total, hits=hits, strong=ranked.strong_total)
+        result = SearchResult(query=text, total=ranked.total, hits=hits, strong=ranked.strong_total,
+                              predecessors=ranked.predecessors)
         if facets:
             matched = np.zeros(ranked.cache.size, dtype=bool)
             matched[ranked.docs] = True
@@ -149,6 +166,7 @@ class _Ranked:
     total: int
     strong: np.ndarray  # by article number: the words stand as typed
     strong_total: int
+    predecessors: list[int]
 
 
 def _rank(index: SearchIndex, text: str, filters: dict, *, sort: str, wanted: int | None, complete: bool) -> _Ranked:
@@ -156,7 +174,10 @@ def _rank(index: SearchIndex, text: str, filters: dict, *, sort: str, wanted: in
     phrase is confirmed, otherwise only as many as ``wanted`` (``total`` counts the rest)."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}")
-    parsed, query = build_query(text, **filters)
+    filters = dict(filters)
+    lineage_of = filters.pop("lineage_of", None)
+    units = UnitTerms(lineage_of) if lineage_of is not None else None
+    parsed, query = build_query(text, units=units, **filters)
     searcher = index.searcher()
     cache = index.postings(searcher)
     mask, score = Evaluator(cache).evaluate(query)
@@ -183,7 +204,8 @@ def _rank(index: SearchIndex, text: str, filters: dict, *, sort: str, wanted: in
         kept = _title_phrase_first(index, ids_of, kept, score, strong, parsed.title_terms)
     total = len(kept) + len(order) - checked  # unchecked candidates are counted as matches
     strong_total = int(np.count_nonzero(strong[kept]) + np.count_nonzero(strong[order[checked:]]))
-    return _Ranked(parsed, cache, ids_of, kept, score, total, strong, strong_total)
+    return _Ranked(parsed, cache, ids_of, kept, score, total, strong, strong_total,
+                   units.predecessors if units else [])
 
 
 def _strong(cache, parsed: ParsedQuery) -> np.ndarray:
@@ -303,7 +325,7 @@ def _hits(index: SearchIndex, page, parsed: ParsedQuery, markup, escape_html: bo
 def _facets(cache, matched: np.ndarray, result: SearchResult) -> None:
     if not matched.any():
         return
-    for field_name, target in (("unit_id", result.units), ("topic_id", result.topics)):
+    for field_name, target in (("unit_id", result.units), ("unit_tag", result.tagged), ("topic_id", result.topics)):
         for term in cache.terms(field_name):
             count = int(np.count_nonzero(matched[cache.postings(field_name, term)[0]]))
             if count:

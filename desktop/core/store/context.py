@@ -47,6 +47,11 @@ class StoreContext:
         self.readonly = readonly
         self.on_change = on_change  # articles changed and queued for the index: bring it in step
         self.boilerplate: set[int] = set()  # fingerprints held by COMMON articles (near_duplicates)
+        self.tree_version = 0  # bumped after each committed change to units, topics or unit links
+
+    def trees_changed(self) -> None:
+        """Units, topics or links changed: a cached unit lineage is read again (unit_lineages)."""
+        self.tree_version += 1
 
     @contextmanager
     def session(self) -> Iterator[Session]:

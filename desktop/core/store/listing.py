@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from db import models as m
 from db.trees import Tree
 from desktop.core import views as v
+from desktop.core.store import lineage as unit_lineage
 from desktop.core.store.context import Part
 from desktop.text import nfc
 
@@ -19,6 +20,7 @@ from desktop.text import nfc
 @dataclass
 class ArticleFilter:
     unit_ids: Sequence[int] = ()  # any of these units or their sub-units
+    lineage: bool = True  # and the units they came from (store/lineage.py)
     topic_ids: Sequence[int] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
@@ -40,7 +42,7 @@ class Listing(Part):
     def _filtered(self, s: Session, f: ArticleFilter, query: Select) -> Select:
         query = query.where(m.Article.trashed_at.is_not(None) if f.trashed else m.Article.trashed_at.is_(None))
         if f.unit_ids:
-            units = Tree.load(s, m.Unit).descendants(f.unit_ids)
+            units = unit_lineage.load(s).scope(f.unit_ids, lineage=f.lineage).units
             query = query.where(
                 m.Article.id.in_(select(m.article_units.c.article_id).where(m.article_units.c.unit_id.in_(units)))
             )

@@ -13,6 +13,7 @@ from db import models as m
 from db.trees import Tree
 from desktop.core import views as v
 from desktop.core.errors import ArchiveError, NotFound, ReadOnly
+from desktop.core.store import lineage as unit_lineage
 from desktop.core.store.context import READ_ONLY, Part, get_article, writes
 from desktop.core.store.storing import queue
 from desktop.text import nfc
@@ -28,11 +29,8 @@ class Trees(Part):
         kind: str | None = None,
         founded: dt.date | None = None,
         dissolved: dt.date | None = None,
-        successor_id: int | None = None,
     ) -> int:
-        return self._add_node(
-            m.Unit, name, parent_id, kind=kind, founded=founded, dissolved=dissolved, successor_id=successor_id
-        )
+        return self._add_node(m.Unit, name, parent_id, kind=kind, founded=founded, dissolved=dissolved)
 
     @writes
     def add_topic(self, name: str, parent_id: int | None = None) -> int:
@@ -51,11 +49,13 @@ class Trees(Part):
             node = model(name=name, parent_id=parent_id, **fields)
             s.add(node)
             s.flush()
-            return node.id
+            node_id = node.id
+        self.ctx.trees_changed()
+        return node_id
 
     @writes
     def update_unit(self, unit_id: int, **changes) -> None:
-        allowed = {"name", "kind", "founded", "dissolved", "successor_id", "parent_id"}
+        allowed = {"name", "kind", "founded", "dissolved", "parent_id"}
         self._update_node(m.Unit, unit_id, allowed, changes)
 
     @writes
@@ -77,6 +77,7 @@ class Trees(Part):
                 setattr(node, key, nfc(value) if isinstance(value, str) else value)
             tagged = self._tagged_articles(s, model, [node_id])
             queue(s, tagged)
+        self.ctx.trees_changed()
         self.ctx.on_change()
 
     @writes
@@ -97,6 +98,7 @@ class Trees(Part):
             tagged = self._tagged_articles(s, model, [node_id])
             s.delete(node)
             queue(s, tagged)
+        self.ctx.trees_changed()
         self.ctx.on_change()
 
     def _tagged_articles(self, s: Session, model, node_ids: list[int]) -> list[int]:
@@ -147,6 +149,13 @@ class Trees(Part):
                 .where(m.Article.trashed_at.is_(None))
             ):
                 tagged.setdefault(node_id, set()).add(article_id)
+            successors: dict[int, list[int]] = {}
+            lineage_counts: dict[int, int] = {}
+            if model is m.Unit:
+                graph = unit_lineage.load(s)
+                for link in sorted(graph.links, key=lambda link: link.id):
+                    successors.setdefault(link.predecessor, []).append(link.successor)
+                lineage_counts = graph.counts(tagged)
         children: dict[int | None, list] = {}
         for node in nodes:
             children.setdefault(node.parent_id, []).append(node)
@@ -163,9 +172,10 @@ class Trees(Part):
                 kind=getattr(node, "kind", None),
                 founded=getattr(node, "founded", None),
                 dissolved=getattr(node, "dissolved", None),
-                successor_id=getattr(node, "successor_id", None),
+                successor_ids=tuple(successors.get(node.id, ())),
                 count=len(articles),
                 children=tuple(child for child, _ in built),
+                with_predecessors=lineage_counts.get(node.id),
             ), articles
 
         return [build(n)[0] for n in children.get(None, [])]

@@ -17,7 +17,7 @@ from whoosh import query as Q
 from desktop.core.search.engine.postings import PostingCache
 
 K1, B = 1.2, 0.75
-UNSCORED = frozenset({"trashed", "unit_id", "topic_id", "date", "dated", "id", "doc", "kyhieu"})
+UNSCORED = frozenset({"trashed", "unit_id", "unit_tag", "topic_id", "date", "dated", "id", "doc", "kyhieu"})
 
 
 def term_scores(cache: PostingCache, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
