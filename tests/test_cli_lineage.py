@@ -4,16 +4,10 @@ import json
 
 import pytest
 
-from desktop import cli
+from test_cli import run
 
 OLD = "Tỉnh ủy Trà Vinh/Huyện ủy Cầu Ngang"
 NEW = "Tỉnh ủy Trà Vinh/Đảng ủy xã Cầu Ngang"
-
-
-def run(capsys, *args):
-    code = cli.main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
