@@ -150,6 +150,16 @@ class PageScan(Base):
     words: Mapped[str] = mapped_column(Text)  # [[text, left, top, right, bottom, confidence], …]
 
 
+class PageThumbnail(Base):
+    """A small JPEG of the first page of an article's PDF or scan, drawn in the article list
+    (made on import, never while the list scrolls)."""
+
+    __tablename__ = "page_thumbnails"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class Unit(Base):
     """An organisation in the Party/State tree.
 

@@ -700,6 +700,17 @@ def cmd_reindex(archive_path: Path, args) -> int:
     return 0
 
 
+def cmd_thumbnails(archive_path: Path, args) -> int:
+    from desktop.core.maintenance.page_thumbnails import make_missing
+
+    with _open(archive_path) as archive:
+        report = make_missing(archive)
+    for line in report.failed:
+        _out(f"  không làm được: {line}")
+    _out(f"Đã làm ảnh trang đầu cho {report.made}/{report.missing} bài")
+    return 0
+
+
 # ------------------------------------------------------------------ parser
 
 
@@ -805,6 +816,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export_pdf)
 
     sub.add_parser("reindex", help="lập lại chỉ mục tìm kiếm").set_defaults(func=cmd_reindex)
+    sub.add_parser("thumbnails", help="làm ảnh trang đầu cho bài PDF/bản quét nhập trước đây").set_defaults(func=cmd_thumbnails)
 
     p = sub.add_parser("reorganise", help="sắp xếp đơn vị theo bảng CSV/XLSX (đơn vị cũ, đơn vị mới, ngày, hình thức)")
     p.add_argument("table", nargs="?", help="bảng .csv hoặc .xlsx; không có: liệt kê các lần đã làm")

@@ -355,6 +355,12 @@ class Archive:
     def article_with_original(self, sha256: str) -> int | None:
         return self.scan_pages.article_with_original(sha256)
 
+    def missing_thumbnails(self) -> list[tuple[int, str]]:
+        return self.scan_pages.missing_thumbnails()
+
+    def set_thumbnails(self, thumbnails: dict[int, bytes]) -> None:
+        self.scan_pages.set_thumbnails(thumbnails)
+
     def add_unit(self, name: str, parent_id: int | None = None, **fields) -> int:
         return self.trees.add_unit(name, parent_id, **fields)
 

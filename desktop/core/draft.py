@@ -57,6 +57,7 @@ class ArticleDraft:
     text_origin: str | None = None  # "pdf" (a text layer) or "ocr"; None for typed text
     ocr_confidence: float | None = None  # 0–100, for OCR text
     scans: list[ScannedPage] = field(default_factory=list)
+    page_thumbnail: bytes | None = field(default=None, repr=False)  # JPEG of a PDF's or scan's first page
 
     @property
     def paragraphs(self) -> list[str]:

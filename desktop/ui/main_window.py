@@ -58,6 +58,7 @@ PREFERRED_SIZE = QSize(1400, 860)
 FRAME = QSize(16, 40)  # room for the window frame and title bar, unknown before the window is shown
 SEARCH_DELAY_MS = 250
 SEARCH_LIMIT = 1000
+THUMBNAIL_SIZE = QSize(22, 30)  # a PDF's or scan's first page beside its title: fits a one-line row
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic"}
 
 
@@ -76,12 +77,14 @@ class SnippetDelegate(QStyledItemDelegate):
         if index.data(ArticleTableModel.ScatteredRole):  # after the strong matches: grey, marked
             title = f"<span style='color:#777'><i>{html.escape(self.tr('[từ rải rác]'))}</i> {html.escape(opt.text)}</span>"
         doc.setHtml(f"{title}<br><span style='color:#555'>{snippet}</span>")
-        doc.setTextWidth(opt.rect.width())
+        style = opt.widget.style()
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)  # beside a thumbnail
+        doc.setTextWidth(rect.width())
         opt.text = ""
-        opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         painter.save()
-        painter.translate(opt.rect.topLeft())
-        painter.setClipRect(opt.rect.translated(-opt.rect.topLeft()))
+        painter.translate(rect.topLeft())
+        painter.setClipRect(rect.translated(-rect.topLeft()))
         doc.drawContents(painter)
         painter.restore()
 
@@ -165,6 +168,7 @@ class MainWindow(QMainWindow):
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list for the article, as in a form
         self.table.verticalHeader().hide()
+        self.table.setIconSize(THUMBNAIL_SIZE)
         self.table.setItemDelegateForColumn(ArticleTableModel.COL_TITLE, SnippetDelegate(self.table))
         header = self.table.horizontalHeader()
         use_office_sort_arrows(header)
@@ -251,6 +255,7 @@ class MainWindow(QMainWindow):
         self._action(tools, self.tr("Sao lưu kho…"), self.backup_dialog, None, "backupAction")
         self._action(tools, self.tr("Kiểm tra toàn vẹn"), self.check_archive, None, "checkAction")
         self._action(tools, self.tr("Lập lại chỉ mục tìm kiếm"), self.reindex, None, "reindexAction")
+        self._action(tools, self.tr("Ảnh trang đầu cho bài cũ"), self.make_thumbnails, None, "thumbnailsAction")
         self._action(tools, self.tr("Cài đặt…"), self.open_settings, None, "settingsAction")
         install_unit_menu(self, tools)
 
@@ -639,6 +644,20 @@ class MainWindow(QMainWindow):
 
         self.run_task(self.tr("Đang lập lại chỉ mục…"), work,
                       lambda count, _c: self.statusBar().showMessage(self.tr("Đã lập chỉ mục {0} bài").format(count)))
+
+    def make_thumbnails(self) -> Task:
+        """First-page thumbnails for PDFs and scans imported before the list showed them."""
+        from desktop.core.maintenance.page_thumbnails import make_missing
+
+        def done(report, _cancelled) -> None:
+            self.model.refresh()
+            message = self.tr("Đã làm ảnh trang đầu cho {0}/{1} bài").format(report.made, report.missing)
+            if report.failed:
+                message += self.tr(", {0} bài không đọc được tệp gốc").format(len(report.failed))
+            self.statusBar().showMessage(message)
+
+        return self.run_task(self.tr("Đang làm ảnh trang đầu…"),
+                             lambda progress, cancelled: make_missing(self.archive, progress, cancelled), done)
 
     def review_ocr(self) -> None:
         """Open the OCR review for the current article (one with scanned pages)."""
