@@ -118,7 +118,7 @@ def test_ocr_origin_and_confidence_are_shown_read_only(window, archive, articles
     confidence = archive.article(scan).ocr_confidence
     label = window.pane.origin
     assert label.isVisibleTo(window.pane) and "OCR" in label.text()
-    assert f"{confidence:.1f}".replace(".", ",") + " %" in label.text()
+    assert f"độ tin cậy {round(confidence)} %" in label.text()
     assert not label.textInteractionFlags() & Qt.TextInteractionFlag.TextEditable
     open_article(window, text)
     assert not label.isVisibleTo(window.pane)  # typed text: no origin row

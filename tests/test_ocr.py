@@ -168,8 +168,44 @@ def test_syllables_doubtful_words_and_tone_corrections():
     assert is_doubtful("thươg") and is_doubtful("hoàt") and not is_doubtful("UBND") and not is_doubtful("2022")
     assert is_doubtful("Đảng", confidence=40)
     assert correct_word("cưòng,") == "cường,"  # one vowel-shape change gives the only valid reading
-    assert correct_word("hoàt") == "hoàt"  # hoát or hoạt: not clear, left for the clerk
+    assert correct_word("hoàt") == "hoạt"  # hoát is never written: the syllable table makes hoạt clear
     assert correct_line("Nghị quyết số O9-NQITU về cưòng") == "Nghị quyết số 09-NQ/TU về cường"
+
+
+# Words Tesseract read on the bench's pages (sample text, 100–200 dpi, speckle and blur:
+# see bench/ocr_bench.py), each with what was printed.
+OCR_SLIPS = [("đân", "dân"), ("triến", "triển"), ("Tìn", "Tin"), ("chuấn,", "chuẩn,"), ("tuối,", "tuổi,"),
+             ("ghỉ", "ghi")]
+# Misreads that are themselves common words (only context could tell), and readings two
+# common syllables share (nhiệm/nhiễm, điện/điển, quan/quản): left as read, for the clerk.
+LEFT_AS_READ = ["tố", "kiếm", "chỉ", "đựng", "đẳng", "nhiêm", "điến", "quạn"]
+# Real words the table holds though they are rare on the web, and names: never "corrected".
+REAL_WORDS = ["rà", "soát", "lặp", "nhở", "đói", "đán", "Ngà", "Đằng", "khuya", "nghẹn", "hoà", "thuỷ", "Quảng",
+              "mủi", "UBND", "TX", "Đảng"]
+
+
+@pytest.mark.parametrize("seen, meant", OCR_SLIPS)
+def test_tone_slips_where_the_syllable_table_makes_one_reading_clear(seen, meant):
+    assert correct_word(seen) == meant
+
+
+@pytest.mark.parametrize("word", LEFT_AS_READ + REAL_WORDS)
+def test_common_syllables_and_unclear_readings_are_never_changed(word):
+    assert correct_word(word) == word
+
+
+def test_syllable_table():
+    from desktop.core.ingest.syllable_table import rank, spelled
+    from desktop.paths import resources
+
+    assert rank("và") == 0 and rank("Đảng") < 1000 and rank("dân") < rank("đan") < 2000
+    assert rank("hoà") == rank("hòa") and rank("thuỷ") == rank("thủy")  # the tone on either vowel
+    assert rank("đân") is None and rank("triến") is None
+    assert spelled("biêủ") == "biểu"
+    table = (resources() / "lexicon" / "vie_syllables.txt").read_text("utf-8")
+    entries = [line for line in table.splitlines() if not line.startswith("#")]
+    assert len(entries) > 4000 and all(is_syllable(e) and e == e.lower() for e in entries)
+    assert "Apache License" in (resources() / "lexicon" / "LICENSE-Apache-2.0.txt").read_text("utf-8")
 
 
 # ------------------------------------------------------------------ scans and photographs

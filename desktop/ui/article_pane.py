@@ -405,7 +405,7 @@ class ArticlePane(QWidget):
         if origin == "ocr":
             text = self.tr("Nhận dạng chữ (OCR) từ bản quét")
             if confidence is not None:
-                text += " — " + self.tr("độ tin cậy {0} %").format(f"{confidence:.1f}".replace(".", ","))
+                text += " — " + self.tr("độ tin cậy {0} %").format(round(confidence))
         elif origin == "pdf":
             text = self.tr("Lấy từ lớp chữ của tệp PDF")
         else:

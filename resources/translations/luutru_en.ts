@@ -21,6 +21,51 @@ Open it read-only?</translation>
     </context>
     <context>
         <name>ArticlePane</name>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Số, ký hiệu: 09-NQ/TU</source>
+        <translation>Number: 09-NQ/TU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Loại: Nghị quyết…</source>
+        <translation>Kind: Resolution…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Cơ quan ban hành</source>
+        <translation>Issuing body</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Văn bản</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Ban hành</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Nguồn chữ</source>
+        <translation>Text from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Nhận dạng chữ (OCR) từ bản quét</source>
+        <translation>Recognised by OCR from a scan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>độ tin cậy {0} %</source>
+        <translation>confidence {0} %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Lấy từ lớp chữ của tệp PDF</source>
+        <translation>Taken from the PDF's text layer</translation>
+    </message>
         <message>
             <location filename="../../desktop/ui/article_pane.py" line="147" />
             <source>(công khai)</source>
@@ -302,6 +347,26 @@ Open it read-only?</translation>
     </context>
     <context>
         <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Ảnh trang đầu cho bài cũ</source>
+        <translation>First-page thumbnails for older articles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Đang làm ảnh trang đầu…</source>
+        <translation>Making first-page thumbnails…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Đã làm ảnh trang đầu cho {0}/{1} bài</source>
+        <translation>Made first-page thumbnails for {0}/{1} articles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>, {0} bài không đọc được tệp gốc</source>
+        <translation>, {0} articles' original files could not be read</translation>
+    </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" />
             <source>Kết nối máy chủ của cơ quan…</source>
