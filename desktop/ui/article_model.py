@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QIcon, QPalette, QPixmap
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPalette, QPen, QPixmap
 
 from desktop.core.views import ArticleRow
 
@@ -132,11 +132,19 @@ class ArticleTableModel(QAbstractTableModel):
         return None
 
     def _thumbnail(self, row: ArticleRow) -> QIcon:
-        """An icon, drawn at the view's icon size (a pixmap would be drawn at its own)."""
+        """An icon, drawn at the view's icon size (a pixmap would be drawn at its own), framed:
+        a page of text shrunk to a few pixels is mostly white, and without its edge it
+        does not read as a page on a white list."""
         icon = self._thumbnails.get(row.id)
         if icon is None:
             pixmap = QPixmap()
             pixmap.loadFromData(row.thumbnail)
+            if not pixmap.isNull():
+                painter = QPainter(pixmap)
+                width = max(1, round(pixmap.height() / 30))  # about one pixel once drawn in the row
+                painter.setPen(QPen(QColor("#8a8a8a"), width))
+                painter.drawRect(pixmap.rect().adjusted(width // 2, width // 2, -(width + 1) // 2, -(width + 1) // 2))
+                painter.end()
             icon = self._thumbnails[row.id] = QIcon(pixmap)
             if len(self._thumbnails) > MAX_THUMBNAILS:
                 self._thumbnails.popitem(last=False)

@@ -71,6 +71,7 @@ class SnippetDelegate(QStyledItemDelegate):
             return super().paint(painter, option, index)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
+        opt.decorationAlignment = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter  # beside the title
         doc = QTextDocument()
         doc.setDefaultFont(opt.font)
         title = f"<b>{html.escape(opt.text)}</b>"
