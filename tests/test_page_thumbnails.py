@@ -121,3 +121,20 @@ def test_thumbnail_of_a_colour_scan_keeps_its_colour():
     thumb = picture(page_thumbnails.of_image(page))
     r, g, b = thumb.convert("RGB").getpixel((thumb.width // 2, thumb.height // 5))
     assert r > 150 and g < 90 and b < 90
+
+
+def test_migration_0014_down_and_up(tmp_path, files):
+    from alembic import command
+
+    from db.migrate import _config
+    from desktop.core.archive import Archive
+
+    pdf, text, _ = files
+    root = tmp_path / "kho"
+    with Archive.open(root) as arch:
+        ids = [o.article_id for o in import_paths(arch, [pdf, text], index=False)]
+        command.downgrade(_config(arch.engine), "0004")
+        command.upgrade(_config(arch.engine), "head")
+    with Archive.open(root) as arch:  # the table is back, empty; the articles are all there
+        assert [r.id for r in arch.rows(ids)] == ids and all(r.thumbnail is None for r in arch.rows(ids))
+        assert make_missing(arch).made == 1
