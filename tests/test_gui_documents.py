@@ -133,3 +133,20 @@ def test_readonly_archive_shows_the_fields_without_editing(qtbot, archive, artic
     open_article(window, articles[0])
     assert window.pane.doc_number.text() == "09-NQ/TU" and window.pane.doc_number.isReadOnly()
     assert window.pane.doc_issuer.isReadOnly() and window.pane.doc_kind.isReadOnly()
+
+
+def test_tools_menu_makes_thumbnails_for_older_articles(qtbot, window, archive, articles):
+    nq, scan, text = articles
+    with archive.session() as s:  # as imported before the list showed pages
+        from db import models as m
+
+        s.query(m.PageThumbnail).delete()
+    window.model.refresh()
+    assert window.model.data(title_index(window, nq), Qt.ItemDataRole.DecorationRole) is None
+    action = window.findChild(type(window.save_action), "thumbnailsAction")
+    with qtbot.waitSignal(window.task_done, timeout=30000):
+        action.trigger()
+    for article_id in (nq, scan):
+        assert isinstance(window.model.data(title_index(window, article_id), Qt.ItemDataRole.DecorationRole), QIcon)
+    assert window.model.data(title_index(window, text), Qt.ItemDataRole.DecorationRole) is None
+    assert "2/2" in window.statusBar().currentMessage()

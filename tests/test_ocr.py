@@ -488,3 +488,23 @@ def test_migration_0005_down_and_up_keeps_everything_else(tmp_path, seeds):
     assert [(a.title, a.photos, a.doc_refs, a.mentions) for a in after] == \
         [(b.title, b.photos, b.doc_refs, b.mentions) for b in before]
     assert sum(len(a.photos) for a in after) == 6
+
+
+@pytest.mark.parametrize("typed, stored", [("10-nq/tu", "10-NQ/TU"), ("12a-nq/tu", "12a-NQ/TU"), ("09 - nq / tu", "09-NQ/TU"),
+                                           ("1202-KL/TU", "1202-KL/TU"), (" Số  5 ", "Số 5"),
+                                           ("09-nq/tu-x", "09-nq/tu-x"), ("  ", None)])
+def test_a_typed_document_number_is_stored_as_printed(typed, stored):
+    from desktop.core.docrefs import written_number
+
+    assert written_number(typed) == stored
+
+
+def test_editing_the_number_makes_it_the_first_cited_document(archive, tmp_path):
+    path = tmp_path / "nq09.pdf"
+    path.write_bytes(born_digital_pdf([party_document_lines()]))
+    [outcome] = import_paths(archive, [path])
+    archive.update_article(outcome.article_id, doc_number="15-nq/tu")
+    article = archive.article(outcome.article_id)
+    assert article.doc_number == "15-NQ/TU" and article.doc_refs[0].number == "15-NQ/TU"
+    assert [h.id for h in archive.search("15-NQ/TU").hits] == [article.id]
+    assert "09-NQ/TU" in {r.number for r in article.doc_refs}  # still cited by the title

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.core.docrefs import DocRefDraft, find_doc_refs
+from desktop.core.docrefs import DocRefDraft, find_doc_refs, written_number
 from desktop.core.people import MentionDraft, find_mentions
 from desktop.text import fold, nfc, strip_controls, words
 
@@ -84,7 +84,7 @@ class ArticleDraft:
         self.title, self.lead, self.body = n(self.title), n(self.lead, False), n(self.body, False)
         self.author, self.source_name, self.source_url = n(self.author), n(self.source_name), n(self.source_url)
         self.circulation = n(self.circulation)
-        self.doc_number, self.doc_kind, self.doc_issuer = n(self.doc_number), n(self.doc_kind), n(self.doc_issuer)
+        self.doc_number, self.doc_kind, self.doc_issuer = written_number(n(self.doc_number)), n(self.doc_kind), n(self.doc_issuer)
         return self
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from db import models as m
-from desktop.core.docrefs import DocRefDraft, find_doc_refs
+from desktop.core.docrefs import DocRefDraft, written_number
 from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
 from desktop.core.errors import ArchiveError, NotFound
 from desktop.core.store import near_duplicates
@@ -37,16 +37,6 @@ class CaptionChange:
     photo_id: int
     caption: str
     credit: str | None
-
-
-def own_number(number: str | None) -> str | None:
-    """A document number as typed (``09-nq/tu``), written as it is printed (``09-NQ/TU``)."""
-    number = " ".join((number or "").split())
-    if not number:
-        return None
-    head, dash, tail = number.partition("-")
-    found = [r.number for r in find_doc_refs(head + dash + tail.upper()) if "-" in r.number]
-    return found[0] if len(found) == 1 else number
 
 
 def reread_references(s: Session, article: m.Article) -> None:
@@ -107,7 +97,7 @@ class Edits(Part):
         for key, value in fields.items():
             value = nfc(value) if isinstance(value, str) else value
             if key == "doc_number":
-                value = own_number(value)
+                value = written_number(value)
             if getattr(article, key) != value:
                 self.ctx.record(s, article.id, key, getattr(article, key), value)
                 setattr(article, key, value)
