@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 from desktop.core.draft import ArticleDraft
 from desktop.core.views import ArticleDetail
 
-TEXT_FIELDS = ("title", "author", "source_name", "lead", "body", "date", "time", "circulation",
-               "doc_number", "doc_kind", "doc_issuer")
 DOCUMENT_FIELDS = ("doc_number", "doc_kind", "doc_issuer")  # a Party document's own number, kind and issuer
+TEXT_FIELDS = ("title", "author", "source_name", "lead", "body", "date", "time", "circulation", *DOCUMENT_FIELDS)
 CIRCULATIONS = ("", "Lưu hành nội bộ", "Mật")
 
 

@@ -5,8 +5,10 @@ Document numbers are mended first: OCR reads the ``/`` of ``09-NQ/TU`` as
 reading whose kind and issuing level are known codes is put right.  Then each
 word is checked against the shape of a Vietnamese syllable (onset, rhyme,
 and the rule that a syllable ending in p/t/c/ch takes only the sắc or nặng
-tone): a word that fails is *doubtful*, and is corrected only when one change
-of tone mark or vowel shape gives the single valid syllable.
+tone): a word that fails is *doubtful*, for the clerk's review.  A word is
+corrected only where one change of tone mark or vowel shape gives a syllable
+that the frequency table (:mod:`syllable_table`) shows to be the clear reading,
+and never when the word as read is itself a syllable people write.
 """
 
 from __future__ import annotations
@@ -132,7 +134,7 @@ def correct_word(word: str) -> str:
         if place is not None and place < COMMON_RANK:
             readings.setdefault(strip_tone(variant.lower()), (place, spelled(variant)))
     ranked = sorted(readings.values())
-    if ranked and (len(ranked) == 1 or ranked[1][0] >= CLEARER * ranked[0][0]):
+    if ranked and (len(ranked) == 1 or ranked[1][0] + 1 >= CLEARER * (ranked[0][0] + 1)):
         return word[:start] + _cased(ranked[0][1], core) + word[end:]
     valid = {v for v in _variants(core) if is_syllable(v)}
     if not is_syllable(core) and len(valid) == 1:
