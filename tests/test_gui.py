@@ -250,6 +250,17 @@ def test_history_backup_and_check_from_the_window(qtbot, window, demo, tmp_path)
     assert window.findChild(QMessageBox, "integrityBox").text() == "Kho lưu trữ toàn vẹn."
 
 
+def test_a_backup_of_an_archive_missing_a_photo_says_so(qtbot, window, demo, tmp_path):
+    lost = demo.article(2).photos[0]
+    demo.photo_path(lost.sha256).unlink()
+    with qtbot.waitSignal(window.task_done, timeout=20000) as done:
+        window.backup_dialog(path=tmp_path / "b.zip")
+    assert len(done.args[0].missing) == 1
+    box = window.findChild(QMessageBox, "backupMissingBox")
+    assert "thiếu 1 tệp" in box.text() and "Kiểm tra toàn vẹn" in box.text()
+    assert box.detailedText() == done.args[0].missing[0]
+
+
 def test_readonly_window_refuses_edits_with_a_message(qtbot, demo, settings):
     reader = Archive.open(demo.root, readonly=True)
     try:

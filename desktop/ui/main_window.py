@@ -730,9 +730,21 @@ class MainWindow(QMainWindow):
         return self.run_task(
             self.tr("Đang sao lưu…"),
             lambda progress, cancelled: backup(self.archive, path, progress=progress, cancelled=cancelled),
-            lambda info, c: self.statusBar().showMessage(
-                self.tr("Đã sao lưu {0} bài vào {1}").format(info.articles, info.path)),
+            lambda info, _c: self._backed_up(info),
         )
+
+    def _backed_up(self, info) -> None:
+        """Say where the backup went; a backup missing files the archive has lost must not pass unnoticed."""
+        done = self.tr("Đã sao lưu {0} bài vào {1}").format(info.articles, info.path)
+        self.statusBar().showMessage(done)
+        if info.missing:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Sao lưu kho"), done + "\n\n" + self.tr(
+                "Kho đang thiếu {0} tệp ảnh hoặc tệp gốc nên bản sao lưu cũng thiếu chúng. "
+                "Hãy chạy Công cụ › Kiểm tra toàn vẹn.").format(len(info.missing)),
+                QMessageBox.StandardButton.Ok, self)
+            box.setDetailedText("\n".join(info.missing))
+            box.setObjectName("backupMissingBox")
+            self._open_keeping_focus(box)
 
     def check_archive(self) -> Task:
         from desktop.core.maintenance.integrity import check
