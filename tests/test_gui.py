@@ -4,38 +4,16 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from conftest import seed_path  # noqa: E402
 from desktop.core.archive import Archive, ArticleFilter  # noqa: E402
-from desktop.core.maintenance.demo import build_demo  # noqa: E402
 from desktop.core.pdf.compilation import CompilationOptions  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
-from desktop.ui.settings import Settings  # noqa: E402
 from desktop.ui.sidebar import Scope  # noqa: E402
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture
-def demo(tmp_path):
-    archive = build_demo(tmp_path / "demo")
-    yield archive
-    archive.close()
-
-
-@pytest.fixture
-def window(qtbot, demo, settings):
-    win = MainWindow(demo, settings, demo=True)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 def shown_ids(win):
