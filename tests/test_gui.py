@@ -12,6 +12,7 @@ from pypdf import PdfReader  # noqa: E402
 from conftest import seed_path  # noqa: E402
 from desktop.core.archive import Archive, ArticleFilter  # noqa: E402
 from desktop.core.pdf.compilation import CompilationOptions  # noqa: E402
+from desktop.ui.article_model import ArticleTableModel  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.sidebar import Scope  # noqa: E402
 
@@ -269,3 +270,20 @@ def test_a_destroyed_pane_with_unsaved_edits_raises_nothing(qtbot):
     del pane
     gc.collect()
     qtbot.wait(50)
+
+
+def test_a_selected_search_hit_is_drawn_in_the_highlights_own_text_colour(qtbot, window):
+    """Black or grey text on the selection's blue was unreadable (scattered hits were grey on blue)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    type_search(qtbot, window, "giao ban thi uy")
+    model = window.model
+    for row in range(model.rowCount()):
+        window.table.selectRow(row)
+        qtbot.wait(20)
+        rect = window.table.visualRect(model.index(row, ArticleTableModel.COL_TITLE))
+        image = window.table.viewport().grab(rect.adjusted(2, 2, -2, -2)).toImage()
+        highlight = window.table.palette().color(QPalette.ColorRole.Highlight).lightnessF()
+        darkest = min(QColor(image.pixel(x, y)).lightnessF()
+                      for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
+        assert darkest >= highlight - 0.05, (row, model.data(model.index(row, 0)))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, QSize, QStandardPaths, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QTextDocument
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -72,10 +72,14 @@ class SnippetDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         doc = QTextDocument()
         doc.setDefaultFont(opt.font)
+        # Greys read on white only: a selected row is all in the highlight's own text colour.
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        ink = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
+        faint, fainter = (ink, ink) if selected else ("#777", "#555")
         title = f"<b>{html.escape(opt.text)}</b>"
         if index.data(ArticleTableModel.ScatteredRole):  # after the strong matches: grey, marked
-            title = f"<span style='color:#777'><i>{html.escape(self.tr('[từ rải rác]'))}</i> {html.escape(opt.text)}</span>"
-        doc.setHtml(f"{title}<br><span style='color:#555'>{snippet}</span>")
+            title = f"<span style='color:{faint}'><i>{html.escape(self.tr('[từ rải rác]'))}</i> {html.escape(opt.text)}</span>"
+        doc.setHtml(f"<div style='color:{ink}'>{title}<br><span style='color:{fainter}'>{snippet}</span></div>")
         doc.setTextWidth(opt.rect.width())
         opt.text = ""
         opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
