@@ -814,7 +814,7 @@ class MainWindow(QMainWindow):
         options = self._default_options()
 
         def work(progress, cancelled):
-            return export_pdf(self.archive, ids, path, options, progress=progress, cancelled=cancelled)
+            return export_pdf(self.archive, ids, path, options, progress=progress, cancelled=cancelled, purpose="print")
 
         self.run_task(self.tr("Đang chuẩn bị bản in…"), work,
                       lambda report, c: None if c else QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.path))))
