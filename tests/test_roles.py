@@ -11,7 +11,7 @@ import os
 import psycopg
 import pytest
 from sqlalchemy import create_engine, make_url, text
-from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.exc import IntegrityError, ProgrammingError
 
 from db import models as m
 from db.roles import POLICY, undecided
@@ -389,3 +389,48 @@ def test_reader_opens_and_searches_without_writing(people):
             archive.accounts.add("khong_duoc", "admin", "mat-khau-dai")
         with pytest.raises(Forbidden):
             archive.audit.entries()
+
+
+# ------------------------------------------------- the single-PC archive (SQLite)
+
+
+def test_a_single_pc_archive_has_one_implicit_admin(tmp_path, capsys):
+    """Nothing changes for the user: every check asks the same question and gets "admin"."""
+    from desktop.core.store.lock import current_user
+    from desktop.core.store.permissions import ACTIONS
+
+    folder = tmp_path / "kho"
+    assert run_cli(capsys, "--archive", folder, "init")[0] == 0
+    with Archive.open(folder) as archive:
+        assert archive.access.role == "admin"
+        assert all(archive.access.may(action) for action in ACTIONS)
+        [me] = archive.accounts.list()
+        assert (me.name, me.role, me.enabled) == (current_user(), "admin", True)
+        with pytest.raises(ArchiveError, match="không có tài khoản riêng"):
+            archive.accounts.add("nguoi_moi", "clerk", "mat-khau-dai")
+    for args in (["units", "add", "Tỉnh ủy Quảng Ninh"], ["purge"], ["audit"], ["users", "list"]):
+        code, _, err = run_cli(capsys, "--archive", folder, *args)
+        assert code == 0, err
+    code, _, err = run_cli(capsys, "--archive", folder, "users", "add", "x_y", "--role", "clerk", "--password", "12345678")
+    assert code == 1 and "không có tài khoản riêng" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_single_pc_archive_keeps_an_append_only_audit_log(tmp_path, capsys):
+    from desktop.core.store.lock import current_user
+
+    folder = tmp_path / "kho"
+    with Archive.open(folder) as archive:
+        secret = archive.add_draft(ArticleDraft(title="Báo cáo mật", body="Nội dung.", circulation="Mật")).article_id
+        plain = archive.add_draft(ArticleDraft(title="Tin thường", body="Nội dung khác.")).article_id
+        archive.trash([plain])
+        archive.purge()
+    code, _, err = run_cli(capsys, "--archive", folder, "export-pdf", "--ids", str(secret), "--with-restricted",
+                           "-o", tmp_path / "mat.pdf")
+    assert code == 0, err
+    with Archive.open(folder) as archive:
+        entries = archive.audit.entries()
+        assert [(e.account, e.action) for e in entries] == [(current_user(), "purge"), (current_user(), "export")]
+        for sql in ("UPDATE audit_log SET account = 'someone else'", "DELETE FROM audit_log"):
+            with pytest.raises(IntegrityError, match="append-only"), archive.session() as s:
+                s.execute(text(sql))
+        assert len(archive.audit.entries()) == 2
