@@ -434,3 +434,195 @@ def test_a_single_pc_archive_keeps_an_append_only_audit_log(tmp_path, capsys):
             with pytest.raises(IntegrityError, match="append-only"), archive.session() as s:
                 s.execute(text(sql))
         assert len(archive.audit.entries()) == 2
+
+
+# ------------------------------------------------------------------- window
+
+
+class MemoryKeyring:
+    """An OS keyring stand-in for the tests (the PC's own is never touched)."""
+
+    def __new__(cls):
+        from keyring.backend import KeyringBackend
+
+        class Backend(KeyringBackend):
+            priority = 1
+
+            def __init__(self):
+                super().__init__()
+                self.stored = {}
+
+            def get_password(self, service, username):
+                return self.stored.get((service, username))
+
+            def set_password(self, service, username, password):
+                self.stored[(service, username)] = password
+
+            def delete_password(self, service, username):
+                self.stored.pop((service, username), None)
+
+        return Backend()
+
+
+@pytest.fixture
+def keyring_backend():
+    import keyring
+
+    before = keyring.get_keyring()
+    yield keyring.set_keyring
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def window_settings(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from desktop.ui.settings import Settings
+
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def _sign_in(dialog, pg_cluster, url: str, password: str = PASSWORD) -> None:
+    parsed = make_url(url)
+    dialog.host.setText("127.0.0.1")
+    dialog.port.setValue(pg_cluster.port)
+    dialog.database.setText(parsed.database)
+    dialog.user.setText(parsed.username)
+    dialog.password.setText(password)
+
+
+def test_a_remembered_password_is_in_the_keyring_never_in_the_settings(
+        qtbot, people, pg_cluster, tmp_path, window_settings, keyring_backend, monkeypatch):
+    from desktop.ui import app
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.server_dialog import ServerDialog
+
+    memory = MemoryKeyring()
+    keyring_backend(memory)
+    win = MainWindow(Archive.open(tmp_path / "local"), window_settings)
+    qtbot.addWidget(win)
+    dialog = ServerDialog(win)
+    qtbot.addWidget(dialog)
+    assert dialog.remember.isEnabled()
+    _sign_in(dialog, pg_cluster, people["clerk"])
+    dialog.remember.setChecked(True)
+    dialog.try_connect()
+    assert dialog.archive is not None and dialog.note == ""
+    win._switch_to(dialog.archive)
+    assert "văn thư (clerk)" in win.statusBar().currentMessage()
+    win.close()
+    win.archive.close()
+    window_settings._q.sync()
+    saved = (tmp_path / "settings.ini").read_text(encoding="utf-8")
+    assert PASSWORD not in saved and "***" not in saved
+    assert list(memory.stored.values()) == [PASSWORD]
+    monkeypatch.setattr(ServerDialog, "exec", lambda self: pytest.fail("asked for a password the keyring has"))
+    again = app.open_archive(window_settings.last_archive)  # the next start
+    try:
+        assert again.server and again.user == make_url(people["clerk"]).username
+    finally:
+        again.close()
+
+
+def test_without_a_working_keyring_nothing_is_stored_and_the_person_signs_in(
+        qtbot, people, pg_cluster, tmp_path, window_settings, keyring_backend, monkeypatch):
+    from keyring.backends import fail
+
+    from desktop.ui import app
+    from desktop.ui.server_dialog import ServerDialog
+
+    keyring_backend(fail.Keyring())
+    dialog = ServerDialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.remember.isEnabled() and "không có kho khóa" in dialog.remember.toolTip()
+    _sign_in(dialog, pg_cluster, people["reader"])
+    dialog.try_connect()
+    assert dialog.archive is not None
+    from desktop.paths import without_password
+
+    remembered = str(without_password(dialog.archive.location))
+    dialog.archive.close()
+    assert PASSWORD not in remembered
+    asked = []
+
+    def sign_in(self):  # the person types the password at start
+        asked.append(self.user.text())
+        self.password.setText(PASSWORD)
+        self.try_connect()
+        return self.archive is not None
+
+    monkeypatch.setattr(ServerDialog, "exec", sign_in)
+    archive = app.open_archive(remembered)
+    try:
+        assert asked == [make_url(people["reader"]).username] and archive.access.role == "reader"
+    finally:
+        archive.close()
+
+
+@pytest.mark.parametrize("role", ["reader", "clerk", "admin", "single-pc"])
+def test_the_window_greys_out_what_the_role_may_not_do_and_says_why(qtbot, people, tmp_path, window_settings, role):
+    from PySide6.QtGui import QAction
+
+    from desktop.ui.main_window import MainWindow
+
+    archive = Archive.open(tmp_path / "local" if role == "single-pc" else people[role])
+    win = MainWindow(archive, window_settings)
+    qtbot.addWidget(win)
+    try:
+        actions = {a.objectName(): a for a in win.findChildren(QAction) if a.objectName()}
+        expect = {
+            "exportAction": True, "printAction": True, "findAction": True,
+            "importAction": role != "reader", "trashAction": role != "reader", "tagUnitAction": role != "reader",
+            "emptyTrashAction": role in ("admin", "single-pc"), "usersAction": role in ("admin", "single-pc"),
+            "mergeUnitsAction": role in ("admin", "single-pc"), "backupAction": role in ("admin", "single-pc"),
+        }
+        for name, enabled in expect.items():
+            assert actions[name].isEnabled() == enabled, name
+            if not enabled:
+                needed = "văn thư (clerk)" if name in ("importAction", "trashAction", "tagUnitAction") else "quản trị (admin)"
+                assert f"cần quyền {needed}" in actions[name].toolTip()
+                assert f"cần quyền {needed}" == actions[name].statusTip()
+        assert win.pane.title.isReadOnly() == (role == "reader")
+    finally:
+        win.close()
+        archive.close()
+
+
+def test_the_users_dialog_manages_accounts_off_the_window_thread(qtbot, people, pg_cluster, server_url):
+    from desktop.ui.users_dialog import UsersDialog
+
+    name = f"gui_{os.getpid()}_{next(_people)}"
+    with Archive.open(people["admin"]) as archive:
+        dialog = UsersDialog(archive)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: not dialog.busy and dialog.table.rowCount() >= 3, timeout=20000)
+        dialog.add_account(name, "reader", "mat-khau-dai-1")
+        qtbot.waitUntil(lambda: not dialog.busy and any(a.name == name for a in dialog.accounts), timeout=20000)
+        assert "Đã thêm" in dialog.message.text()
+        dialog.set_role(name, "clerk")
+        qtbot.waitUntil(lambda: not dialog.busy and {a.name: a.role for a in dialog.accounts}[name] == "clerk",
+                        timeout=20000)
+        dialog.set_enabled(name, False)
+        qtbot.waitUntil(lambda: not dialog.busy and not {a.name: a.enabled for a in dialog.accounts}[name],
+                        timeout=20000)
+        row = [a.name for a in dialog.accounts].index(name)
+        assert dialog.table.item(row, 2).text() == "đã khóa"
+        dialog.add_account(name, "reader", "mat-khau-dai-1")  # the server says no: one line, in the dialog
+        qtbot.waitUntil(lambda: not dialog.busy and "đã có tài khoản" in dialog.message.text(), timeout=20000)
+        dialog.close()
+    with pytest.raises(ArchiveError):
+        Archive.open(account_url(pg_cluster, server_url, name, "mat-khau-dai-1")).close()
+
+
+def test_the_audit_dialog_shows_the_log_to_an_admin(qtbot, people):
+    from desktop.ui.audit_dialog import AuditDialog
+
+    with Archive.open(people["reader"]):
+        pass
+    with Archive.open(people["admin"]) as archive:
+        dialog = AuditDialog(archive)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=20000)
+        cells = [dialog.table.item(r, c).text() for r in range(dialog.table.rowCount()) for c in range(4)]
+        assert make_url(people["reader"]).username in cells and "đăng nhập" in cells
+        dialog.close()

@@ -51,6 +51,9 @@ from desktop.ui.near_duplicates import NearDuplicatesDialog
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
 from desktop.ui.settings import Settings
 from desktop.ui.sidebar import Scope, Sidebar
+from desktop.ui.audit_dialog import AuditDialog
+from desktop.ui.role_gate import apply_role, signed_in_text
+from desktop.ui.users_dialog import UsersDialog
 from desktop.ui.lineage_dialogs import LineageBar, ask_about_dissolved, install_unit_menu
 from desktop.ui.tasks import Changes, Task, Writer, start
 
@@ -184,7 +187,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.table)
 
         self.pane = ArticlePane()
-        self.pane.set_readonly(self.archive.readonly)
+        self.pane.set_readonly(self.archive.readonly or not self.archive.access.may("edit"))
         self.pane.filter_requested.connect(self.search_box.setText)
         self.pane.tags_requested.connect(self.edit_tags)
         self.pane.dirty_changed.connect(self._dirty_changed)
@@ -253,6 +256,10 @@ class MainWindow(QMainWindow):
         self._action(tools, self.tr("Lập lại chỉ mục tìm kiếm"), self.reindex, None, "reindexAction")
         self._action(tools, self.tr("Cài đặt…"), self.open_settings, None, "settingsAction")
         install_unit_menu(self, tools)
+        tools.addSeparator()
+        self._action(tools, self.tr("Người dùng…"), self.users_dialog, None, "usersAction")
+        self._action(tools, self.tr("Nhật ký truy cập…"), self.audit_dialog, None, "auditAction")
+        apply_role(self)
 
         help_menu = bar.addMenu(self.tr("&Trợ giúp"))
         self._action(help_menu, self.tr("Giới thiệu LuuTru"), self.about, None, "aboutAction")
@@ -848,6 +855,8 @@ class MainWindow(QMainWindow):
         dialog = ServerDialog(self)
         if self._exec_keeping_focus(dialog) and dialog.archive is not None:
             self._switch_to(dialog.archive)
+            if dialog.note:
+                self.statusBar().showMessage(dialog.note)
 
     def _switch_to(self, archive: Archive) -> None:
         """Work on ``archive`` from now on (remembered for the next start)."""
@@ -856,12 +865,26 @@ class MainWindow(QMainWindow):
         self.writer.drain()
         self.archive.close()
         self.archive = archive
-        self.pane.set_readonly(archive.readonly)
+        self.pane.set_readonly(archive.readonly or not archive.access.may("edit"))
         self.model._fetch_rows = archive.rows
-        self.settings.last_archive = str(archive.location)
+        self.settings.last_archive = str(archive.location)  # kept without its password (settings.py)
         self.setWindowTitle(self._title())
-        self.statusBar().showMessage(self.tr("Đang mở: {0}").format(archive.shown_location))
+        apply_role(self)
+        self.statusBar().showMessage(" — ".join(filter(None, [
+            self.tr("Đang mở: {0}").format(archive.shown_location), signed_in_text(archive)])))
         self.refresh_sidebar()
+
+    def users_dialog(self) -> UsersDialog:
+        dialog = UsersDialog(self.archive, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def audit_dialog(self) -> AuditDialog:
+        dialog = AuditDialog(self.archive, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)

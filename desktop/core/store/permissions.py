@@ -41,6 +41,10 @@ class Access(Part):
         with self.ctx.session() as s:
             return role_of(s.connection())
 
+    def needed(self, action: str) -> str:
+        """The least role that may do ``action``."""
+        return ACTIONS[action]
+
     def may(self, action: str) -> bool:
         return role_allows(self.role, action)
 
