@@ -23,7 +23,9 @@ def role_label(role: str | None) -> str:
     names = {"reader": QCoreApplication.translate("Users", "người đọc"),
              "clerk": QCoreApplication.translate("Users", "văn thư"),
              "admin": QCoreApplication.translate("Users", "quản trị")}
-    return f"{names.get(role, '?')} ({role})" if role else QCoreApplication.translate("Users", "không có quyền")
+    if role not in names:
+        return QCoreApplication.translate("Users", "không có quyền")
+    return names[role] if names[role] == role else f"{names[role]} ({role})"  # English needs no gloss
 
 
 class AccountForm(QDialog):
