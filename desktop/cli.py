@@ -93,6 +93,8 @@ def _ids(values: Sequence[str]) -> list[int]:
 
 
 _needed: str | None = None  # what the running command does, for the role check (see _action)
+# Commands not checked: they make an archive (whoever does becomes its first admin) or work on a folder.
+UNCHECKED = {"init", "restore-backup", "salvage", "migrate-to-server"}
 
 
 def _archive(archive_path: Path, **options) -> Archive:
@@ -108,7 +110,7 @@ def _archive(archive_path: Path, **options) -> Archive:
 
 
 def _action(args) -> str | None:
-    """What the command does, as desktop/core/store/permissions.py names it (None: not checked)."""
+    """What the command does, as desktop/core/store/permissions.py names it (None: UNCHECKED)."""
     command = args.command
     if command in ("units", "topics"):
         return "trees" if args.action not in (None, "list") else "read"

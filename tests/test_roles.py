@@ -626,3 +626,62 @@ def test_the_audit_dialog_shows_the_log_to_an_admin(qtbot, people):
         cells = [dialog.table.item(r, c).text() for r in range(dialog.table.rowCount()) for c in range(4)]
         assert make_url(people["reader"]).username in cells and "đăng nhập" in cells
         dialog.close()
+
+
+def test_every_command_has_a_permission_decision():
+    """A subcommand added later without a decision in cli._action fails here."""
+    import argparse
+
+    from desktop.core.store.permissions import ACTIONS
+
+    parser = cli.build_parser()
+    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for name in commands.choices:
+        args = argparse.Namespace(command=name, action=None, repair=False, apply=False, undo=False, keep=None,
+                                  merge=None)
+        assert cli._action(args) in ACTIONS or name in cli.UNCHECKED, name
+
+
+def test_a_clerks_day_needs_no_more_than_the_clerk_role(people, tmp_path):
+    """Every clerk path through LuuTru works with the clerk's grants (and nothing is refused)."""
+    import io
+
+    from PIL import Image
+
+    from desktop.core.archive import CaptionChange
+    from desktop.core.draft import PhotoDraft
+    from desktop.core.importing import import_paths
+
+    picture = io.BytesIO()
+    Image.new("RGB", (60, 40), (200, 30, 30)).save(picture, "JPEG")
+    with Archive.open(people["admin"]) as admin:
+        unit = admin.add_unit("Thị ủy Quảng Yên")
+        topic = admin.add_topic("Xây dựng Đảng")
+    with Archive.open(people["clerk"]) as clerk:
+        [outcome] = import_paths(clerk, sorted(SAMPLES.glob("*.txt"))[2:3])
+        assert outcome.status == "imported"
+        new = clerk.add_draft(ArticleDraft(title="Hội nghị dân vận", body="Nội dung hội nghị dân vận.",
+                                           photos=[PhotoDraft(caption="Quang cảnh", image=picture.getvalue())]),
+                              original=b"ban goc", original_name="hoi-nghi.txt")
+        article = clerk.article(new.article_id)
+        clerk.save_article(new.article_id, {"title": "Hội nghị dân vận năm 2022"},
+                           [CaptionChange(article.photos[0].id, "Quang cảnh hội nghị", "Thu Trang")])
+        clerk.attach_photo(new.article_id, picture.getvalue(), "Ảnh thứ hai")
+        clerk.set_tags([new.article_id], unit_ids=[unit], topic_ids=[topic])
+        clerk.untag([new.article_id], topic_ids=[topic])
+        original = clerk.article(1)
+        copy = clerk.add_draft(ArticleDraft(title=original.title + " (đăng lại)", lead=original.lead,
+                                            body=original.body + "\n\nBáo Quảng Ninh đưa tin.",
+                                            published_date=original.published_date))
+        assert copy.similar_to == 1
+        clerk.decide_near_duplicate(copy.article_id, 1, merge=True)
+        clerk.trash([new.article_id])
+        clerk.restore([new.article_id])
+        assert clerk.search("hoi nghi dan van nam 2022").hits[0].id == new.article_id
+        assert [e.what for e in clerk.history(new.article_id)][-2:] == ["trash", "restore"]
+    with Archive.open(people["reader"]) as reader:
+        from desktop.core.pdf.compilation import export_pdf
+
+        assert reader.search("hoi nghi dan van nam 2022").hits[0].id == new.article_id
+        report = export_pdf(reader, [new.article_id, 1], tmp_path / "tap.pdf")
+        assert report.articles == 2

@@ -52,7 +52,7 @@ from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, im
 from desktop.ui.settings import Settings
 from desktop.ui.sidebar import Scope, Sidebar
 from desktop.ui.audit_dialog import AuditDialog
-from desktop.ui.role_gate import apply_role, signed_in_text
+from desktop.ui.role_gate import apply_role, needs_text, signed_in_text
 from desktop.ui.users_dialog import UsersDialog
 from desktop.ui.lineage_dialogs import LineageBar, ask_about_dissolved, install_unit_menu
 from desktop.ui.tasks import Changes, Task, Writer, start
@@ -519,6 +519,8 @@ class MainWindow(QMainWindow):
         title = self.tr("Gắn đơn vị") if kind == "unit" else self.tr("Gắn chủ đề")
         dialog = TagPickerDialog(title, nodes, checked, create, self)
         dialog.setObjectName("tagPicker")
+        if not self.archive.access.may("trees"):
+            dialog.forbid_new(needs_text(self.archive.access.needed("trees")))
         if self._exec_keeping_focus(dialog):
             self.apply_tags(ids, kind, dialog.checked_ids(), replace=len(ids) == 1)
 
