@@ -131,7 +131,8 @@ def _action(args) -> str | None:
 def cmd_init(archive_path: Path | str, args) -> int:
     if is_server(archive_path):
         with _archive(archive_path, create=True) as archive:
-            _out(f"Kho lưu trữ trên máy chủ {archive.shown_location} đã sẵn sàng")
+            _out(f"Kho lưu trữ trên máy chủ {archive.shown_location} đã sẵn sàng; "
+                 f"tài khoản {archive.user} có quyền {archive.access.role}")
         return 0
     if (archive_path / "archive.sqlite").exists():
         _out(f"Kho lưu trữ đã có ở {archive_path}")

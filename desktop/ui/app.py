@@ -83,12 +83,11 @@ def _sign_in(address: str) -> Archive | None:
     from desktop.ui import passwords
     from desktop.ui.server_dialog import ServerDialog
 
-    password, message = passwords.recall(address), ""
-    if password is not None:
-        try:
-            return Archive.open(address.replace("@", f":{quote(password, safe='')}@", 1))
-        except ArchiveError as exc:
-            message = str(exc)
+    password = passwords.recall(address)
+    try:  # without one the server may still let them in (a .pgpass file, Windows' own sign-in)
+        return Archive.open(address if password is None else address.replace("@", f":{quote(password, safe='')}@", 1))
+    except ArchiveError as exc:
+        message = "" if password is None and "password" in str(exc) else str(exc)
     dialog = ServerDialog.signing_in(address, message=message)
     if dialog.exec() and dialog.archive is not None:
         return dialog.archive
