@@ -51,6 +51,9 @@ from desktop.ui.near_duplicates import NearDuplicatesDialog
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
 from desktop.ui.settings import Settings
 from desktop.ui.sidebar import Scope, Sidebar
+from desktop.ui.audit_dialog import AuditDialog
+from desktop.ui.role_gate import apply_role, needs_text, signed_in_text
+from desktop.ui.users_dialog import UsersDialog
 from desktop.ui.lineage_dialogs import LineageBar, ask_about_dissolved, install_unit_menu
 from desktop.ui.tasks import Changes, Task, Writer, start
 
@@ -193,7 +196,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.table)
 
         self.pane = ArticlePane()
-        self.pane.set_readonly(self.archive.readonly)
+        self.pane.set_readonly(self.archive.readonly or not self.archive.access.may("edit"))
         self.pane.filter_requested.connect(self.search_box.setText)
         self.pane.tags_requested.connect(self.edit_tags)
         self.pane.dirty_changed.connect(self._dirty_changed)
@@ -263,6 +266,10 @@ class MainWindow(QMainWindow):
         self._action(tools, self.tr("Ảnh trang đầu cho bài cũ"), self.make_thumbnails, None, "thumbnailsAction")
         self._action(tools, self.tr("Cài đặt…"), self.open_settings, None, "settingsAction")
         install_unit_menu(self, tools)
+        tools.addSeparator()
+        self._action(tools, self.tr("Người dùng…"), self.users_dialog, None, "usersAction")
+        self._action(tools, self.tr("Nhật ký truy cập…"), self.audit_dialog, None, "auditAction")
+        apply_role(self)
 
         help_menu = bar.addMenu(self.tr("&Trợ giúp"))
         self._action(help_menu, self.tr("Giới thiệu LuuTru"), self.about, None, "aboutAction")
@@ -522,6 +529,8 @@ class MainWindow(QMainWindow):
         title = self.tr("Gắn đơn vị") if kind == "unit" else self.tr("Gắn chủ đề")
         dialog = TagPickerDialog(title, nodes, checked, create, self)
         dialog.setObjectName("tagPicker")
+        if not self.archive.access.may("trees"):
+            dialog.forbid_new(needs_text(self.archive.access.needed("trees")))
         if self._exec_keeping_focus(dialog):
             self.apply_tags(ids, kind, dialog.checked_ids(), replace=len(ids) == 1)
 
@@ -850,7 +859,7 @@ class MainWindow(QMainWindow):
         options = self._default_options()
 
         def work(progress, cancelled):
-            return export_pdf(self.archive, ids, path, options, progress=progress, cancelled=cancelled)
+            return export_pdf(self.archive, ids, path, options, progress=progress, cancelled=cancelled, purpose="print")
 
         self.run_task(self.tr("Đang chuẩn bị bản in…"), work,
                       lambda report, c: None if c else QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.path))))
@@ -884,6 +893,8 @@ class MainWindow(QMainWindow):
         dialog = ServerDialog(self)
         if self._exec_keeping_focus(dialog) and dialog.archive is not None:
             self._switch_to(dialog.archive)
+            if dialog.note:
+                self.statusBar().showMessage(dialog.note)
 
     def _switch_to(self, archive: Archive) -> None:
         """Work on ``archive`` from now on (remembered for the next start)."""
@@ -892,12 +903,26 @@ class MainWindow(QMainWindow):
         self.writer.drain()
         self.archive.close()
         self.archive = archive
-        self.pane.set_readonly(archive.readonly)
+        self.pane.set_readonly(archive.readonly or not archive.access.may("edit"))
         self.model._fetch_rows = archive.rows
-        self.settings.last_archive = str(archive.location)
+        self.settings.last_archive = str(archive.location)  # kept without its password (settings.py)
         self.setWindowTitle(self._title())
-        self.statusBar().showMessage(self.tr("Đang mở: {0}").format(archive.shown_location))
+        apply_role(self)
+        self.statusBar().showMessage(" — ".join(filter(None, [
+            self.tr("Đang mở: {0}").format(archive.shown_location), signed_in_text(archive)])))
         self.refresh_sidebar()
+
+    def users_dialog(self) -> UsersDialog:
+        dialog = UsersDialog(self.archive, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def audit_dialog(self) -> AuditDialog:
+        dialog = AuditDialog(self.archive, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
