@@ -685,3 +685,22 @@ def test_a_clerks_day_needs_no_more_than_the_clerk_role(people, tmp_path):
         assert reader.search("hoi nghi dan van nam 2022").hits[0].id == new.article_id
         report = export_pdf(reader, [new.article_id, 1], tmp_path / "tap.pdf")
         assert report.articles == 2
+
+
+def test_every_window_action_has_a_permission_decision(qtbot, tmp_path, window_settings):
+    """A menu item added later is either gated by role (ui/role_gate.py) or named here as open to all."""
+    from PySide6.QtGui import QAction
+
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.role_gate import GATED
+
+    open_to_all = {"aboutAction", "connectServerAction", "exportAction", "findAction", "historyAction", "printAction",
+                   "redoAction", "reindexAction", "saveSearchAction", "settingsAction", "showDissolvedAction",
+                   "undoAction"}
+    with Archive.open(tmp_path / "kho") as archive:
+        win = MainWindow(archive, window_settings)
+        qtbot.addWidget(win)
+        named = {a.objectName() for a in win.findChildren(QAction) if a.objectName()
+                 and not a.objectName().startswith("_q_")}
+        win.close()
+    assert named - GATED.keys() - open_to_all == set()
