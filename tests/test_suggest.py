@@ -10,6 +10,7 @@ import pytest
 from desktop.core.archive import Archive
 from desktop.core.draft import ArticleDraft
 from desktop.core.search.query import QueryError
+from desktop.core.search.engine.lexicon import document_counts
 from desktop.core.search.suggest import Vocabulary
 
 PHRASES = ["xây dựng Đảng", "giao ban", "kiểm tra giám sát", "Thường trực Tỉnh ủy"]
@@ -117,3 +118,19 @@ def test_a_large_vocabulary_is_built_and_searched_in_bounded_memory_and_time():
     for typed, meant in [("ba", "ab"), ("dagn", "dang"), ("tuyne", "tuyen"), ("ñanud", "ñandu"), ("nghiepv", "nghiepvu")]:
         assert meant in found[typed], (typed, found[typed])
     assert found["a3f9" * 16] == found["z" * 5000] == []
+
+
+def test_the_lexicon_is_read_segment_by_segment_with_the_same_counts(tmp_path):
+    """The vocabulary's words come from each segment's term table merged, not from Whoosh's
+    multi-segment reader (which looks each term up again in every segment)."""
+    with Archive.open(tmp_path / "archive") as archive:
+        for batch in range(3):  # each indexed and committed apart: segments of their own
+            for i in range(4):
+                archive.add_draft(ArticleDraft(title=f"Tin {batch}-{i} xây dựng Đảng", body=f"Đợt {batch} bài {i}: giao ban."))
+            archive.sync_index()
+        index = archive.search_index
+        cache = index.postings(index.searcher())
+        assert len(cache.leaves) > 1
+        merged = list(document_counts(cache.leaves, "all"))
+        assert merged == list(cache.term_frequencies("all"))
+        assert dict(merged)["dang"] == 12 and dict(merged)["dot"] == 12

@@ -29,6 +29,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from desktop.core.search.analysis import fold_token
+from desktop.core.search.engine.lexicon import document_counts
 
 LONGEST_WORD = 24  # longer "words" (hashes, pasted junk) are never corrected
 MOST_WORDS = 10  # words of a query considered for correction; the rest are left as typed
@@ -177,7 +178,7 @@ def _pair_index(text: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.nd
 
 def vocabulary(cache) -> Vocabulary:
     """The searcher's vocabulary, built on first use and kept while the searcher lives."""
-    return cache.derived_object("suggest-vocabulary", lambda: Vocabulary(cache.term_frequencies("all")))
+    return cache.derived_object("suggest-vocabulary", lambda: Vocabulary(document_counts(cache.leaves, "all")))
 
 
 def suggest(cache, text: str, words: list[str]) -> str | None:
