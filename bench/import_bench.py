@@ -2,6 +2,7 @@
 
     python -m bench.import_bench               # 10,000 files
     python -m bench.import_bench --count 2000 --only text
+    python -m bench.import_bench --count 2000 --only text --corpus realistic --write DIR   # the folder only
 
 Writes a folder of text files made from the seeded corpus (UTF-8, VNI and
 TCVN3: the target's case) and a folder of mixed files (the same text files
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from bench.corpus import Corpus
+from bench.corpus import Corpus, RealisticCorpus
 from desktop.core.ingest import legacy
 from desktop.core.archive import Archive
 from desktop.core.importing import import_paths
@@ -32,13 +33,13 @@ def article_text(draft) -> str:
     return f"{draft.title}\n\n{draft.published_date:%d/%m/%Y}\n\n{draft.lead}\n\n{draft.body}\n\n{draft.author}\n"
 
 
-def write_folder(folder: Path, count: int, *, text_only: bool = False) -> dict[str, int]:
-    """Files made from the seeded corpus: text in UTF-8, VNI and TCVN3, and unless
-    ``text_only`` also Word files, saved web pages and photos."""
+def write_folder(folder: Path, count: int, *, text_only: bool = False, corpus: Corpus | None = None) -> dict[str, int]:
+    """Files made from the seeded corpus (the harsh one unless ``corpus`` says): text in
+    UTF-8, VNI and TCVN3, and unless ``text_only`` also Word files, saved web pages and photos."""
     from docx import Document
 
     kinds: dict[str, int] = {}
-    for number, (draft, _u, _t) in enumerate(Corpus(seed=99).articles(count)):
+    for number, (draft, _u, _t) in enumerate((corpus or Corpus(seed=99)).articles(count)):
         text = article_text(draft)
         slot = number % 20
         if slot < 12 or (text_only and slot >= 15):
@@ -72,12 +73,12 @@ def write_folder(folder: Path, count: int, *, text_only: bool = False) -> dict[s
     return kinds
 
 
-def run(count: int, *, text_only: bool) -> None:
+def run(count: int, *, text_only: bool, corpus: Corpus) -> None:
     work = Path(tempfile.mkdtemp(prefix="luutru-import-bench-"))
     try:
         folder = work / "in"
         folder.mkdir()
-        kinds = write_folder(folder, count, text_only=text_only)
+        kinds = write_folder(folder, count, text_only=text_only, corpus=corpus)
         with Archive.open(work / "archive") as archive:
             started = time.perf_counter()
             outcomes = import_paths(archive, [folder])
@@ -97,11 +98,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--only", choices=("text", "mixed"), help="run one folder kind (default: both)")
+    parser.add_argument("--corpus", choices=("harsh", "realistic"), default="harsh",
+                        help="the text: bench.corpus.Corpus (seed 99) or RealisticCorpus (real news statistics)")
+    parser.add_argument("--write", type=Path, metavar="DIR",
+                        help="only write the folder (of --only's kind, text by default) to DIR, to import by hand")
     args = parser.parse_args()
+    corpus = RealisticCorpus(seed=99) if args.corpus == "realistic" else Corpus(seed=99)
+    if args.write:
+        args.write.mkdir(parents=True, exist_ok=True)
+        print(write_folder(args.write, args.count, text_only=args.only != "mixed", corpus=corpus))
+        return
     print(f"machine: {platform.machine()} cores={os.cpu_count()} python={platform.python_version()}")
     for kind in ("text", "mixed"):
         if args.only in (None, kind):
-            run(args.count, text_only=kind == "text")
+            run(args.count, text_only=kind == "text", corpus=corpus)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """"Did you mean": corrections that fit the whole query, from the index's vocabulary,
 in bounded time and memory whatever is typed (issues 17.5 and 23.2)."""
 
+import random
 import time
 import tracemalloc
 
@@ -9,6 +10,8 @@ import pytest
 from desktop.core.archive import Archive
 from desktop.core.draft import ArticleDraft
 from desktop.core.search.query import QueryError
+from desktop.core.search.engine.lexicon import document_counts
+from desktop.core.search.suggest import Vocabulary
 
 PHRASES = ["xây dựng Đảng", "giao ban", "kiểm tra giám sát", "Thường trực Tỉnh ủy"]
 # Words one edit from a typo below, each more frequent alone than the right word.
@@ -78,3 +81,56 @@ def test_any_query_answers_within_a_second_and_50_mb(phrase_archive, query):
 def test_a_pasted_page_is_refused_with_a_clear_message(phrase_archive, query):
     with pytest.raises(QueryError, match="quá dài"):
         phrase_archive.search(query)
+
+
+def _lexicon(count: int, planted: dict[int, str]) -> list[tuple[str, int]]:
+    """``count`` (word, article count) pairs: random strings of 4 to 24 letters, some outside
+    a-z, and numbers (not corrected into); ``planted`` words at their positions."""
+    rng = random.Random(23)
+    letters = "abcdefghiklmnopqrstuvxy" * 3 + "ñđ日"
+    return [(planted[number], 5) if number in planted else (str(number), 3) if number % 10 == 0
+            else ("".join(rng.choices(letters, k=rng.randint(4, 24))), rng.randint(1, 50)) for number in range(count)]
+
+
+def test_a_large_vocabulary_is_built_and_searched_in_bounded_memory_and_time():
+    """300,000 words, more than 300,000 realistic articles would hold (docs/search.md): the
+    build and every query stay within 50 MB of Python memory, a query within a second."""
+    planted = {7: "ab", 150_001: "dang", 150_002: "tuyen", 299_998: "ñandu", 299_999: "nghiepvu"}
+    lexicon = _lexicon(300_000, planted)  # made before measuring: the term dictionary streams it
+    tracemalloc.start()
+    try:
+        vocab = Vocabulary(iter(lexicon))
+        _, build_peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        timings = []
+        found = {}
+        for typed in ["ba", "dagn", "tuyne", "ñanud", "nghiepv", "x" * 10, "q" * 24, "a3f9" * 16, "z" * 5000,
+                      "đ" * 24, "ab" * 12, "日" * 20]:
+            started = time.process_time()
+            found[typed] = [o.word for o in vocab.neighbours(typed)]
+            timings.append(time.process_time() - started)
+        _, query_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(vocab) == 270_000
+    assert build_peak < 50 * 2**20 and query_peak < 50 * 2**20, (build_peak, query_peak)
+    assert max(timings) < 1.0, timings
+    for typed, meant in [("ba", "ab"), ("dagn", "dang"), ("tuyne", "tuyen"), ("ñanud", "ñandu"), ("nghiepv", "nghiepvu")]:
+        assert meant in found[typed], (typed, found[typed])
+    assert found["a3f9" * 16] == found["z" * 5000] == []
+
+
+def test_the_lexicon_is_read_segment_by_segment_with_the_same_counts(tmp_path):
+    """The vocabulary's words come from each segment's term table merged, not from Whoosh's
+    multi-segment reader (which looks each term up again in every segment)."""
+    with Archive.open(tmp_path / "archive") as archive:
+        for batch in range(3):  # each indexed and committed apart: segments of their own
+            for i in range(4):
+                archive.add_draft(ArticleDraft(title=f"Tin {batch}-{i} xây dựng Đảng", body=f"Đợt {batch} bài {i}: giao ban."))
+            archive.sync_index()
+        index = archive.search_index
+        cache = index.postings(index.searcher())
+        assert len(cache.leaves) > 1
+        merged = list(document_counts(cache.leaves, "all"))
+        assert merged == list(cache.term_frequencies("all"))
+        assert dict(merged)["dang"] == 12 and dict(merged)["dot"] == 12

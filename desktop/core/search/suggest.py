@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from desktop.core.search.analysis import fold_token
+from desktop.core.search.engine.lexicon import document_counts
 
 LONGEST_WORD = 24  # longer "words" (hashes, pasted junk) are never corrected
 MOST_WORDS = 10  # words of a query considered for correction; the rest are left as typed
@@ -45,100 +47,138 @@ class _Option:
 
 
 class Vocabulary:
-    """The ``all`` field's words, how many articles hold each, and a letter-pair index.
+    """The ``all`` field's words, how many articles hold each, and a letter-pair index,
+    in a few flat arrays (no Python object per word: 300,000 words take ~15 MB).
 
-    Each word is filed under its letter pairs, with ``^`` and ``$`` at its ends ("dang":
-    ^d da an ng g$).  An edit changes at most three pairs, so a close word of five letters
-    or more shares most of the typed word's pairs: counting shared pairs over the index
-    (numpy, no Python loop per word) leaves a shortlist, and only that is measured exactly.
-    Shorter words are few; all of a near length are measured.
-    Memory: two int32 per pair occurrence (~8 MB for 250,000 words).
+    The words are kept as one UTF-8 string, separated by spaces and grouped by length
+    (alphabetical within a length), so the words of a near length are one slice.  Each
+    word is filed under its letter pairs, with ``^`` and ``$`` at its ends ("dang": ^d da
+    an ng g$).  An edit changes at most three pairs, so a close word of five letters or
+    more shares most of the typed word's pairs: counting shared pairs over the index
+    (numpy, no Python loop per word) leaves a shortlist, and only that is measured
+    exactly.  Shorter words are few; all of a near length are measured.
     """
 
-    def __init__(self, cache):
-        words, frequencies = [], []
-        for term, frequency in cache.term_frequencies("all"):
-            if len(term) <= LONGEST_WORD and term.isalpha():  # numbers and document numbers are not corrected into
-                words.append(term)
-                frequencies.append(frequency)
-        self.words = words
-        self.frequencies = np.asarray(frequencies, dtype=np.int32)
-        self.lengths = np.fromiter(map(len, words), dtype=np.int16, count=len(words))
-        self._ids = {w: i for i, w in enumerate(words)}
-        self._offsets, self._postings = _pair_index(words)
-        self._short = {}  # length → (words, their ids), for words shorter than SHORT + 1
-        for n in range(1, SHORT + 1):
-            ids = np.flatnonzero(self.lengths == n)
-            if len(ids):
-                self._short[n] = ([words[i] for i in ids.tolist()], ids)
+    def __init__(self, terms):
+        """``terms``: (word, how many articles hold it), as the term dictionary yields them."""
+        text, frequencies, self._groups = _grouped(terms)
+        self._text = np.frombuffer(text, dtype=np.uint8)
+        self.frequencies = frequencies
+        self._starts = np.flatnonzero(self._text == _SPACE).astype(np.uint32) + 1  # word i: starts[i] … starts[i+1]-1
+        self._offsets, self._keys, self._mask = _pair_index(self._text, self._starts)
 
-    def frequency(self, word: str) -> int:
-        found = self._ids.get(word)
-        return 0 if found is None else int(self.frequencies[found])
+    def __len__(self) -> int:
+        return len(self.frequencies)
 
     def neighbours(self, word: str) -> list[_Option]:
         """Known words within the edit budget of ``word``, best first (closest, then commonest)."""
-        if not word or len(word) > LONGEST_WORD or not word.isalpha() or not self.words:
+        if not word or len(word) > LONGEST_WORD or not word.isalpha() or not len(self):
             return []
         budget = 1 if len(word) < SHORT else 2
+        low = self._groups[max(0, len(word) - budget)]
+        high = self._groups[min(LONGEST_WORD, len(word) + budget) + 1]  # words low … high-1 have a near length
+        if low == high:
+            return []
         if len(word) < SHORT:  # a swap in a short word ("yu" for "uy") leaves no pair in common: measure them all
-            lengths = range(max(1, len(word) - budget), len(word) + budget + 1)
-            found = np.concatenate([self._short[n][1] for n in lengths if n in self._short] or [np.zeros(0, np.int64)])
-            candidates = [w for n in lengths if n in self._short for w in self._short[n][0]]
+            found = np.arange(low, high)
+            candidates = self._slice(low, high).split(" ")
         else:
-            close = np.abs(self.lengths - len(word)) <= budget
             pairs = np.unique(_pairs(word))
-            shared = np.bincount(
-                np.concatenate([self._postings[self._offsets[p] : self._offsets[p + 1]] for p in pairs.tolist()]),
-                minlength=len(self.words),
-            )
-            found = np.flatnonzero(close & (shared >= max(1, len(pairs) - 3 * budget)))
+            shared = np.zeros(high - low, dtype=np.uint8)
+            for p in pairs.tolist():
+                owners = (self._keys[self._offsets[p] : self._offsets[p + 1]] & self._mask).astype(np.int64)
+                owners = owners[(owners >= low) & (owners < high)] - low
+                shared[owners] += 1  # a word holding a pair twice counts it once
+            found = np.flatnonzero(shared >= max(1, len(pairs) - 3 * budget))
             if len(found) > SHORTLIST:
-                found = found[np.argpartition(-shared[found], SHORTLIST - 1)[:SHORTLIST]]
-            candidates = [self.words[i] for i in found.tolist()]
+                found = found[np.argpartition(-shared[found].astype(np.int16), SHORTLIST - 1)[:SHORTLIST]]
+            found += low
+            candidates = [self._slice(i, i + 1) for i in found.tolist()]
         if not len(found):
             return []
         distances = process.cdist([word], candidates, scorer=OSA.distance, score_cutoff=budget, dtype=np.int32)[0]
-        options = [_Option(self.words[i], int(d), int(self.frequencies[i]))
-                   for i, d in zip(found.tolist(), distances.tolist()) if 0 < d <= budget]
+        options = [_Option(w, int(d), int(self.frequencies[i]))
+                   for w, i, d in zip(candidates, found.tolist(), distances.tolist()) if 0 < d <= budget]
         options.sort(key=lambda o: (o.distance, -o.frequency, o.word))
         return options[:CANDIDATES]
+
+    def _slice(self, first: int, stop: int) -> str:
+        """Words ``first`` … ``stop``-1, space-separated."""
+        return self._text[self._starts[first] : self._starts[stop] - 1].tobytes().decode("utf-8")
 
 
 _LETTERS = 27  # a-z, and one code for every other letter; 0 marks a word's ends
 SHORTLIST = 2000  # candidates measured exactly, most shared letter pairs first
 SHORT = 5  # words shorter than this are measured against every word of a near length
+_SPACE = 32
+_CHUNK = 4096  # words read before they are packed into bytes
+_SLICE = 20_000  # words whose pair keys are made at once
+_OWNER_BITS = 22  # a pair key: the pair's code above, its word's number in these bits
+_OWNER = (1 << _OWNER_BITS) - 1
+# Byte → code: a-z 1…26, a space 0, a UTF-8 continuation byte dropped (255), any other letter 27.
+_CODE = np.full(256, _LETTERS, dtype=np.uint8)
+_CODE[ord("a") : ord("z") + 1] = np.arange(1, 27)
+_CODE[_SPACE] = 0
+_CODE[0x80:0xC0] = 255
 
 
-def _codes(text: str) -> np.ndarray:
-    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    codes = np.where((points >= 97) & (points <= 122), points - 96, _LETTERS).astype(np.int32)
-    codes[points == 32] = 0
-    return codes
+def _grouped(terms) -> tuple[bytes, np.ndarray, list[int]]:
+    """The correctable words (letters only, at most LONGEST_WORD of them) as " w w w … w ",
+    grouped by length; their article counts in the same order; and where each length's
+    group starts (``groups[n]``: the number of the first word of n letters or more)."""
+    packed = [bytearray() for _ in range(LONGEST_WORD + 1)]
+    pending: list[list[str]] = [[] for _ in range(LONGEST_WORD + 1)]
+    counts = [array("I") for _ in range(LONGEST_WORD + 1)]
+    for term, frequency in terms:
+        n = len(term)
+        if n <= LONGEST_WORD and term.isalpha():  # numbers and document numbers are not corrected into
+            pending[n].append(term)
+            counts[n].append(min(frequency, 0xFFFFFFFF))
+            if len(pending[n]) == _CHUNK:
+                packed[n] += (" ".join(pending[n]) + " ").encode("utf-8")
+                pending[n].clear()
+    groups = [0]
+    for n in range(LONGEST_WORD + 1):
+        if pending[n]:
+            packed[n] += (" ".join(pending[n]) + " ").encode("utf-8")
+        groups.append(groups[-1] + len(counts[n]))
+    frequencies = np.concatenate([np.frombuffer(c, dtype=np.uint32) for c in counts if c] or [np.zeros(0, np.uint32)])
+    return b" " + b"".join(packed), frequencies, groups
 
 
 def _pairs(word: str) -> np.ndarray:
-    codes = _codes(f" {word} ")
+    codes = _CODE[np.frombuffer(f" {word} ".encode("utf-8"), dtype=np.uint8)]
+    codes = codes[codes != 255].astype(np.int64)
     return codes[:-1] * (_LETTERS + 1) + codes[1:]
 
 
-def _pair_index(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """For each letter pair, the words holding it (CSR: offsets into one array of word ids)."""
-    size = (_LETTERS + 1) ** 2
-    if not words:
-        return np.zeros(size + 1, dtype=np.int64), np.zeros(0, dtype=np.int32)
-    codes = _codes(" " + " ".join(words) + " ")
-    pairs = codes[:-1] * (_LETTERS + 1) + codes[1:]
-    owner = np.cumsum(codes[:-1] == 0, dtype=np.int32) - 1  # a pair belongs to the word its first code is in
-    order = np.argsort(pairs, kind="stable")
-    postings = owner[order]
-    offsets = np.searchsorted(pairs[order], np.arange(size + 1))
-    return offsets, postings
+def _pair_index(text: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """For each letter pair, the words holding it: one sorted array of keys (the pair's code
+    in the high bits, the word's number in the low), where each pair's keys start, and the
+    mask of the low bits.  Made a slice of words at a time and sorted in place, so the
+    build costs little more than what is kept."""
+    count = len(starts) - 1
+    dtype, shift = (np.uint64, 32) if count > _OWNER else (np.uint32, _OWNER_BITS)
+    keys = np.empty(len(text) - int(np.count_nonzero(_CODE[text] == 255)) - 1, dtype=dtype)
+    filled = 0
+    for first in range(0, count, _SLICE):
+        stop = min(count, first + _SLICE)
+        codes = _CODE[text[starts[first] - 1 : starts[stop]]]  # " w w … w ": the spaces around are the ends
+        codes = codes[codes != 255]
+        pairs = codes[:-1].astype(dtype) * dtype(_LETTERS + 1) + codes[1:]
+        pairs <<= dtype(shift)
+        pairs |= np.cumsum(codes[:-1] == 0, dtype=dtype) + dtype(first) - dtype(1)  # the pair's word: its
+        # first code's (the leading space counts 1, so the first word is ``first``)
+        keys[filled : filled + len(pairs)] = pairs
+        filled += len(pairs)
+    keys.sort()
+    offsets = np.searchsorted(keys, np.arange((_LETTERS + 1) ** 2 + 1, dtype=dtype) << dtype(shift))
+    return offsets, keys, (1 << shift) - 1
 
 
 def vocabulary(cache) -> Vocabulary:
     """The searcher's vocabulary, built on first use and kept while the searcher lives."""
-    return cache.derived_object("suggest-vocabulary", lambda: Vocabulary(cache))
+    return cache.derived_object("suggest-vocabulary", lambda: Vocabulary(document_counts(cache.leaves, "all")))
 
 
 def suggest(cache, text: str, words: list[str]) -> str | None:
@@ -148,7 +188,7 @@ def suggest(cache, text: str, words: list[str]) -> str | None:
     options: list[list[_Option]] = []
     changed = False
     for word in words:
-        frequency = vocab.frequency(word)
+        frequency = cache.term_count("all", word)
         near = [] if frequency else vocab.neighbours(word)
         changed |= bool(near)
         options.append(near or [_Option(word, 0, frequency)])
