@@ -5,7 +5,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 from whoosh import query as Q
 from whoosh.fields import TEXT
 
@@ -97,6 +97,7 @@ _PLAIN = list("aăđĐẢ09 -/\n.,_") + ["NQ/TU", "507-QĐ/TU", "số 09-NQ/TU",
 _ODD = ["\u00ad", "a\u0301", "Σ", "😀"]  # each sends a text another way
 
 
+@settings(deadline=None)  # the first call builds the code-point tables: 300 ms on a loaded machine
 @given(st.one_of(st.lists(st.sampled_from(_PLAIN), min_size=80, max_size=200),  # long: cut through a table
                  st.lists(st.sampled_from(_PLAIN + _ODD), max_size=150)).map("".join))
 def test_bulk_term_cutting_agrees_with_the_tokenizer_on_any_text(text):
@@ -217,7 +218,7 @@ def test_posting_blocks_keep_far_apart_ids_and_fractional_weights():
     read_ids, read_weights = [], []
     for start, end in zip(term_starts, term_ends):
         postfile = io.BytesIO()
-        blocks.write_next_term(postfile, None, weights.astype(">u4").tobytes(), 4, compression=3)
+        blocks.write_next_term(postfile, None, 0, compression=3)
         postfile.seek(0)
         last = False
         while not last:  # Whoosh's reading: each block says its size, negative for a term's last

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int, str], None]
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 
 
 VERSION_FILE = "luutru-index.json"

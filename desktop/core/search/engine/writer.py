@@ -23,10 +23,10 @@ from __future__ import annotations
 from array import array
 from collections import Counter, defaultdict
 from itertools import count, repeat
-from struct import Struct
 
 import numpy as np
 from whoosh.fields import TEXT
+from whoosh.formats import Format
 from whoosh.system import emptybytes
 
 from desktop.core.search.analysis import BREAK, analyzer, exact_sequence, fold_sequence, fold_terms, pair_counts
@@ -34,7 +34,6 @@ from desktop.core.search.engine.postings import column_lengths, leaf_blocks
 from desktop.core.search.engine.termfile import FieldPostings, write_field
 from desktop.core.search.engine.whoosh_compat import SegmentWriterBase, block_settings
 
-_UINT = Struct("!I").pack
 _SEQUENCES = {"fold": fold_sequence, "pair": fold_sequence, "exact": exact_sequence}
 
 
@@ -49,11 +48,22 @@ def _joined(value: str | tuple[str, ...], sequence) -> list[str]:
     return out
 
 
+class Counts(Format):
+    """A term's count in each article, kept only as the posting's weight.
+
+    Whoosh's ``Frequency`` format stores the count a second time as a 4-byte
+    value per posting; nothing reads it (scores use the weight), and in the
+    term table it pickled to 60 bytes for each term held by a single article."""
+
+    posting_size = 0
+
+
 class SyllableText(TEXT):
     """A frequency-only text field whose terms are counted without ``Token`` objects."""
 
     def __init__(self, form: str):
         super().__init__(analyzer=analyzer(form), phrase=False)
+        self.format = Counts()
         self.form = form
 
     def sequence(self, value: str | tuple[str, ...]) -> list[str]:
@@ -72,7 +82,7 @@ class SyllableText(TEXT):
 
     def index(self, value, **kwargs):
         """What Whoosh's own writers (and merges of other indexes) ask for."""
-        return [(term.encode("utf-8"), n, float(n), _UINT(n)) for term, n in self.counts(value).items()]
+        return [(term.encode("utf-8"), n, float(n), emptybytes) for term, n in self.counts(value).items()]
 
 
 class PhraseText(TEXT):
