@@ -72,22 +72,22 @@ def report(folder: Path, fts: Path | None) -> None:
     fields, segments, articles = field_sizes(folder)
     files = by_extension(folder)
     total = sum(files.values())
-    print(f"index {folder}: {total / 1e6:.1f} MB, {segments} segments, {articles:,} articles")
+    print(f"index {folder}: {total / 1e6:.2f} MB, {segments} segments, {articles:,} articles")
     print("| field | terms | inlined | term-table entries MB | posting blocks MB | together MB |")
     print("|---|---:|---:|---:|---:|---:|")
     for field, sizes in sorted(fields.items(), key=lambda kv: -(kv[1]["table bytes"] + kv[1]["posting bytes"])):
         both = sizes["table bytes"] + sizes["posting bytes"]
-        print(f"| {field} | {sizes['terms']:,} | {sizes['inlined']:,} | {sizes['table bytes'] / 1e6:.1f} | "
-              f"{sizes['posting bytes'] / 1e6:.1f} | {both / 1e6:.1f} |")
+        print(f"| {field} | {sizes['terms']:,} | {sizes['inlined']:,} | {sizes['table bytes'] / 1e6:.2f} | "
+              f"{sizes['posting bytes'] / 1e6:.2f} | {both / 1e6:.2f} |")
     entries = sum(s["table bytes"] for s in fields.values())
     print("| file kind | MB |")
     print("|---|---:|")
     for ext, size in files.most_common():
-        print(f"| {ext} | {size / 1e6:.1f} |")
+        print(f"| {ext} | {size / 1e6:.2f} |")
     if ".trm" in files:
-        print(f"term tables' own overhead (hash buckets, key index): {(files['.trm'] - entries) / 1e6:.1f} MB")
+        print(f"term tables' own overhead (hash buckets, key index): {(files['.trm'] - entries) / 1e6:.2f} MB")
     if fts is not None:
-        print(f"FTS5 database with the text: {os.path.getsize(fts) / 1e6:.1f} MB")
+        print(f"FTS5 database with the text: {os.path.getsize(fts) / 1e6:.2f} MB")
 
 
 def main() -> None:

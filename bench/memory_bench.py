@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import random
 import sqlite3
+import tracemalloc
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -48,9 +49,11 @@ def mixed(queries: dict[str, list], count: int) -> list[tuple[str, dict]]:
     return [queries[kinds[i % len(kinds)]][i // len(kinds) % len(queries[kinds[0]])] for i in range(count)]
 
 
-def luutru_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict) -> dict:
+def luutru_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict, trace: int) -> dict:
     from desktop.core.archive import Archive
 
+    if trace:
+        tracemalloc.start(8)
     marks = {"imported": memory()}
     archive = Archive.open(root, readonly=True)
     marks["opened"] = memory()
@@ -60,6 +63,9 @@ def luutru_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict) 
         if n == 0:
             marks["after 1 search"] = memory()
     marks[f"after {len(queries)} searches"] = memory()
+    if trace:
+        top = tracemalloc.take_snapshot().statistics("traceback")[:trace]
+        marks["held"] = [(stat.size / 1e6, stat.traceback.format()[-6:]) for stat in top]
     archive.close()
     return marks
 
@@ -102,12 +108,14 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=30000)
     parser.add_argument("--corpus", default="RealisticCorpus")
     parser.add_argument("--searches", type=int, default=50)
+    parser.add_argument("--trace", type=int, default=0, help="print the N largest allocations LuuTru's process holds")
     opts = parser.parse_args()
     meta = json.loads((opts.workdir / f"meta-{opts.size}-{opts.corpus}.json").read_text("utf-8"))
     meta["titles"] = {int(k): v for k, v in meta["titles"].items()}
     meta["units"] = {int(k): tuple(v) for k, v in meta["units"].items()}
     queries = mixed(make_queries(meta, random.Random(opts.size)), opts.searches)
-    ours = in_fresh_process(luutru_process, opts.workdir / f"luutru-{opts.size}", queries, meta["unit_ids"])
+    ours = in_fresh_process(luutru_process, opts.workdir / f"luutru-{opts.size}", queries, meta["unit_ids"], opts.trace)
+    held = ours.pop("held", [])
     theirs = in_fresh_process(fts_process, opts.workdir / f"fts-{opts.size}.sqlite", queries)
     print(f"## {opts.size:,} articles, {opts.searches} mixed searches of {SEARCH_LIMIT} hits; "
           f"load average {os.getloadavg()[0]:.1f}")
@@ -118,6 +126,8 @@ def main() -> None:
         print(f"| {point} | {a['VmRSS']:.0f} ({a['RssAnon']:.0f}) | {b['VmRSS']:.0f} ({b['RssAnon']:.0f}) |")
     last = list(ours)[-1]
     print(f"| peak (VmHWM) | {ours[last]['VmHWM']:.0f} | {theirs[last]['VmHWM']:.0f} |")
+    for size, lines in held:
+        print(f"\n{size:.1f} MB held, allocated at:\n" + "\n".join(lines))
 
 
 if __name__ == "__main__":

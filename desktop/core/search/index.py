@@ -35,6 +35,7 @@ from desktop.core.search.engine import checksums, merging
 from desktop.core.search.documents import index_documents
 from desktop.core.search.feed import ChangeFeed, QueueFeed
 from desktop.core.search.engine.postings import PostingCache
+from desktop.core.search.engine.rarepairs import RarePairs
 from desktop.core.search.engine.writer import FastSegmentWriter, PhraseText, SyllableText
 
 if TYPE_CHECKING:
@@ -55,7 +56,8 @@ def make_schema() -> Schema:
 
     ``all`` (folded syllables, no positions) is what words must match;
     ``pairs`` (adjacent syllables) is what phrases must match, cheaply (a
-    phrase of three words or more is then confirmed on the article's text);
+    phrase of three words or more is then confirmed on the article's text),
+    its rare pairs kept in ``rarepairs`` buckets (see engine/rarepairs.py);
     ``title`` and ``exact`` (accented syllables of the title, lead and
     captions) only re-rank the best candidates.  Every posting costs
     indexing time in pure Python, so nothing is indexed twice without a use.
@@ -66,6 +68,7 @@ def make_schema() -> Schema:
         title=PhraseText(),
         exact=SyllableText("exact"),
         pairs=SyllableText("pair"),
+        rarepairs=RarePairs(),  # pairs held by a few articles of a segment, hashed into buckets
         author=PhraseText(),
         unit=PhraseText(),
         topic=PhraseText(),

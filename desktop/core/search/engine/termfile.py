@@ -27,6 +27,7 @@ from desktop.core.search.engine.whoosh_compat import LENGTH_BYTE_CACHE, field_wr
 INLINE = 4  # postings kept in the term table instead of a block of their own
 COMPRESS_FROM = 256  # bytes of block data below which zlib costs more than it saves
 PICKLE = 4  # protocol 3 or later pickles an array as its bytes
+INLINE_PICKLE = 3  # bytes as bytes (protocol 2: a 40-byte codecs call), and no frame header (4)
 LONGEST = 106374  # whoosh's length byte saturates here
 _CACHE = np.asarray(LENGTH_BYTE_CACHE, dtype=np.int64)
 _TERMINFO = pack_terminfo
@@ -40,12 +41,13 @@ def length_bytes(lengths: np.ndarray) -> np.ndarray:
 class FieldPostings:
     """One field's postings in term order: term ``i`` owns ``docs[starts[i]:ends[i]]``.
 
-    ``values`` holds each posting's encoded value, or is None for a field
-    whose postings have none (:class:`~writer.Counts`: the weight is the count).
+    ``values`` holds each posting's encoded value (a list of bytes, or an array
+    of fixed-width numbers), or is None for a field whose postings have none
+    (:class:`~writer.Counts`: the weight is the count).
     """
 
     def __init__(self, terms: list[bytes], starts, ends, docs: np.ndarray, weights: np.ndarray,
-                 values: list[bytes] | None = None):
+                 values: list[bytes] | np.ndarray | None = None):
         keep = np.asarray(ends) > np.asarray(starts)  # a term whose postings were all deleted by a merge
         self.terms = [t for t, k in zip(terms, keep.tolist()) if k]
         self.starts = np.asarray(starts, dtype=np.int64)[keep]
@@ -100,10 +102,10 @@ def write_field(fieldwriter, fieldname: str, fieldobj, postings: FieldPostings, 
         count = end - start
         if count <= INLINE:
             inlined = (tuple(short_docs[at : at + count]), _inline_weights(short_weights[at : at + count]),
-                       None if values is None else tuple(v for v in values[start:end] if v))
+                       None if values is None else tuple(v for v in _values(values, start, end) if v))
             at += count
             info = _TERMINFO(1, totals[i], count, shortest[i], longest[i], tops[i], first[i], last[i])
-            add(prefix + term, info + dumps(inlined, 2))
+            add(prefix + term, info + dumps(inlined, INLINE_PICKLE))
             continue
         offset = postfile.tell()
         postfile.write(WHOOSH3_HEADER_MAGIC)
@@ -157,7 +159,12 @@ class _Blocks:
         for n in range(count):
             i, first, stop = self.at, self.firsts[self.at], self.stops[self.at]
             self.at += 1
-            block_values = values[first:stop] if values is not None else []
+            if values is None:
+                block_values = []
+            elif isinstance(values, np.ndarray):  # fixed-width: the block joins them anyway
+                block_values = [values[first:stop].tobytes()]
+            else:
+                block_values = values[first:stop]
             postfile.write(self._block(i, block_values, fixed, last=n == count - 1, compression=compression))
 
     def _block(self, i: int, values: list[bytes], fixed, *, last: bool, compression: int) -> bytes:
@@ -183,6 +190,15 @@ class _Blocks:
         header = dumps((stop - first, self.last_ids[i], top, comp, self.shortest[i], self.longest[i]), 2)
         size = len(header) + len(data)
         return pack_int(-size if last else size) + header + data
+
+
+def _values(values: list[bytes] | np.ndarray, start: int, stop: int) -> list[bytes]:
+    """Postings ``start:stop``'s values as bytes, one a posting."""
+    if isinstance(values, np.ndarray):
+        width = values.dtype.itemsize
+        raw = values[start:stop].tobytes()
+        return [raw[i : i + width] for i in range(0, len(raw), width)]
+    return values[start:stop]
 
 
 def _inline_weights(weights: list[float]) -> tuple | None:
