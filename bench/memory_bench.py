@@ -2,7 +2,7 @@
 
     python -m bench.search_bench --sizes 30000 --workdir build-bench   # builds (once) what this reads
     python -m bench.memory_bench --workdir build-bench --size 30000
-    python -m bench.memory_bench --workdir build-bench --size 30000 --searches 200
+    python -m bench.memory_bench --workdir build-bench --size 30000 --searches 200 --limit 50
 
 Each engine runs in a fresh process (``spawn``) that opens the stores
 ``search_bench --workdir`` left, then makes the same mixed searches the
@@ -49,7 +49,7 @@ def mixed(queries: dict[str, list], count: int) -> list[tuple[str, dict]]:
     return [queries[kinds[i % len(kinds)]][i // len(kinds) % len(queries[kinds[0]])] for i in range(count)]
 
 
-def luutru_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict, trace: int) -> dict:
+def luutru_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict, limit: int, trace: int) -> dict:
     from desktop.core.archive import Archive
 
     if trace:
@@ -59,7 +59,7 @@ def luutru_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict, 
     marks["opened"] = memory()
     for n, (text, extra) in enumerate(queries):
         units = [unit_ids[extra["unit"]]] if "unit" in extra else ()
-        archive.search(text, unit_ids=units, limit=SEARCH_LIMIT, facets=False)
+        archive.search(text, unit_ids=units, limit=limit, facets=False)
         if n == 0:
             marks["after 1 search"] = memory()
     marks[f"after {len(queries)} searches"] = memory()
@@ -70,19 +70,19 @@ def luutru_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict, 
     return marks
 
 
-def fts_process(path: Path, queries: list[tuple[str, dict]]) -> dict:
+def fts_process(path: Path, queries: list[tuple[str, dict]], limit: int) -> dict:
     marks = {"imported": memory()}
     db = sqlite3.connect(path)
     marks["opened"] = memory()
     for n, (text, extra) in enumerate(queries):
         words = [w for w in text.split() if not w.isdigit()]
         match = fts_query(" ".join(words)) if words else '""'
-        sql, args = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 10.0, 1.0) LIMIT ?", (match, SEARCH_LIMIT)
+        sql, args = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 10.0, 1.0) LIMIT ?", (match, limit)
         if "unit" in extra:
             year = next((int(w) for w in text.split() if w.isdigit()), None)
             sql = ("SELECT fts.rowid FROM fts JOIN article a ON a.id = fts.rowid WHERE fts MATCH ? "
                    "AND a.unit = ? AND a.year = ? ORDER BY bm25(fts, 10.0, 1.0) LIMIT ?")
-            args = (match, extra["unit"], year, SEARCH_LIMIT)
+            args = (match, extra["unit"], year, limit)
         try:
             ids = [r[0] for r in db.execute(sql, args)]
         except sqlite3.OperationalError:
@@ -108,16 +108,17 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=30000)
     parser.add_argument("--corpus", default="RealisticCorpus")
     parser.add_argument("--searches", type=int, default=50)
+    parser.add_argument("--limit", type=int, default=SEARCH_LIMIT, help="hits a search returns (the window's page)")
     parser.add_argument("--trace", type=int, default=0, help="print the N largest allocations LuuTru's process holds")
     opts = parser.parse_args()
     meta = json.loads((opts.workdir / f"meta-{opts.size}-{opts.corpus}.json").read_text("utf-8"))
     meta["titles"] = {int(k): v for k, v in meta["titles"].items()}
     meta["units"] = {int(k): tuple(v) for k, v in meta["units"].items()}
     queries = mixed(make_queries(meta, random.Random(opts.size)), opts.searches)
-    ours = in_fresh_process(luutru_process, opts.workdir / f"luutru-{opts.size}", queries, meta["unit_ids"], opts.trace)
+    ours = in_fresh_process(luutru_process, opts.workdir / f"luutru-{opts.size}", queries, meta["unit_ids"], opts.limit, opts.trace)
     held = ours.pop("held", [])
-    theirs = in_fresh_process(fts_process, opts.workdir / f"fts-{opts.size}.sqlite", queries)
-    print(f"## {opts.size:,} articles, {opts.searches} mixed searches of {SEARCH_LIMIT} hits; "
+    theirs = in_fresh_process(fts_process, opts.workdir / f"fts-{opts.size}.sqlite", queries, opts.limit)
+    print(f"## {opts.size:,} articles, {opts.searches} mixed searches of {opts.limit} hits; "
           f"load average {os.getloadavg()[0]:.1f}")
     print("| point | LuuTru RSS MB (anonymous) | FTS5 RSS MB (anonymous) |")
     print("|---|---:|---:|")

@@ -700,6 +700,13 @@ def cmd_reindex(archive_path: Path, args) -> int:
     return 0
 
 
+def cmd_compact_index(archive_path: Path, args) -> int:
+    with _open(archive_path) as archive:
+        merges = archive.compact_index()
+    _out(f"Đã thu gọn chỉ mục: {merges} lần gộp")
+    return 0
+
+
 # ------------------------------------------------------------------ parser
 
 
@@ -805,6 +812,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export_pdf)
 
     sub.add_parser("reindex", help="lập lại chỉ mục tìm kiếm").set_defaults(func=cmd_reindex)
+    sub.add_parser("compact-index", help="thu gọn chỉ mục tìm kiếm (gộp các phân đoạn, sau khi nhập nhiều)").set_defaults(
+        func=cmd_compact_index)
 
     p = sub.add_parser("reorganise", help="sắp xếp đơn vị theo bảng CSV/XLSX (đơn vị cũ, đơn vị mới, ngày, hình thức)")
     p.add_argument("table", nargs="?", help="bảng .csv hoặc .xlsx; không có: liệt kê các lần đã làm")

@@ -36,6 +36,7 @@ from desktop.core.search.documents import index_documents
 from desktop.core.search.feed import ChangeFeed, QueueFeed
 from desktop.core.search.engine.postings import PostingCache
 from desktop.core.search.engine.rarepairs import RarePairs
+from desktop.core.search.engine.whoosh_compat import segments
 from desktop.core.search.engine.writer import FastSegmentWriter, PhraseText, SyllableText
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ INDEX_VERSION = 9
 VERSION_FILE = "luutru-index.json"
 BATCH = 500
 SEGMENT_DOCS = 10_000  # articles a held writer gathers into one segment (~150 MB of postings)
+COMPACT_DOCS = 3 * SEGMENT_DOCS  # the largest segment a compaction makes (its merge holds all its postings)
 
 
 def make_schema() -> Schema:
@@ -344,6 +346,24 @@ class SearchIndex:
                     writer.delete_by_term("id", str(article_id))
             if progress is not None:
                 progress(min(start + BATCH, len(ids)), len(ids), "")
+
+    def compact(self) -> int:
+        """Merge segments, the smallest first, into segments of up to ``COMPACT_DOCS``
+        articles (see :mod:`merging`); returns how many merges were made."""
+        merges = 0
+        with self._lock:
+            if self._held is not None:
+                self._held.commit()
+            while merging.compact_group(segments(self.ix), COMPACT_DOCS):
+                writer = _writer(self.ix)
+                try:
+                    writer.commit(mergetype=merging.compacting(COMPACT_DOCS))
+                except BaseException:
+                    writer.cancel()
+                    raise
+                checksums.record(self.folder)
+                merges += 1
+        return merges
 
     def _forget(self, queued) -> None:
         """The feed's rows are indexed and committed: the feed may let them go."""
