@@ -28,7 +28,7 @@ import tracemalloc
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from bench.search_bench import fts_query, make_queries
+from bench.fts import fts_query
 
 SEARCH_LIMIT = 1000  # the window's page (desktop/ui/main_window.py)
 
@@ -114,6 +114,8 @@ def main() -> None:
     meta = json.loads((opts.workdir / f"meta-{opts.size}-{opts.corpus}.json").read_text("utf-8"))
     meta["titles"] = {int(k): v for k, v in meta["titles"].items()}
     meta["units"] = {int(k): tuple(v) for k, v in meta["units"].items()}
+    from bench.search_bench import make_queries  # loads LuuTru: not in the FTS5 process, which imports this module
+
     queries = mixed(make_queries(meta, random.Random(opts.size)), opts.searches)
     ours = in_fresh_process(luutru_process, opts.workdir / f"luutru-{opts.size}", queries, meta["unit_ids"], opts.limit, opts.trace)
     held = ours.pop("held", [])

@@ -35,6 +35,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bench.corpus import Corpus, RealisticCorpus
+from bench.fts import fts_query
 from desktop.core.archive import Archive
 from desktop.core.store.storing import Incoming
 from desktop.text import fold
@@ -119,16 +120,6 @@ def make_queries(meta: dict, rng: random.Random) -> dict[str, list[tuple[str, di
         unit, year = meta["units"][rng.choice(ids)]
         queries["unit + year filter"].append((f"{rng.choice(words)} {year}", {"unit": unit}))
     return queries
-
-
-def fts_query(text: str) -> str:
-    parts = []
-    for token in text.replace('"', ' " ').split():
-        parts.append(token)
-    text = " ".join(parts)
-    if text.count('"') >= 2:
-        return text
-    return " ".join(f'"{w}"' for w in text.split())
 
 
 def time_luutru(archive: Archive, queries, unit_ids) -> dict[str, list[float]]:

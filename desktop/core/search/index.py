@@ -90,7 +90,10 @@ BLOCK = 8192  # postings per block: queries read whole lists, so fewer, larger b
 
 
 def _writer(ix):
-    writer = FastSegmentWriter(ix, codec=W3Codec(blocklimit=BLOCK))
+    # Not one compound file a segment: Whoosh copies each file it opens out of a compound
+    # file into memory (a BytesIO of the mapped bytes), so a searcher held the whole index
+    # in RAM.  Plain files are read a block at a time, through the OS's cache.
+    writer = FastSegmentWriter(ix, codec=W3Codec(blocklimit=BLOCK), compound=False)
     writer.mergetype = merging.policy(SEGMENT_DOCS)  # every commit, however it is called
     return writer
 
