@@ -163,7 +163,7 @@ def test_missing_or_corrupt_index_is_rebuilt(tmp_path, seeds):
     shutil.rmtree(root / "index")
     with Archive.open(root) as arch:
         assert set(ids(arch, "dang")) == {1, 2, 3, 4, 5}
-    for segment in (root / "index").glob("*.seg"):
+    for segment in (root / "index").glob("MAIN_*.*"):  # every file of every segment
         segment.write_bytes(b"garbage")
     for toc in (root / "index").glob("*.toc"):
         toc.write_bytes(b"garbage")
