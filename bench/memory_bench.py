@@ -3,6 +3,7 @@
     python -m bench.search_bench --sizes 30000 --workdir build-bench   # builds (once) what this reads
     python -m bench.memory_bench --workdir build-bench --size 30000
     python -m bench.memory_bench --workdir build-bench --size 30000 --searches 200 --limit 50
+    python -m bench.memory_bench --workdir build-bench --size 30000 --window   # the window's process (offscreen)
 
 Each engine runs in a fresh process (``spawn``) that opens the stores
 ``search_bench --workdir`` left, then makes the same mixed searches the
@@ -70,6 +71,40 @@ def luutru_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict, 
     return marks
 
 
+def window_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict, limit: int, trace: int) -> dict:
+    """The window's process: the main window shown (offscreen), the queries typed into its
+    search box (unit filters left out: the sidebar is not clicked)."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.core.archive import Archive
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+
+    marks = {"imported": memory()}
+    app = QApplication([])
+    archive = Archive.open(root, readonly=True)
+    with tempfile.TemporaryDirectory() as folder:
+        window = MainWindow(archive, Settings(QSettings(f"{folder}/s.ini", QSettings.Format.IniFormat)))
+        window.show()
+        app.processEvents()
+        marks["opened"] = memory()
+        for n, (text, _extra) in enumerate(queries):
+            window.search_box.setText(text)
+            window.reload_list()
+            app.processEvents()
+            if n == 0:
+                marks["after 1 search"] = memory()
+        marks[f"after {len(queries)} searches"] = memory()
+        window.close()
+    archive.close()
+    return marks
+
+
 def fts_process(path: Path, queries: list[tuple[str, dict]], limit: int) -> dict:
     marks = {"imported": memory()}
     db = sqlite3.connect(path)
@@ -109,6 +144,7 @@ def main() -> None:
     parser.add_argument("--corpus", default="RealisticCorpus")
     parser.add_argument("--searches", type=int, default=50)
     parser.add_argument("--limit", type=int, default=SEARCH_LIMIT, help="hits a search returns (the window's page)")
+    parser.add_argument("--window", action="store_true", help="measure the main window's process (offscreen)")
     parser.add_argument("--trace", type=int, default=0, help="print the N largest allocations LuuTru's process holds")
     opts = parser.parse_args()
     meta = json.loads((opts.workdir / f"meta-{opts.size}-{opts.corpus}.json").read_text("utf-8"))
@@ -117,10 +153,11 @@ def main() -> None:
     from bench.search_bench import make_queries  # loads LuuTru: not in the FTS5 process, which imports this module
 
     queries = mixed(make_queries(meta, random.Random(opts.size)), opts.searches)
-    ours = in_fresh_process(luutru_process, opts.workdir / f"luutru-{opts.size}", queries, meta["unit_ids"], opts.limit, opts.trace)
+    ours = in_fresh_process(window_process if opts.window else luutru_process, opts.workdir / f"luutru-{opts.size}", queries, meta["unit_ids"], opts.limit, opts.trace)
     held = ours.pop("held", [])
     theirs = in_fresh_process(fts_process, opts.workdir / f"fts-{opts.size}.sqlite", queries, opts.limit)
-    print(f"## {opts.size:,} articles, {opts.searches} mixed searches of {opts.limit} hits; "
+    print(f"## {opts.size:,} articles, {opts.searches} mixed searches of {opts.limit} hits"
+          f"{' in the main window' if opts.window else ''}; "
           f"load average {os.getloadavg()[0]:.1f}")
     print("| point | LuuTru RSS MB (anonymous) | FTS5 RSS MB (anonymous) |")
     print("|---|---:|---:|")
