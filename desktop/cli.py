@@ -125,7 +125,7 @@ def _action(args) -> str | None:
     return {"import": "import", "list": "read", "show": "read", "search": "read", "history": "read",
             "tag": "tag", "trash": "trash", "restore": "restore", "purge": "purge", "export-pdf": "export",
             "export-scan": "export", "reread": "reread", "reindex": "reindex", "compact-index": "reindex",
-            "backup": "backup",
+            "thumbnails": "import", "backup": "backup",
             "users": "users", "audit": "audit"}.get(command)
 
 
