@@ -125,8 +125,7 @@ def _action(args) -> str | None:
     return {"import": "import", "list": "read", "show": "read", "search": "read", "history": "read",
             "tag": "tag", "trash": "trash", "restore": "restore", "purge": "purge", "export-pdf": "export",
             "export-scan": "export", "reread": "reread", "reindex": "reindex", "compact-index": "reindex",
-            "thumbnails": "import", "backup": "backup",
-            "users": "users", "audit": "audit"}.get(command)
+            "backup": "backup", "users": "users", "audit": "audit", "thumbnails": "thumbnails"}.get(command)
 
 
 def cmd_init(archive_path: Path | str, args) -> int:

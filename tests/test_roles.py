@@ -685,3 +685,15 @@ def test_a_clerks_day_needs_no_more_than_the_clerk_role(people, tmp_path):
         assert reader.search("hoi nghi dan van nam 2022").hits[0].id == new.article_id
         report = export_pdf(reader, [new.article_id, 1], tmp_path / "tap.pdf")
         assert report.articles == 2
+
+
+def test_every_window_action_has_a_permission_decision(qtbot, window):
+    """A menu item added later is either gated by role or listed as open to every account."""
+    from PySide6.QtGui import QAction
+
+    from desktop.core.store.permissions import ACTIONS
+    from desktop.ui.role_gate import ALWAYS, GATED
+
+    named = {a.objectName() for a in window.findChildren(QAction) if a.objectName().endswith("Action")}
+    assert named - ALWAYS - set(GATED) == set()
+    assert set(GATED.values()) <= set(ACTIONS)

@@ -24,7 +24,13 @@ GATED = {
     "switchReadingAction": "reread", "nearDuplicatesAction": "near-duplicates", "backupAction": "backup",
     "checkAction": "repair", "usersAction": "users", "auditAction": "audit",
     "mergeUnitsAction": "reorganise", "splitUnitAction": "reorganise", "reorganiseTableAction": "reorganise",
-    "undoReorganiseAction": "reorganise",
+    "undoReorganiseAction": "reorganise", "thumbnailsAction": "thumbnails",
+}
+# Window actions any account may use: reading, printing, this PC's own settings, index and
+# searches, and undo/redo of typing in the pane (saving is what is gated).
+ALWAYS = {
+    "aboutAction", "connectServerAction", "exportAction", "findAction", "historyAction", "printAction",
+    "reindexAction", "saveSearchAction", "settingsAction", "undoAction", "redoAction", "showDissolvedAction",
 }
 
 

@@ -20,7 +20,7 @@ from desktop.core.store.context import Part
 ACTIONS = {
     "read": READER, "search": READER, "export": READER, "print": READER, "reindex": READER, "check": READER,
     "add": CLERK, "import": CLERK, "edit": CLERK, "tag": CLERK, "trash": CLERK, "restore": CLERK,
-    "near-duplicates": CLERK, "reread": CLERK, "repair-encoding": CLERK,
+    "near-duplicates": CLERK, "reread": CLERK, "repair-encoding": CLERK, "thumbnails": CLERK,
     "trees": ADMIN, "reorganise": ADMIN, "purge": ADMIN, "users": ADMIN, "audit": ADMIN,
     "backup": ADMIN, "restore-backup": ADMIN, "repair": ADMIN, "settings": ADMIN,
 }
