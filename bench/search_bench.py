@@ -4,6 +4,7 @@
     python -m bench.search_bench --sizes 30000 300000
     python -m bench.search_bench --sizes 2000    # a quick look
     python -m bench.search_bench --corpus harsh  # the old corpus: every syllable everywhere
+    python -m bench.search_bench --workdir build-bench  # keep the archives there; reuse them next time
 
 For each size it builds the seeded synthetic corpus (bench/corpus.py: by
 default the realistic one, whose syllable statistics match real news; see
@@ -19,6 +20,7 @@ official's LuuTru would have them.
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import os
 import platform
@@ -33,6 +35,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bench.corpus import Corpus, RealisticCorpus
+from bench.fts import fts_query
 from desktop.core.archive import Archive
 from desktop.core.store.storing import Incoming
 from desktop.text import fold
@@ -119,16 +122,6 @@ def make_queries(meta: dict, rng: random.Random) -> dict[str, list[tuple[str, di
     return queries
 
 
-def fts_query(text: str) -> str:
-    parts = []
-    for token in text.replace('"', ' " ').split():
-        parts.append(token)
-    text = " ".join(parts)
-    if text.count('"') >= 2:
-        return text
-    return " ".join(f'"{w}"' for w in text.split())
-
-
 def time_luutru(archive: Archive, queries, unit_ids) -> dict[str, list[float]]:
     results = {}
     archive.search("khởi động", facets=False)  # open the long-lived searcher
@@ -213,31 +206,48 @@ def steal_share(before: list[int] | None, after: list[int] | None) -> str:
 CORPORA = {"realistic": RealisticCorpus, "harsh": Corpus}
 
 
-def run(size: int, workdir: Path, known_samples: int, corpus: Corpus) -> None:
-    rng = random.Random(size)
+def build(size: int, workdir: Path, corpus: Corpus) -> tuple[Path, Path, dict, str]:
+    """Build both engines' stores of ``size`` articles in ``workdir``, or reuse those an
+    earlier run left there (with ``--workdir``): (archive, FTS5 database, meta, what was done)."""
+    root, fts_path = workdir / f"luutru-{size}", workdir / f"fts-{size}.sqlite"
+    saved = workdir / f"meta-{size}-{type(corpus).__name__}.json"
+    if saved.exists() and fts_path.exists():
+        meta = json.loads(saved.read_text("utf-8"))
+        meta["titles"] = {int(k): v for k, v in meta["titles"].items()}
+        meta["units"] = {int(k): tuple(v) for k, v in meta["units"].items()}
+        started = time.perf_counter()
+        Archive.open(root).close()  # an index of an older version is rebuilt from the database here
+        return root, fts_path, meta, f"reused from {workdir} (open, or index rebuild: {time.perf_counter() - started:.0f} s)"
     # Generated before the clocks start: the figures are for importing, not for making up text.
     articles = list(corpus.articles(size))
     counters = cpu_times()
-    archive, ours_time, meta = build_luutru(workdir / f"luutru-{size}", articles, size)
+    archive, ours_time, meta = build_luutru(root, articles, size)
     build_steal = steal_share(counters, cpu_times())
-    fts_path = workdir / f"fts-{size}.sqlite"
     db, fts_time = build_fts(fts_path, articles, size)
     del articles
     archive.close()
     db.close()
+    saved.write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
+    done = (f"LuuTru {size / ours_time:,.0f} articles/s ({ours_time:.0f} s, whole import pipeline); "
+            f"FTS5 {size / fts_time:,.0f} articles/s (insert only); steal while importing {build_steal}")
+    return root, fts_path, meta, done
+
+
+def run(size: int, workdir: Path, known_samples: int, corpus: Corpus) -> None:
+    rng = random.Random(size)
+    root, fts_path, meta, built = build(size, workdir, corpus)
     queries = make_queries(meta, rng)
     known = [(i, meta["titles"][i]) for i in rng.sample(list(meta["titles"]), min(known_samples, len(meta["titles"])))]
     counters = cpu_times()
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         ours, theirs, (ours_acc, fts_acc) = pool.submit(
-            measure, archive.root, fts_path, queries, meta["unit_ids"], known).result()
+            measure, root, fts_path, queries, meta["unit_ids"], known).result()
     query_steal = steal_share(counters, cpu_times())
     print(f"\n## {size:,} articles ({type(corpus).__name__})")
-    print(f"import + index: LuuTru {size / ours_time:,.0f} articles/s ({ours_time:.0f} s, whole import pipeline); "
-          f"FTS5 {size / fts_time:,.0f} articles/s (insert only)")
-    print(f"index size: LuuTru index/ {dir_size(archive.root / 'index') / 1e6:.0f} MB "
-          f"(archive.sqlite {os.path.getsize(archive.root / 'archive.sqlite') / 1e6:.0f} MB); "
-          f"FTS5 database {os.path.getsize(workdir / f'fts-{size}.sqlite') / 1e6:.0f} MB")
+    print(f"import + index: {built}")
+    print(f"index size: LuuTru index/ {dir_size(root / 'index') / 1e6:.0f} MB "
+          f"(archive.sqlite {os.path.getsize(root / 'archive.sqlite') / 1e6:.0f} MB); "
+          f"FTS5 database {os.path.getsize(fts_path) / 1e6:.0f} MB")
     print("| query kind | LuuTru p50 ms | LuuTru p95 ms | FTS5 p50 ms | FTS5 p95 ms |")
     print("|---|---:|---:|---:|---:|")
     for kind in KINDS:
@@ -247,7 +257,7 @@ def run(size: int, workdir: Path, known_samples: int, corpus: Corpus) -> None:
     print(f"all LuuTru queries: p50 {statistics.median(every):.1f} ms, p95 {percentile(every, 95):.1f} ms")
     print(f"known-item top-3 (title without diacritics, {known_samples} samples): LuuTru {ours_acc:.3f}, FTS5 {fts_acc:.3f}")
     print(f"peak RSS so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-    print(f"CPU time taken by the VM's host (steal): {build_steal} while importing, {query_steal} while querying")
+    print(f"CPU time taken by the VM's host (steal) while querying: {query_steal}; load average {os.getloadavg()}")
 
 
 def main() -> None:
@@ -255,18 +265,21 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[30000])
     parser.add_argument("--known", type=int, default=300, help="known-item samples per size")
     parser.add_argument("--keep", action="store_true", help="keep the built archives")
+    parser.add_argument("--workdir", type=Path, help="build the archives here and keep them; reuse any left by an earlier run")
     parser.add_argument("--corpus", choices=sorted(CORPORA), default="realistic",
                         help="realistic: real news statistics; harsh: nearly every syllable in every article")
     args = parser.parse_args()
     corpus = CORPORA[args.corpus]()
     print(f"machine: {platform.machine()} cores={os.cpu_count()} python={platform.python_version()} "
           f"sqlite={sqlite3.sqlite_version}")
-    workdir = Path(tempfile.mkdtemp(prefix="luutru-search-bench-"))
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="luutru-search-bench-"))
     try:
         for size in args.sizes:
             run(size, workdir, args.known, corpus)
     finally:
-        if not args.keep:
+        if not args.keep and not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
 
 

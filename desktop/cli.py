@@ -124,8 +124,8 @@ def _action(args) -> str | None:
         return command if args.keep or args.merge else "read"
     return {"import": "import", "list": "read", "show": "read", "search": "read", "history": "read",
             "tag": "tag", "trash": "trash", "restore": "restore", "purge": "purge", "export-pdf": "export",
-            "export-scan": "export", "reread": "reread", "reindex": "reindex", "backup": "backup",
-            "users": "users", "audit": "audit", "thumbnails": "thumbnails"}.get(command)
+            "export-scan": "export", "reread": "reread", "reindex": "reindex", "compact-index": "reindex",
+            "backup": "backup", "users": "users", "audit": "audit", "thumbnails": "thumbnails"}.get(command)
 
 
 def cmd_init(archive_path: Path | str, args) -> int:
@@ -783,6 +783,13 @@ def cmd_reindex(archive_path: Path, args) -> int:
     return 0
 
 
+def cmd_compact_index(archive_path: Path, args) -> int:
+    with _open(archive_path) as archive:
+        merges = archive.compact_index()
+    _out(f"Đã thu gọn chỉ mục: {merges} lần gộp")
+    return 0
+
+
 def cmd_thumbnails(archive_path: Path, args) -> int:
     from desktop.core.maintenance.page_thumbnails import make_missing
 
@@ -899,6 +906,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export_pdf)
 
     sub.add_parser("reindex", help="lập lại chỉ mục tìm kiếm").set_defaults(func=cmd_reindex)
+    sub.add_parser("compact-index", help="thu gọn chỉ mục tìm kiếm (gộp các phân đoạn, sau khi nhập nhiều)").set_defaults(
+        func=cmd_compact_index)
     sub.add_parser("thumbnails", help="làm ảnh trang đầu cho bài PDF/bản quét nhập trước đây").set_defaults(func=cmd_thumbnails)
 
     p = sub.add_parser("reorganise", help="sắp xếp đơn vị theo bảng CSV/XLSX (đơn vị cũ, đơn vị mới, ngày, hình thức)")

@@ -31,7 +31,7 @@ def built(tmp_path):
 
 
 def damage(root: Path, *, keep_mtime: bool, whole: bool = False, seed: int = 0) -> Path:
-    [segment] = sorted((root / "index").glob("*.seg"), key=lambda p: p.stat().st_size)[-1:]
+    [segment] = sorted((root / "index").glob("MAIN_*.*"), key=lambda p: p.stat().st_size)[-1:]  # a segment's largest file
     stat = segment.stat()
     data = bytearray(segment.read_bytes())
     if whole:

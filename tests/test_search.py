@@ -163,7 +163,7 @@ def test_missing_or_corrupt_index_is_rebuilt(tmp_path, seeds):
     shutil.rmtree(root / "index")
     with Archive.open(root) as arch:
         assert set(ids(arch, "dang")) == {1, 2, 3, 4, 5}
-    for segment in (root / "index").glob("*.seg"):
+    for segment in (root / "index").glob("MAIN_*.*"):  # every file of every segment
         segment.write_bytes(b"garbage")
     for toc in (root / "index").glob("*.toc"):
         toc.write_bytes(b"garbage")
@@ -338,3 +338,26 @@ def test_count_is_of_words_as_typed_and_scattered_matches_follow(seeded):
     assert phrase.strong == phrase.total
     in_title = seeded.search("giao ban dang doan the", limit=50)  # all in a title, not side by side
     assert any(h.strong and h.plain_title.startswith("Thị ủy giao ban") for h in in_title.hits)
+
+
+def test_compacting_merges_segments_and_finds_the_same(seeded, monkeypatch):
+    """``compact-index`` merges the smallest segments into ones of at most COMPACT_DOCS
+    articles: fewer segments, a smaller index, every search as before (rare pairs in
+    their buckets included)."""
+    from desktop.core.search import index as index_module
+
+    monkeypatch.setattr(index_module, "SEGMENT_DOCS", 2)
+    monkeypatch.setattr(index_module, "COMPACT_DOCS", 4)
+    seeded.search_index.rebuild()
+    queries = ["dang", '"giao ban"', "giao ban thi uy", '"bí thư thị ủy"', "nguyen van cong", "hoi nghi 2022"]
+    before = {q: ids(seeded, q) for q in queries}
+    assert all(before.values())
+    assert sorted(s.doc_count_all() for s in segments(seeded.search_index.ix)) == [1, 2, 2]
+    size = sum(p.stat().st_size for p in seeded.search_index.folder.iterdir())
+
+    assert seeded.compact_index() == 1
+    assert sorted(s.doc_count_all() for s in segments(seeded.search_index.ix)) == [2, 3]  # 1 + 2; 2 more would pass 4
+    assert {q: ids(seeded, q) for q in queries} == before
+    assert sum(p.stat().st_size for p in seeded.search_index.folder.iterdir()) < size
+    assert seeded.compact_index() == 0  # nothing left that fits
+    assert seeded.search_index.damaged_files() == []  # each merge recorded its checksums

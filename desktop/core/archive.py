@@ -229,6 +229,19 @@ class Archive:
                     self._background = self._start_indexer(hold=False)
         return self.search_index.doc_count()
 
+    def compact_index(self) -> int:
+        """Merge the index's segments into fewer, larger ones (a smaller index); returns the merges made."""
+        self.sync_index()
+        with self._index_lock:
+            worker, self._background = self._background, None
+            if worker is not None:  # one writer at a time
+                worker.finish()
+            try:
+                return self.search_index.compact()
+            finally:
+                if worker is not None:
+                    self._background = self._start_indexer(hold=False)
+
     def sync_index(self, progress: Progress | None = None) -> int:
         """Apply queued index changes; returns how many articles were updated (none
         here while a background indexer or thread runs: it is woken instead)."""

@@ -35,6 +35,8 @@ from desktop.core.search.engine import checksums, merging
 from desktop.core.search.documents import index_documents
 from desktop.core.search.feed import ChangeFeed, QueueFeed
 from desktop.core.search.engine.postings import PostingCache
+from desktop.core.search.engine.rarepairs import RarePairs
+from desktop.core.search.engine.whoosh_compat import segments
 from desktop.core.search.engine.writer import FastSegmentWriter, PhraseText, SyllableText
 
 if TYPE_CHECKING:
@@ -42,12 +44,13 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int, str], None]
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 
 
 VERSION_FILE = "luutru-index.json"
 BATCH = 500
 SEGMENT_DOCS = 10_000  # articles a held writer gathers into one segment (~150 MB of postings)
+COMPACT_DOCS = 3 * SEGMENT_DOCS  # the largest segment a compaction makes (its merge holds all its postings)
 
 
 def make_schema() -> Schema:
@@ -55,7 +58,8 @@ def make_schema() -> Schema:
 
     ``all`` (folded syllables, no positions) is what words must match;
     ``pairs`` (adjacent syllables) is what phrases must match, cheaply (a
-    phrase of three words or more is then confirmed on the article's text);
+    phrase of three words or more is then confirmed on the article's text),
+    its rare pairs kept in ``rarepairs`` buckets (see engine/rarepairs.py);
     ``title`` and ``exact`` (accented syllables of the title, lead and
     captions) only re-rank the best candidates.  Every posting costs
     indexing time in pure Python, so nothing is indexed twice without a use.
@@ -66,6 +70,7 @@ def make_schema() -> Schema:
         title=PhraseText(),
         exact=SyllableText("exact"),
         pairs=SyllableText("pair"),
+        rarepairs=RarePairs(),  # pairs held by a few articles of a segment, hashed into buckets
         author=PhraseText(),
         unit=PhraseText(),
         topic=PhraseText(),
@@ -85,7 +90,10 @@ BLOCK = 8192  # postings per block: queries read whole lists, so fewer, larger b
 
 
 def _writer(ix):
-    writer = FastSegmentWriter(ix, codec=W3Codec(blocklimit=BLOCK))
+    # Not one compound file a segment: Whoosh copies each file it opens out of a compound
+    # file into memory (a BytesIO of the mapped bytes), so a searcher held the whole index
+    # in RAM.  Plain files are read a block at a time, through the OS's cache.
+    writer = FastSegmentWriter(ix, codec=W3Codec(blocklimit=BLOCK), compound=False)
     writer.mergetype = merging.policy(SEGMENT_DOCS)  # every commit, however it is called
     return writer
 
@@ -341,6 +349,24 @@ class SearchIndex:
                     writer.delete_by_term("id", str(article_id))
             if progress is not None:
                 progress(min(start + BATCH, len(ids)), len(ids), "")
+
+    def compact(self) -> int:
+        """Merge segments, the smallest first, into segments of up to ``COMPACT_DOCS``
+        articles (see :mod:`merging`); returns how many merges were made."""
+        merges = 0
+        with self._lock:
+            if self._held is not None:
+                self._held.commit()
+            while merging.compact_group(segments(self.ix), COMPACT_DOCS):
+                writer = _writer(self.ix)
+                try:
+                    writer.commit(mergetype=merging.compacting(COMPACT_DOCS))
+                except BaseException:
+                    writer.cancel()
+                    raise
+                checksums.record(self.folder)
+                merges += 1
+        return merges
 
     def _forget(self, queued) -> None:
         """The feed's rows are indexed and committed: the feed may let them go."""

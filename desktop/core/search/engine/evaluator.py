@@ -32,6 +32,7 @@ def term_scores(cache: PostingCache, field: str, term: str) -> tuple[np.ndarray,
 
 def _bm25(cache: PostingCache, field: str, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
     df = len(ids)
+    weights = weights.astype(np.float32, copy=False)  # the cache keeps counts as bytes
     idf = np.log(1.0 + (cache.count - df + 0.5) / (df + 0.5))
     norm = K1 * (1.0 - B + B * cache.lengths(field)[ids] / cache.average_length(field))
     return (idf * weights * (K1 + 1.0) / (weights + norm)).astype(np.float32)

@@ -16,6 +16,12 @@ log-structured indexes do:
   ``MOST_LARGE`` of them, and then the smallest ``FANOUT`` are merged;
 * a segment with a third of its articles deleted (edited or purged since) is
   rewritten, so deleted postings do not pile up.
+
+Compacting (``luutru-cli compact-index``, after a long import) merges further,
+on request: the smallest segments into one of at most ``limit`` articles, again
+and again.  Each segment repeats the lexicon of every field and the bucket
+terms of rare pairs, so fewer segments make a smaller index; the limit bounds
+the memory a merge holds (all of the new segment's postings).
 """
 
 from __future__ import annotations
@@ -62,3 +68,29 @@ def policy(large: int):
         return [s for s in segments if s not in picked]
 
     return merge_tiers
+
+
+def compact_group(segments: list, limit: int) -> list:
+    """The smallest segments whose live articles together are at most ``limit`` (two at
+    least, or none: nothing left to compact)."""
+    group, total = [], 0
+    for segment in sorted(segments, key=lambda s: s.doc_count()):
+        if total + segment.doc_count() > limit:
+            break
+        group.append(segment)
+        total += segment.doc_count()
+    return group if len(group) >= 2 else []
+
+
+def compacting(limit: int):
+    """A Whoosh merge policy that merges :func:`compact_group` into the commit's segment."""
+
+    def merge_smallest(writer, segments):
+        picked = compact_group(list(segments), limit)
+        for segment in picked:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        return [s for s in segments if s not in picked]
+
+    return merge_smallest

@@ -23,15 +23,16 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 
+from desktop.core.search.engine import rarepairs
 from desktop.core.search.engine.whoosh_compat import (
     LENGTH_BYTE_CACHE, column_bytes, column_shape, lengths_column, next_block, read_block, segment_perdoc,
 )
 
-CACHE_BYTES = 256 * 1024 * 1024  # posting arrays and their scores kept between queries
+CACHE_BYTES = 48 * 1024 * 1024  # posting arrays and their scores kept between queries
 WHOOSH_QUERIES_KEPT = 64
 _BYTE_TO_LENGTH = np.array(LENGTH_BYTE_CACHE, dtype=np.float32)
 _NO_IDS = np.zeros(0, dtype=np.int32)
-_NO_WEIGHTS = np.zeros(0, dtype=np.float32)
+_NO_WEIGHTS = np.zeros(0, dtype=np.uint8)
 
 
 def _split_values(raw, count: int, fixed) -> list[bytes]:
@@ -42,8 +43,9 @@ def _split_values(raw, count: int, fixed) -> list[bytes]:
     return [raw[i : i + fixed] for i in range(0, len(raw), fixed)]
 
 
-def _block_arrays(matcher, with_values: bool):
-    """Every block of a ``whoosh3`` posting list, decoded with array operations."""
+def _block_arrays(matcher, values_as):
+    """Every block of a ``whoosh3`` posting list, decoded with array operations; the values
+    not at all (None), one bytes object a posting ("list") or joined ("packed", fixed-width)."""
     ids, weights, values = [], [], []
     fixed = matcher.format.fixed_value_size()
     while matcher.is_active():
@@ -54,22 +56,45 @@ def _block_arrays(matcher, with_values: bool):
         block_ids = np.cumsum(deltas, dtype=np.int32)  # a segment has far fewer than 2**31 articles
         ids.append(block_ids)
         if block_weights is None:
-            weights.append(np.ones(len(block_ids), dtype=np.float32))
+            weights.append(np.ones(len(block_ids), dtype=np.uint8))
         elif isinstance(block_weights, float):
-            weights.append(np.full(len(block_ids), block_weights, dtype=np.float32))
-        elif isinstance(block_weights, array):
-            weights.append(np.frombuffer(block_weights, dtype=block_weights.typecode).astype(np.float32, copy=False))
+            weights.append(compact_weights(np.full(len(block_ids), block_weights, dtype=np.float32)))
+        elif isinstance(block_weights, array):  # counts as bytes, or floats: kept as narrow as they are
+            weights.append(np.frombuffer(block_weights, dtype=block_weights.typecode))
         else:
-            weights.append(np.asarray(block_weights, dtype=np.float32))
-        if with_values:
+            weights.append(compact_weights(np.asarray(block_weights, dtype=np.float32)))
+        if values_as == "list":
             values += _split_values(block_values, len(block_ids), fixed)
+        elif values_as == "packed":
+            values.append(block_values)
         next_block(matcher)
     return ids, weights, values
+
+
+def compact_weights(weights: np.ndarray) -> np.ndarray:
+    """Weights in the narrowest array that holds them: counts up to 255 in one byte each
+    (nearly every posting of a syllable field), anything else as 32-bit floats."""
+    if weights.dtype == np.uint8:
+        return weights
+    if len(weights) and (weights.min() < 0 or weights.max() > 255 or (weights % 1).any()):
+        return weights.astype(np.float32, copy=False)
+    return weights.astype(np.uint8)
 
 
 def leaf_blocks(reader, field: str, term, *, with_values: bool = False):
     """(article numbers, weights, values or None) of one term in one segment, deleted
     articles included (callers apply deletions with arrays)."""
+    ids, weights, values = _leaf(reader, field, term, "list" if with_values else None)
+    return ids, weights, values
+
+
+def leaf_packed(reader, field: str, term, dtype) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """As :func:`leaf_blocks` for a field of fixed-width values, the values as one array."""
+    ids, weights, values = _leaf(reader, field, term, "packed")
+    return ids, weights, np.frombuffer(b"".join(values), dtype=dtype)
+
+
+def _leaf(reader, field: str, term, values_as):
     try:
         matcher = reader.postings(field, term)
     except Exception:  # noqa: BLE001 - Whoosh raises TermNotFound (or KeyError) for an absent term
@@ -77,19 +102,19 @@ def leaf_blocks(reader, field: str, term, *, with_values: bool = False):
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
     if isinstance(matcher, W3LeafMatcher):
-        ids, weights, values = _block_arrays(matcher, with_values)
+        ids, weights, values = _block_arrays(matcher, values_as)
     else:
         found, w, values = [], [], []
         while matcher.is_active():
             found.append(matcher.id())
             w.append(matcher.weight())
-            if with_values:
+            if values_as:
                 values.append(matcher.value() or b"")
             matcher.next()
         ids, weights = [np.asarray(found, dtype=np.int32)], [np.asarray(w, dtype=np.float32)]
     if not ids:
         return _NO_IDS, _NO_WEIGHTS, []
-    return np.concatenate(ids), np.concatenate(weights), values
+    return np.concatenate(ids), compact_weights(np.concatenate(weights)), values
 
 
 def column_lengths(perdoc, field: str, count: int) -> np.ndarray:
@@ -115,6 +140,20 @@ def column_numbers(reader, field: str, count: int) -> np.ndarray:
     out = np.full(count, default, dtype=np.int64)
     out[:stored] = np.frombuffer(column_bytes(column, stored, 4), dtype=">u4")
     return out
+
+
+def _with_rare(reader, pair: str, ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A pair's postings in one segment: its term's, and those of its bucket (see :mod:`rarepairs`)."""
+    bucket, value = rarepairs.locate(pair)
+    found, found_weights, values = leaf_packed(reader, rarepairs.FIELD, bucket, rarepairs.VALUE)
+    rare_ids, rare_weights = rarepairs.matching(found, found_weights, values, value)
+    if not len(rare_ids):
+        return ids, weights
+    if not len(ids):
+        return rare_ids, rare_weights
+    ids = np.concatenate([ids, rare_ids])  # a segment's rewrite puts a pair in one place; merged ones may be in both
+    order = np.argsort(ids, kind="stable")
+    return ids[order], compact_weights(np.concatenate([weights, rare_weights]))[order]
 
 
 class PostingCache:
@@ -168,12 +207,14 @@ class PostingCache:
         parts = []
         for reader, offset in self.leaves:
             ids, weights, _ = leaf_blocks(reader, field, term)
+            if field == "pairs":
+                ids, weights = _with_rare(reader, term, ids, weights)
             if len(ids):
                 parts.append((ids + offset, weights))
         if not parts:
             return _NO_IDS, _NO_WEIGHTS
         ids = np.concatenate([p[0] for p in parts])
-        weights = np.concatenate([p[1] for p in parts])
+        weights = compact_weights(np.concatenate([p[1] for p in parts]))
         if self.count < self.size:  # some articles were deleted
             keep = self.live[ids]
             ids, weights = ids[keep], weights[keep]
@@ -213,7 +254,10 @@ class PostingCache:
             yield (term.decode("utf-8") if isinstance(term, bytes) else term), info.doc_frequency()
 
     def term_count(self, field: str, term: str) -> int:
-        """How many articles hold ``term`` in ``field``, from the term dictionary (cheap)."""
+        """How many articles hold ``term`` in ``field``, from the term dictionary (cheap;
+        a pair's count also reads its rare-pair buckets, a few hundred postings)."""
+        if field == "pairs":
+            return len(self.postings(field, term)[0])
         return self.searcher.doc_frequency(field, term)
 
     def derived_object(self, key, make):

@@ -17,7 +17,6 @@ from __future__ import annotations
 import zlib
 from array import array
 from pickle import dumps
-from struct import Struct
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
@@ -28,10 +27,10 @@ from desktop.core.search.engine.whoosh_compat import LENGTH_BYTE_CACHE, field_wr
 INLINE = 4  # postings kept in the term table instead of a block of their own
 COMPRESS_FROM = 256  # bytes of block data below which zlib costs more than it saves
 PICKLE = 4  # protocol 3 or later pickles an array as its bytes
+INLINE_PICKLE = 3  # bytes as bytes (protocol 2: a 40-byte codecs call), and no frame header (4)
 LONGEST = 106374  # whoosh's length byte saturates here
 _CACHE = np.asarray(LENGTH_BYTE_CACHE, dtype=np.int64)
 _TERMINFO = pack_terminfo
-_UINT = Struct("!I").pack
 
 
 def length_bytes(lengths: np.ndarray) -> np.ndarray:
@@ -42,12 +41,13 @@ def length_bytes(lengths: np.ndarray) -> np.ndarray:
 class FieldPostings:
     """One field's postings in term order: term ``i`` owns ``docs[starts[i]:ends[i]]``.
 
-    ``values`` holds each posting's encoded value, or is None for a
-    frequency-only field, whose values are its weights packed as integers.
+    ``values`` holds each posting's encoded value (a list of bytes, or an array
+    of fixed-width numbers), or is None for a field whose postings have none
+    (:class:`~writer.Counts`: the weight is the count).
     """
 
     def __init__(self, terms: list[bytes], starts, ends, docs: np.ndarray, weights: np.ndarray,
-                 values: list[bytes] | None = None):
+                 values: list[bytes] | np.ndarray | None = None):
         keep = np.asarray(ends) > np.asarray(starts)  # a term whose postings were all deleted by a merge
         self.terms = [t for t, k in zip(terms, keep.tolist()) if k]
         self.starts = np.asarray(starts, dtype=np.int64)[keep]
@@ -88,7 +88,6 @@ def write_field(fieldwriter, fieldname: str, fieldobj, postings: FieldPostings, 
     else:
         doc_lengths, shortest, longest = None, [0] * len(starts), [0] * len(starts)
     values = postings.values
-    packed = weights.astype(">u4").tobytes() if values is None else b""
     # Only the short (inlined) terms' postings become Python numbers; long lists are
     # written from array slices.  (Converting a whole field's postings cost as much
     # time as writing them, and a gigabyte of memory for a large segment.)
@@ -102,16 +101,15 @@ def write_field(fieldwriter, fieldname: str, fieldobj, postings: FieldPostings, 
     for i, (term, start, end) in enumerate(zip(postings.terms, starts.tolist(), ends.tolist())):
         count = end - start
         if count <= INLINE:
-            term_weights = short_weights[at : at + count]
-            term_values = values[start:end] if values is not None else [_UINT(int(w)) for w in term_weights]
-            inlined = (tuple(short_docs[at : at + count]), tuple(term_weights), tuple(v for v in term_values if v))
+            inlined = (tuple(short_docs[at : at + count]), _inline_weights(short_weights[at : at + count]),
+                       None if values is None else tuple(v for v in _values(values, start, end) if v))
             at += count
             info = _TERMINFO(1, totals[i], count, shortest[i], longest[i], tops[i], first[i], last[i])
-            add(prefix + term, info + dumps(inlined, 2))
+            add(prefix + term, info + dumps(inlined, INLINE_PICKLE))
             continue
         offset = postfile.tell()
         postfile.write(WHOOSH3_HEADER_MAGIC)
-        blocks.write_next_term(postfile, values, packed, fixed, compression)
+        blocks.write_next_term(postfile, values, fixed, compression)
         info = _TERMINFO(0, totals[i], count, shortest[i], longest[i], tops[i], first[i], last[i])
         add(prefix + term, info + pack_long(offset) + pack_int(postfile.tell() - offset))
     fieldwriter.finish_field()
@@ -154,14 +152,19 @@ class _Blocks:
         self.per_term = iter(counts.tolist())
         self.at = 0  # the next block
 
-    def write_next_term(self, postfile, values: list[bytes] | None, packed: bytes, fixed, compression: int) -> None:
+    def write_next_term(self, postfile, values: list[bytes] | None, fixed, compression: int) -> None:
         """Write the blocks of the next long term (``values``: the field's posting values,
-        or None when they are the weights, ``packed`` as integers)."""
+        or None when its postings have none)."""
         count = next(self.per_term)
         for n in range(count):
             i, first, stop = self.at, self.firsts[self.at], self.stops[self.at]
             self.at += 1
-            block_values = values[first:stop] if values is not None else [packed[first * 4 : stop * 4]]
+            if values is None:
+                block_values = []
+            elif isinstance(values, np.ndarray):  # fixed-width: the block joins them anyway
+                block_values = [values[first:stop].tobytes()]
+            else:
+                block_values = values[first:stop]
             postfile.write(self._block(i, block_values, fixed, last=n == count - 1, compression=compression))
 
     def _block(self, i: int, values: list[bytes], fixed, *, last: bool, compression: int) -> bytes:
@@ -187,6 +190,23 @@ class _Blocks:
         header = dumps((stop - first, self.last_ids[i], top, comp, self.shortest[i], self.longest[i]), 2)
         size = len(header) + len(data)
         return pack_int(-size if last else size) + header + data
+
+
+def _values(values: list[bytes] | np.ndarray, start: int, stop: int) -> list[bytes]:
+    """Postings ``start:stop``'s values as bytes, one a posting."""
+    if isinstance(values, np.ndarray):
+        width = values.dtype.itemsize
+        raw = values[start:stop].tobytes()
+        return [raw[i : i + width] for i in range(0, len(raw), width)]
+    return values[start:stop]
+
+
+def _inline_weights(weights: list[float]) -> tuple | None:
+    """A short term's weights as its term-table entry pickles them: None when all are 1
+    (Whoosh's reading gives 1.0), whole numbers as ints (2 bytes pickled, a float 9)."""
+    if all(w == 1.0 for w in weights):
+        return None
+    return tuple(int(w) if w.is_integer() else w for w in weights)
 
 
 def _over(numbers: np.ndarray, firsts: np.ndarray, stops: np.ndarray, reduction) -> np.ndarray:

@@ -104,3 +104,13 @@ class SegmentWriterBase(SegmentWriter):
 
     def _flush_segment(self):  # Whoosh's hook for writing the pooled postings
         self.write_segment()
+
+
+# ---------------------------------------------------------------- measuring
+
+def term_table(reader):
+    """(field name, key bytes, value bytes) of every entry of a segment's term table, as stored."""
+    terms = reader._terms
+    for key, value in terms._tindex.items():
+        field, _term = terms._keydecoder(key)
+        yield field, key, value

@@ -23,18 +23,18 @@ from __future__ import annotations
 from array import array
 from collections import Counter, defaultdict
 from itertools import count, repeat
-from struct import Struct
 
 import numpy as np
 from whoosh.fields import TEXT
+from whoosh.formats import Format
 from whoosh.system import emptybytes
 
 from desktop.core.search.analysis import BREAK, analyzer, exact_sequence, fold_sequence, fold_terms, pair_counts
-from desktop.core.search.engine.postings import column_lengths, leaf_blocks
+from desktop.core.search.engine import rarepairs
+from desktop.core.search.engine.postings import column_lengths, leaf_blocks, leaf_packed
 from desktop.core.search.engine.termfile import FieldPostings, write_field
 from desktop.core.search.engine.whoosh_compat import SegmentWriterBase, block_settings
 
-_UINT = Struct("!I").pack
 _SEQUENCES = {"fold": fold_sequence, "pair": fold_sequence, "exact": exact_sequence}
 
 
@@ -49,11 +49,22 @@ def _joined(value: str | tuple[str, ...], sequence) -> list[str]:
     return out
 
 
+class Counts(Format):
+    """A term's count in each article, kept only as the posting's weight.
+
+    Whoosh's ``Frequency`` format stores the count a second time as a 4-byte
+    value per posting; nothing reads it (scores use the weight), and in the
+    term table it pickled to 60 bytes for each term held by a single article."""
+
+    posting_size = 0
+
+
 class SyllableText(TEXT):
     """A frequency-only text field whose terms are counted without ``Token`` objects."""
 
     def __init__(self, form: str):
         super().__init__(analyzer=analyzer(form), phrase=False)
+        self.format = Counts()
         self.form = form
 
     def sequence(self, value: str | tuple[str, ...]) -> list[str]:
@@ -72,7 +83,7 @@ class SyllableText(TEXT):
 
     def index(self, value, **kwargs):
         """What Whoosh's own writers (and merges of other indexes) ask for."""
-        return [(term.encode("utf-8"), n, float(n), _UINT(n)) for term, n in self.counts(value).items()]
+        return [(term.encode("utf-8"), n, float(n), emptybytes) for term, n in self.counts(value).items()]
 
 
 class PhraseText(TEXT):
@@ -234,10 +245,14 @@ class GroupedPool:
         self.syllables: dict[str, SyllablePostings | PairPostings] = {}
         # field → term bytes → (docnums, weights, values)
         self.fields: dict[str, dict] = {}
+        self.rare = rarepairs.RarePostings()  # the pairs field's rare pairs, filled as it is written
 
     @property
     def fieldnames(self) -> set[str]:
-        return set(self.fields) | set(self.syllables)
+        names = set(self.fields) | set(self.syllables)
+        if rarepairs.FIELD in self.schema and ("pairs" in names or self.rare.docs):
+            names.add(rarepairs.FIELD)
+        return names
 
     def _terms(self, fieldname: str) -> dict:
         terms = self.fields.get(fieldname)
@@ -285,6 +300,7 @@ class GroupedPool:
     def cleanup(self) -> None:
         self.fields.clear()
         self.syllables.clear()
+        self.rare = rarepairs.RarePostings()
 
 
 class FastSegmentWriter(SegmentWriterBase):
@@ -332,6 +348,9 @@ class FastSegmentWriter(SegmentWriterBase):
         for fieldname in reader.indexed_field_names():
             if fieldname not in self.schema:
                 continue
+            if fieldname == rarepairs.FIELD:
+                self._add_rare_to_pool(reader, startdoc, remap)
+                continue
             for tbytes in reader.lexicon(fieldname):
                 ids, weights, values = leaf_blocks(reader, fieldname, tbytes, with_values=True)
                 if not len(ids):
@@ -348,6 +367,13 @@ class FastSegmentWriter(SegmentWriterBase):
                 if isinstance(self.schema[fieldname], SyllableText):
                     values, term = None, tbytes.decode("utf-8")
                 self.pool.extend(fieldname, term, ids, weights, values)
+
+    def _add_rare_to_pool(self, reader, startdoc: int, remap: np.ndarray | None) -> None:
+        for bucket in reader.lexicon(rarepairs.FIELD):
+            ids, weights, values = leaf_packed(reader, rarepairs.FIELD, bucket, rarepairs.VALUE)
+            ids = ids + startdoc if remap is None else remap[ids]
+            keep = ids >= 0
+            self.pool.rare.extend(bucket, ids[keep], weights[keep], values[keep])
 
     def write_segment(self):
         self.perdocwriter.close()
@@ -371,10 +397,24 @@ class FastSegmentWriter(SegmentWriterBase):
         blocklimit, compression = block_settings(self.fieldwriter)
         for fieldname in sorted(pool.fieldnames):
             fieldobj = self.schema[fieldname]
-            if fieldname in pool.syllables:
+            if fieldname == rarepairs.FIELD:
+                postings = FieldPostings(*pool.rare.grouped())
+            elif fieldname == "pairs" and rarepairs.FIELD in self.schema:
+                postings = FieldPostings(*_common_pairs(pool.syllables[fieldname].grouped(), pool.rare))
+            elif fieldname in pool.syllables:
                 postings = FieldPostings(*pool.syllables[fieldname].grouped())
             else:
                 postings = FieldPostings.from_groups(pool.fields[fieldname])
             field_lengths = self._field_lengths(lengths, fieldname) if fieldobj.scorable else None
             write_field(self.fieldwriter, fieldname, fieldobj, postings, field_lengths, blocklimit, compression)
         pool.cleanup()
+
+
+def _common_pairs(grouped, rare: rarepairs.RarePostings):
+    """The pairs that keep a term of their own; the rare ones are handed to ``rare``."""
+    terms, starts, ends, docs, freqs = grouped
+    starts, ends = np.asarray(starts), np.asarray(ends)
+    is_rare = ends - starts <= rarepairs.RARE
+    rare.add_pairs([t.decode("utf-8") for t, r in zip(terms, is_rare.tolist()) if r], starts[is_rare],
+                   ends[is_rare], docs, freqs)
+    return terms, starts, np.where(is_rare, starts, ends), docs, freqs  # a term with no postings is left out
