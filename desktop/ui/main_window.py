@@ -46,6 +46,7 @@ from desktop.core.search.service import SORTS as SEARCH_SORTS
 from desktop.ui.article_model import ArticleTableModel
 from desktop.ui.article_pane import ArticlePane
 from desktop.ui.header import use_office_sort_arrows
+from desktop.ui.index_progress import IndexProgress
 from desktop.ui.messages import localized
 from desktop.ui.near_duplicates import NearDuplicatesDialog
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self._actions()
         self.refresh_sidebar()
         self._restore_state()
+        self.index_progress.watch(lambda: self.archive.index_building())
 
     def _scope_changed(self, _scope) -> None:
         self._leave_current()
@@ -202,6 +204,14 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(ArticleTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
         self.model.sort_requested.connect(self._sort)
         self.statusBar().showMessage(self.tr("Sẵn sàng"))
+        self.index_progress = IndexProgress(self)
+        self.statusBar().addPermanentWidget(self.index_progress)
+        self.index_progress.done.connect(self._index_built)
+
+    def _index_built(self) -> None:
+        self.statusBar().showMessage(self.tr("Đã lập xong chỉ mục tìm kiếm của máy này"))
+        if self.search_box.text().strip() or self._scope_filter()[1]:
+            self.reload_list()  # the search that was answered "being built"
 
     def _action(self, menu, text: str, slot, shortcut=None, name: str | None = None) -> QAction:
         action = QAction(text, self)
@@ -862,6 +872,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title())
         self.statusBar().showMessage(self.tr("Đang mở: {0}").format(archive.shown_location))
         self.refresh_sidebar()
+        self.index_progress.watch(lambda: self.archive.index_building())
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
