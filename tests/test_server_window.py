@@ -59,3 +59,57 @@ def test_a_new_pc_lists_and_opens_articles_while_its_index_is_built_with_progres
     assert "đang được lập" not in win.result_label.text()
     win.close()
     archive.close()
+
+
+def test_the_connect_dialog_connects_off_the_windows_thread_and_can_be_cancelled(
+        qtbot, tmp_path, server_url, pg_cluster, pc_cache):
+    import socket
+
+    from desktop.ui.server_dialog import ServerDialog
+
+    silent = socket.socket()  # a "server" that takes the connection and never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    try:
+        dialog = ServerDialog(None, host="127.0.0.1", database="luutru", user="luutru")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.port.setValue(silent.getsockname()[1])
+        dialog.try_connect()  # returns at once: the attempt runs on a worker thread
+        assert dialog.connecting() and not dialog.connect_button.isEnabled() and not dialog.host.isEnabled()
+        assert "Đang kết nối" in dialog.message.text()
+        qtbot.wait(300)  # the window's thread goes on handling events meanwhile
+        dialog.cancel_button.click()
+        assert not dialog.connecting() and dialog.connect_button.isEnabled() and dialog.isVisible()
+        assert "hủy" in dialog.message.text().lower()
+    finally:
+        silent.close()
+
+    dialog.port.setValue(pg_cluster.port)
+    dialog.database.setText(server_url.rsplit("/", 1)[1])
+    dialog.try_connect()
+    qtbot.waitUntil(lambda: not dialog.connecting(), timeout=30000)
+    assert dialog.archive is not None and dialog.archive.server
+    assert dialog.result() == ServerDialog.DialogCode.Accepted
+    dialog.archive.close()
+
+
+def test_an_unreachable_server_in_the_connect_dialog_offers_this_pcs_own_archive(
+        qtbot, tmp_path, monkeypatch, pc_cache):
+    from desktop.ui import server_dialog
+    from desktop.ui.server_dialog import ServerDialog
+
+    monkeypatch.setattr(server_dialog, "local_archive", lambda: tmp_path / "local")
+    dialog = ServerDialog(None, host="127.0.0.1", database="luutru", user="clerk")
+    qtbot.addWidget(dialog)
+    dialog.port.setValue(9)  # nothing listens there
+    dialog.password.setText("pw")
+    dialog.try_connect()
+    qtbot.waitUntil(lambda: not dialog.connecting(), timeout=30000)
+    assert "không kết nối được máy chủ" in dialog.message.text() and "pw" not in dialog.message.text()
+    assert dialog.archive is None and not dialog.local_button.isHidden()
+    dialog.local_button.click()
+    qtbot.waitUntil(lambda: dialog.archive is not None, timeout=30000)
+    assert not dialog.archive.server and dialog.archive.root == tmp_path / "local"
+    assert dialog.result() == ServerDialog.DialogCode.Accepted
+    dialog.archive.close()

@@ -21,12 +21,12 @@ from sqlalchemy.exc import OperationalError
 from db import models as m
 
 from db.migrate import upgrade
-from desktop.core.errors import ArchiveError
+from desktop.core.errors import ArchiveError, ServerUnreachable
 
 
-def unreachable(shown: str, exc: OperationalError) -> ArchiveError:
+def unreachable(shown: str, exc: OperationalError) -> ServerUnreachable:
     reason = str(exc.orig or exc).strip().splitlines()[0] if (exc.orig or exc) else ""
-    return ArchiveError(f"không kết nối được máy chủ {shown} (server unreachable): {reason}")
+    return ServerUnreachable(f"không kết nối được máy chủ {shown} (server unreachable): {reason}")
 
 
 def prepare_server(engine: Engine, shown: str, *, create: bool, migrate: bool) -> None:
