@@ -113,3 +113,49 @@ def test_an_unreachable_server_in_the_connect_dialog_offers_this_pcs_own_archive
     assert not dialog.archive.server and dialog.archive.root == tmp_path / "local"
     assert dialog.result() == ServerDialog.DialogCode.Accepted
     dialog.archive.close()
+
+
+def test_a_connection_lost_mid_save_stores_nothing_and_brings_the_edit_back_to_retry(
+        qtbot, tmp_path, server_url, seeds, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.core.store import edits
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-a"))
+    archive = Archive.open(server_url)
+    import_paths(archive, seeds)
+    win = MainWindow(archive, settings_in(tmp_path))
+    qtbot.addWidget(win)
+    win.show()
+    first, second = win.model.ids()[:2]
+    win.table.selectRow(0)
+    old_title = archive.article(first).title
+    history = len(archive.history(first))
+
+    real = edits.reread_references
+
+    def cut_mid_save(s, article):  # the fields are written, not committed, when the server goes
+        real(s, article)
+        s.flush()
+        s.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
+
+    monkeypatch.setattr(edits, "reread_references", cut_mid_save)
+    win.pane.title.setText("Hội nghị sửa trong lúc mất kết nối")
+    win.table.selectRow(1)  # moving on saves the edit, in the background
+    qtbot.waitUntil(lambda: win.findChild(QMessageBox, "errorBox") is not None, timeout=30000)
+    box = win.findChild(QMessageBox, "errorBox")
+    assert "mất kết nối với máy chủ" in box.text() and "chưa lưu" in box.text()
+    box.close()
+
+    assert archive.article(first).title == old_title  # nothing half-written
+    assert len(archive.history(first)) == history
+    qtbot.waitUntil(lambda: win.pane.article_id == first, timeout=5000)  # the edit came back, to retry
+    assert win.pane.title.text() == "Hội nghị sửa trong lúc mất kết nối" and win.pane.is_dirty()
+
+    monkeypatch.setattr(edits, "reread_references", real)  # the server is back
+    win.save_current()
+    qtbot.waitUntil(lambda: not win.pane.is_dirty(), timeout=30000)
+    assert archive.article(first).title == "Hội nghị sửa trong lúc mất kết nối"
+    assert archive.article(second).title  # the other article untouched and readable
+    win.close()
+    archive.close()

@@ -417,6 +417,7 @@ class MainWindow(QMainWindow):
             return False
         captions = [CaptionChange(pid, caption, credit or None) for pid, caption, credit in self.pane.caption_values()]
         mark = self.pane.undo_stack.index()
+        unsaved = self.pane.unsaved()
 
         def work():
             changed = self.archive.save_article(article_id, values, captions)
@@ -428,8 +429,22 @@ class MainWindow(QMainWindow):
                 self.pane.mark_saved()
             self.statusBar().showMessage(self.tr("Đã lưu") if changed else self.tr("Không có gì thay đổi"))
 
-        self.writer.run(work, done)
+        def failed(_message: str) -> None:  # nothing was stored (one transaction); the writer says why
+            if self.pane.article_id != article_id:  # the clerk moved on: the edit comes back to save again
+                self._reopen_unsaved(article_id, unsaved)
+
+        self.writer.run(work, done, failed)
         return True
+
+    def _reopen_unsaved(self, article_id: int, unsaved: dict) -> None:
+        row = self.model.row_of(article_id)
+        if row >= 0:
+            self.table.selectRow(row)  # saves what is open now, then shows the article
+        else:
+            self._leave_current()
+            self._show(article_id)
+        if self.pane.article_id == article_id:
+            self.pane.reapply(unsaved)
 
     def _save_draft(self, values: dict) -> bool:
         draft = self.pane.draft
