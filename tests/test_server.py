@@ -365,10 +365,12 @@ def test_check_on_a_server_finds_a_damaged_or_missing_file(server_url, monkeypat
         assert any("thiếu tệp" in p and second[:12] in p for p in problems)
 
 
+@pytest.mark.parametrize("cut", ["terminate", "restart"])
 def test_an_import_through_a_server_restart_reports_what_was_stored_and_resumes(
-        server_url, monkeypatch, tmp_path, seeds):
-    """Connections cut mid-import (as a server restart does): batches before are kept, the batch
-    that met the cut is reported failed, and importing again stores the rest, nothing twice."""
+        server_url, monkeypatch, tmp_path, seeds, pg_cluster, cut):
+    """Connections cut mid-import (the backend terminated, or the whole server restarted): batches
+    before are kept, the batch that met the cut is reported failed, and importing again stores the
+    rest, nothing twice."""
     from sqlalchemy import text
 
     from desktop.core import importing
@@ -382,7 +384,11 @@ def test_an_import_through_a_server_restart_reports_what_was_stored_and_resumes(
         calls.append(len(batch))
         ids = real_insert(s, batch, *args)
         if len(calls) == 2:  # the server goes away in the middle of the second batch's transaction
-            s.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
+            if cut == "restart":
+                pg_cluster.restart()
+                s.execute(text("SELECT 1"))
+            else:
+                s.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
         return ids
 
     with on_pc(monkeypatch, tmp_path, "a", server_url) as archive:
