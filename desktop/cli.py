@@ -124,7 +124,7 @@ def _action(args) -> str | None:
         return command if args.keep or args.merge else "read"
     return {"import": "import", "list": "read", "show": "read", "search": "read", "history": "read",
             "tag": "tag", "trash": "trash", "restore": "restore", "purge": "purge", "export-pdf": "export",
-            "export-scan": "export", "reread": "reread", "reindex": "reindex", "backup": "backup",
+            "export-scan": "export", "reread": "reread", "thumbnails": "reread", "reindex": "reindex", "backup": "backup",
             "users": "users", "audit": "audit"}.get(command)
 
 
