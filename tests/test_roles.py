@@ -507,6 +507,7 @@ def test_a_remembered_password_is_in_the_keyring_never_in_the_settings(
     _sign_in(dialog, pg_cluster, people["clerk"])
     dialog.remember.setChecked(True)
     dialog.try_connect()
+    qtbot.waitUntil(lambda: not dialog.connecting(), timeout=30000)  # connects on a worker thread
     assert dialog.archive is not None and dialog.note == ""
     win._switch_to(dialog.archive)
     assert "văn thư (clerk)" in win.statusBar().currentMessage()
@@ -537,6 +538,7 @@ def test_without_a_working_keyring_nothing_is_stored_and_the_person_signs_in(
     assert not dialog.remember.isEnabled() and "không có kho khóa" in dialog.remember.toolTip()
     _sign_in(dialog, pg_cluster, people["reader"])
     dialog.try_connect()
+    qtbot.waitUntil(lambda: not dialog.connecting(), timeout=30000)
     assert dialog.archive is not None
     from desktop.paths import without_password
 
@@ -549,6 +551,7 @@ def test_without_a_working_keyring_nothing_is_stored_and_the_person_signs_in(
         asked.append(self.user.text())
         self.password.setText(PASSWORD)
         self.try_connect()
+        qtbot.waitUntil(lambda: not self.connecting(), timeout=30000)
         return self.archive is not None
 
     monkeypatch.setattr(ServerDialog, "exec", sign_in)

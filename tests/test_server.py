@@ -306,9 +306,11 @@ def test_connect_dialog_says_what_is_wrong_then_opens_the_server_in_the_window(
     qtbot.addWidget(dialog)
     dialog.port.setValue(pg_cluster.port)
     dialog.try_connect()
+    qtbot.waitUntil(lambda: not dialog.connecting(), timeout=30000)  # off the window's thread
     assert dialog.archive is None and "khong_co" in dialog.message.text()  # said in the dialog, to correct there
     dialog.database.setText(server_url.rsplit("/", 1)[1])
     dialog.try_connect()
+    qtbot.waitUntil(lambda: not dialog.connecting(), timeout=30000)
     assert dialog.archive is not None and dialog.result() == ServerDialog.DialogCode.Accepted
     win._switch_to(dialog.archive)
     assert "127.0.0.1" in win.windowTitle() and win.archive.server
@@ -358,10 +360,12 @@ def test_check_on_a_server_finds_a_damaged_or_missing_file(server_url, monkeypat
         assert any("thiếu tệp" in p and second[:12] in p for p in problems)
 
 
+@pytest.mark.parametrize("cut", ["terminate", "restart"])
 def test_an_import_through_a_server_restart_reports_what_was_stored_and_resumes(
-        server_url, monkeypatch, tmp_path, seeds):
-    """Connections cut mid-import (as a server restart does): batches before are kept, the batch
-    that met the cut is reported failed, and importing again stores the rest, nothing twice."""
+        server_url, monkeypatch, tmp_path, seeds, pg_cluster, cut):
+    """Connections cut mid-import (the backend terminated, or the whole server restarted): batches
+    before are kept, the batch that met the cut is reported failed, and importing again stores the
+    rest, nothing twice."""
     from sqlalchemy import text
 
     from desktop.core import importing
@@ -375,7 +379,11 @@ def test_an_import_through_a_server_restart_reports_what_was_stored_and_resumes(
         calls.append(len(batch))
         ids = real_insert(s, batch, *args)
         if len(calls) == 2:  # the server goes away in the middle of the second batch's transaction
-            s.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
+            if cut == "restart":
+                pg_cluster.restart()
+                s.execute(text("SELECT 1"))
+            else:
+                s.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
         return ids
 
     with on_pc(monkeypatch, tmp_path, "a", server_url) as archive:

@@ -65,8 +65,9 @@ DB_NAME = "archive.sqlite"
 MEDIA_DIR = "media"
 INDEX_DIR = "index"
 
-INDEX_BUILDING = "chỉ mục tìm kiếm của máy này đang được lập, hãy thử lại sau ít phút (search index is being built)"
-POLL_SECONDS = 1.0  # a server archive's index looks for other PCs' changes this often (one small query)
+INDEX_BUILDING = ("chỉ mục tìm kiếm của máy này đang được lập: {0} / {1} bài, hãy thử lại sau ít phút "
+                  "(search index is being built: {0} of {1} articles)")
+POLL_SECONDS = 5.0  # a server PC listens for other PCs' changes (db/listen.py) and also looks this often
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -195,12 +196,20 @@ class Archive:
     def search_index(self) -> SearchIndex:
         """The search index, opened (or rebuilt) on first use."""
         if self._search is None:
-            if self.server and self._background is not None and not SearchIndex.ready(self.root / INDEX_DIR):
-                raise IndexBuilding(INDEX_BUILDING)  # this PC's first build, by the indexer process
+            building = self.index_building()
+            if building is not None:
+                raise IndexBuilding(INDEX_BUILDING.format(*building))
             # Read-only beside a running indexer process: it alone writes (and, on a server, builds) the index.
             writable = self.index_writable and self._background is None
             self._search = SearchIndex(self.root / INDEX_DIR, self._sessions, readonly=not writable)
         return self._search
+
+    def index_building(self) -> tuple[int, int] | None:
+        """(articles done, of how many) while this PC's indexer process first builds the
+        index of a server archive (listing and opening articles work meanwhile), else None."""
+        if not self.server or self._background is None or SearchIndex.ready(self.root / INDEX_DIR):
+            return None
+        return self._background.building or (0, self.count_articles() + self.count_articles(ArticleFilter(trashed=True)))
 
     def search(self, text: str, **options) -> service.SearchResult:
         """A page of hits for ``text`` (see :func:`service.search` for the options)."""

@@ -19,6 +19,10 @@ class ReadOnly(ArchiveError):
     pass
 
 
+class ServerUnreachable(ArchiveError):
+    """The office server did not answer: this PC's own archive can be opened instead."""
+
+
 class ArchiveDamaged(ArchiveError):
     """The archive's database file is damaged (truncated, overwritten): see maintenance/salvage.py."""
 

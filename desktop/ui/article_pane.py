@@ -528,6 +528,23 @@ class ArticlePane(QWidget):
     def caption_values(self) -> list[tuple[int | None, str, str]]:
         return [(pid, c, cr) for pid, (c, cr) in zip(self._photo_ids, self._captions)]
 
+    def unsaved(self) -> dict:
+        """The fields and captions as typed, for :meth:`reapply` if their save fails."""
+        self.commit_pending()
+        return {"fields": dict(self._values), "captions": list(self._captions)}
+
+    def reapply(self, unsaved: dict) -> None:
+        """Put edits whose save failed back, as undoable edits to save again (the
+        clerk had moved to another article before the failure was known)."""
+        for field in TEXT_FIELDS:
+            value, now = unsaved["fields"].get(field), self._values.get(field, "")
+            if value is not None and value != now:
+                self.undo_stack.push(FieldEdit(self, field, now, value))
+        for row, value in enumerate(unsaved["captions"][: len(self._captions)]):
+            if value != self._captions[row]:
+                self.undo_stack.push(CaptionEdit(self, row, self._captions[row], value))
+        self._show_caption(self.photos.currentRow())
+
     def mark_saved(self) -> None:
         self.undo_stack.setClean()
         self.dirty_changed.emit(False)

@@ -46,6 +46,7 @@ from desktop.core.search.service import SORTS as SEARCH_SORTS
 from desktop.ui.article_model import ArticleTableModel
 from desktop.ui.article_pane import ArticlePane
 from desktop.ui.header import use_office_sort_arrows
+from desktop.ui.index_progress import IndexProgress
 from desktop.ui.messages import localized
 from desktop.ui.near_duplicates import NearDuplicatesDialog
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self._actions()
         self.refresh_sidebar()
         self._restore_state()
+        self.index_progress.watch(lambda: self.archive.index_building())
 
     def _scope_changed(self, _scope) -> None:
         self._leave_current()
@@ -214,6 +216,14 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(ArticleTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
         self.model.sort_requested.connect(self._sort)
         self.statusBar().showMessage(self.tr("Sẵn sàng"))
+        self.index_progress = IndexProgress(self)
+        self.statusBar().addPermanentWidget(self.index_progress)
+        self.index_progress.done.connect(self._index_built)
+
+    def _index_built(self) -> None:
+        self.statusBar().showMessage(self.tr("Đã lập xong chỉ mục tìm kiếm của máy này"))
+        if self.search_box.text().strip() or self._scope_filter()[1]:
+            self.reload_list()  # the search that was answered "being built"
 
     def _action(self, menu, text: str, slot, shortcut=None, name: str | None = None) -> QAction:
         action = QAction(text, self)
@@ -424,6 +434,7 @@ class MainWindow(QMainWindow):
             return False
         captions = [CaptionChange(pid, caption, credit or None) for pid, caption, credit in self.pane.caption_values()]
         mark = self.pane.undo_stack.index()
+        unsaved = self.pane.unsaved()
 
         def work():
             changed = self.archive.save_article(article_id, values, captions)
@@ -435,8 +446,22 @@ class MainWindow(QMainWindow):
                 self.pane.mark_saved()
             self.statusBar().showMessage(self.tr("Đã lưu") if changed else self.tr("Không có gì thay đổi"))
 
-        self.writer.run(work, done)
+        def failed(_message: str) -> None:  # nothing was stored (one transaction); the writer says why
+            if self.pane.article_id != article_id:  # the clerk moved on: the edit comes back to save again
+                self._reopen_unsaved(article_id, unsaved)
+
+        self.writer.run(work, done, failed)
         return True
+
+    def _reopen_unsaved(self, article_id: int, unsaved: dict) -> None:
+        row = self.model.row_of(article_id)
+        if row >= 0:
+            self.table.selectRow(row)  # saves what is open now, then shows the article
+        else:
+            self._leave_current()
+            self._show(article_id)
+        if self.pane.article_id == article_id:
+            self.pane.reapply(unsaved)
 
     def _save_draft(self, values: dict) -> bool:
         draft = self.pane.draft
@@ -911,6 +936,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(" — ".join(filter(None, [
             self.tr("Đang mở: {0}").format(archive.shown_location), signed_in_text(archive)])))
         self.refresh_sidebar()
+        self.index_progress.watch(lambda: self.archive.index_building())
 
     def users_dialog(self) -> UsersDialog:
         dialog = UsersDialog(self.archive, self)

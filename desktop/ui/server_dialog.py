@@ -8,18 +8,29 @@ in every article's history and whose role decides what the window offers.
 The password is never written to LuuTru's settings: the person may ask for
 it to be kept in the OS keyring (desktop/ui/passwords.py), or types it at
 each start.
+
+Connecting (a few seconds at worst: the connect timeout, then the schema
+check) runs as a :class:`~desktop.ui.tasks.Task`, so the window keeps
+painting and the person can cancel; an archive opened after a cancel is
+closed, never used.  When the server does not answer, the dialog offers
+this PC's own archive, as the start-up does.
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote, unquote, urlsplit
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
-                               QVBoxLayout)
-from desktop.core.archive import Archive, ArchiveError
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton,
+                               QSpinBox, QVBoxLayout)
+from desktop.core.archive import Archive
+from desktop.core.errors import ServerUnreachable
+from desktop.paths import local_archive
 from desktop.ui import passwords
+from desktop.ui.messages import localized
+from desktop.ui.tasks import Task, start
 
 DEFAULT_PORT = 5432
+_under_way: set[Task] = set()  # connections started, kept alive until they end (a cancelled one outlives its dialog)
 
 
 def server_address(host: str, port: int, database: str, user: str, password: str) -> str:
@@ -54,6 +65,11 @@ class ServerDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00")
         self.note = ""  # said in the window's status bar after connecting (e.g. the password was not kept)
+        self.local_button = QPushButton(self.tr("Mở kho trên máy này"))
+        self.local_button.setObjectName("openLocalArchive")
+        self.local_button.setToolTip(self.tr("Làm việc với kho lưu trữ của riêng máy này trong lúc chờ máy chủ"))
+        self.local_button.clicked.connect(lambda: self._open(local_archive(), self.tr("Đang mở kho trên máy này…")))
+        self.local_button.hide()
         form = QFormLayout()
         form.addRow(self.tr("Máy chủ"), self.host)
         form.addRow(self.tr("Cổng"), self.port)
@@ -62,16 +78,22 @@ class ServerDialog(QDialog):
         form.addRow(self.tr("Mật khẩu"), self.password)
         form.addRow("", self.remember)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Kết nối"))
+        self.connect_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.connect_button.setText(self.tr("Kết nối"))
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self._cancel_text = self.cancel_button.text()
         buttons.accepted.connect(self.try_connect)
-        buttons.rejected.connect(self.reject)
+        buttons.rejected.connect(self.cancel)
+        self._fields = (self.host, self.port, self.database, self.user, self.password)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         if not passwords.usable():
             layout.addWidget(QLabel(self.remember.toolTip()))
         layout.addWidget(self.message)
+        layout.addWidget(self.local_button)
         layout.addWidget(buttons)
         self.archive: Archive | None = None
+        self._task: Task | None = None  # the connection under way
 
     @classmethod
     def signing_in(cls, address: str, parent=None, message: str = "") -> ServerDialog:
@@ -87,21 +109,78 @@ class ServerDialog(QDialog):
         return server_address(self.host.text(), self.port.value(), self.database.text(),
                               self.user.text().strip(), self.password.text() if with_password else "")
 
+    def connecting(self) -> bool:
+        return self._task is not None
+
     def try_connect(self) -> None:
-        """Open the server's archive; on failure say why here and let the person correct it.
-        (A connection attempt gives up after a few seconds.)"""
+        """Open the server's archive off the window's thread; on failure say why here and
+        let the person correct it."""
         if not (self.host.text().strip() and self.database.text().strip() and self.user.text().strip()):
             self.message.setText(self.tr("Cần điền máy chủ, tên kho và người dùng."))
             return
-        try:
-            self.archive = Archive.open(self.address(), create=False)
-        except ArchiveError as exc:
-            self.message.setText(str(exc))
+        self._open(self.address(), self.tr("Đang kết nối máy chủ…"), server=True)
+
+    def _open(self, location, waiting: str, *, server: bool = False) -> None:
+        if self._task is not None:
             return
+        self.local_button.hide()
+        self.message.setStyleSheet("")
+        self.message.setText(waiting)
+        self._busy(True)
+        task = self._task = Task(lambda _progress, _cancelled: Archive.open(location, create=not server))
+        _under_way.add(task)
+
+        def finished(archive: Archive) -> None:
+            _under_way.discard(task)
+            if task.cancelled():
+                archive.close()  # the person gave up waiting: not used
+                return
+            self._task = None
+            self.archive = archive
+            if server:
+                self._keep_password()
+            self.accept()
+
+        def failed(message: str) -> None:
+            _under_way.discard(task)
+            if task.cancelled():
+                return
+            self._task = None
+            self._busy(False)
+            self.message.setStyleSheet("color: #b00")
+            self.message.setText(localized(message))
+            self.local_button.setVisible(server and isinstance(task.error, ServerUnreachable))
+
+        task.signals.finished.connect(finished)
+        task.signals.failed.connect(failed)
+        start(task)
+
+    def _keep_password(self) -> None:
         key = self.address(with_password=False)
         if self.remember.isChecked():
             if not passwords.remember(key, self.password.text()):
                 self.note = self.tr("Không lưu được mật khẩu vào kho khóa của máy này; lần sau hãy nhập lại.")
         else:
             passwords.forget(key)
-        self.accept()
+
+    def cancel(self) -> None:
+        """Stop waiting for a connection (the attempt ends by itself, its result unused), or close."""
+        if self._task is None:
+            self.reject()
+            return
+        self._task.cancel()
+        self._task = None
+        self._busy(False)
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Đã hủy kết nối."))
+
+    def reject(self) -> None:
+        if self._task is not None:
+            self._task.cancel()  # closing the dialog gives up the connection too
+            self._task = None
+        super().reject()
+
+    def _busy(self, busy: bool) -> None:
+        for widget in (*self._fields, self.connect_button):
+            widget.setEnabled(not busy)
+        self.cancel_button.setText(self.tr("Hủy kết nối") if busy else self._cancel_text)

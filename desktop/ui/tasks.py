@@ -29,6 +29,7 @@ class Task(QRunnable):
         self.fn = fn
         self.signals = TaskSignals()
         self._cancel = threading.Event()
+        self.error: Exception | None = None  # what failed, for a caller that acts on its kind
         self.setAutoDelete(False)
 
     def cancel(self) -> None:
@@ -41,6 +42,7 @@ class Task(QRunnable):
         try:
             result = self.fn(self.signals.progress.emit, self.cancelled)
         except Exception as exc:  # noqa: BLE001 - reported to the user as one line
+            self.error = exc
             traceback.print_exc()
             self.signals.failed.emit(f"{exc.__class__.__name__}: {exc}" if not str(exc) else str(exc))
         else:

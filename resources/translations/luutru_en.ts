@@ -825,7 +825,25 @@ Open it read-only?</translation>
         <source>Đang đọc chữ trên ảnh…</source>
         <translation>Reading the image's text…</translation>
     </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" />
+            <source>Đã lập xong chỉ mục tìm kiếm của máy này</source>
+            <translation>This PC's search index is ready</translation>
+        </message>
 </context>
+    <context>
+        <name>IndexProgress</name>
+        <message>
+            <location filename="../../desktop/ui/index_progress.py" />
+            <source>Đang lập chỉ mục tìm kiếm: {0} / {1} bài</source>
+            <translation>Building the search index: {0} / {1} articles</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/index_progress.py" />
+            <source>Máy này đang lập chỉ mục tìm kiếm lần đầu; vẫn xem và sửa bài được.</source>
+            <translation>This PC is building its search index for the first time; articles can be read and edited meanwhile.</translation>
+        </message>
+    </context>
     <context>
         <name>NearDuplicatesDialog</name>
         <message>
@@ -910,6 +928,36 @@ Open it read-only?</translation>
             <location filename="../../desktop/ui/server_dialog.py" />
             <source>Cần điền máy chủ, tên kho và người dùng.</source>
             <translation>Server, archive name and user are required.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Mở kho trên máy này</source>
+            <translation>Open this PC's archive</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Làm việc với kho lưu trữ của riêng máy này trong lúc chờ máy chủ</source>
+            <translation>Work on this PC's own archive while the server is away</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Đang mở kho trên máy này…</source>
+            <translation>Opening this PC's archive…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Đang kết nối máy chủ…</source>
+            <translation>Connecting to the server…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Đã hủy kết nối.</source>
+            <translation>Connection cancelled.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" />
+            <source>Hủy kết nối</source>
+            <translation>Cancel connecting</translation>
         </message>
     </context>
     <context>

@@ -21,12 +21,16 @@ from __future__ import annotations
 import multiprocessing
 import queue as queues
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from desktop.core.lifeline import lifeline, watch
 
 STOP = "stop"
+BUILDING = "building"  # a report of the first build's progress: (BUILDING, done, total)
+PASS_SECONDS = 1.0  # how long a server PC's pass runs before it commits (see _serve)
+PASS_MIN, PASS_MAX = 1, 1000  # articles in a pass, whatever the PC's speed
 
 
 class BackgroundIndexer:
@@ -53,6 +57,7 @@ class BackgroundIndexer:
         self._answered = 0  # the highest wake a finished pass covered
         self.indexed = 0
         self.error: str | None = None
+        self.building: tuple[int, int] | None = None  # (done, total) while the worker builds the index
         self._listener = threading.Thread(target=self._listen, name="luutru-indexer-reports", daemon=True)
         self._listener.start()
 
@@ -82,13 +87,17 @@ class BackgroundIndexer:
     def _listen(self) -> None:
         while True:
             try:
-                answered, indexed, error = self._reports.get(timeout=0.2)
+                answered, indexed, error = report = self._reports.get(timeout=0.2)
             except queues.Empty:
                 if not self._process.is_alive() and self._reports.empty():
                     with self._cond:
                         self._cond.notify_all()  # a flush waiting on a dead worker gives up
                     return
                 continue
+            if answered == BUILDING:
+                self.building = report[1:]
+                continue
+            self.building = None
             with self._cond:
                 self._answered = max(self._answered, answered)
                 self.indexed += indexed
@@ -99,8 +108,12 @@ class BackgroundIndexer:
 
 
 def _serve(database: str, index_folder: str, hold: bool, wake, reports, parent, every: float | None = None) -> None:
-    """Index the queue on each wake; given ``every`` (a server archive, whose other PCs
-    do not wake this one), also look for changes that often."""
+    """Index the queue on each wake.  Given ``every`` (a server archive, whose other PCs
+    do not wake this one), also listen for their changes (:mod:`db.listen`), look that
+    often in case a notification was missed, and index in passes of about ``PASS_SECONDS``
+    (as many articles as the last pass indexed in that time), small transactions first
+    (:class:`~desktop.core.search.feed.ChangeFeed`): a clerk's save made during another
+    PC's import waits for one short pass, not for the import's backlog."""
     watch(parent)  # the wake queue cannot tell: this process holds its writing end too
     from contextlib import nullcontext
 
@@ -109,27 +122,56 @@ def _serve(database: str, index_folder: str, hold: bool, wake, reports, parent, 
     from desktop.core.search.sync import apply_reporting
 
     engine = make_engine(database)
-    index = SearchIndex(Path(index_folder), session_factory(engine), readonly=False)
+    index = SearchIndex(Path(index_folder), session_factory(engine), readonly=False,
+                        progress=lambda done, total, _note: reports.put((BUILDING, done, total)))
+    listener = None
+    if every is not None:
+        from db.listen import listening
+
+        listener = listening(engine.url, lambda: wake.put(0))
     try:
         with index.held_writer() if hold else nullcontext():
-            stop = False
+            stop, more, answer, size = False, False, 0, PASS_MIN
             while not stop:
-                try:
-                    latest = wake.get(timeout=every)
-                except queues.Empty:
-                    latest = 0  # a look for other PCs' changes, answering no wake
-                stop = latest == STOP
-                while not stop:  # fold wakes that arrived meanwhile into this pass
-                    try:
-                        message = wake.get_nowait()
-                    except queues.Empty:
-                        break
-                    stop = message == STOP
-                    latest = latest if stop else message
-                indexed, error = apply_reporting(index)
-                reports.put((0 if latest == STOP else latest, indexed, error))
+                latest, stop = _wakes(wake, 0 if more else every)
+                answer = max(answer, latest)
+                limit = size if every is not None and not stop else None
+                began = time.monotonic()
+                indexed, error = apply_reporting(index, limit=limit)
+                more = limit is not None and indexed == limit and error is None
+                if indexed:
+                    size = _pass_size(indexed, time.monotonic() - began)
+                # A wake is answered once everything queued before it is indexed, not after a pass.
+                reports.put((0 if more or stop else answer, indexed, error))
+                answer = answer if more else 0
     except Exception as exc:  # noqa: BLE001 - the last commit failed (a full disk): the queue keeps the work
         reports.put((0, 0, f"{exc.__class__.__name__}: {exc}"))
     finally:
+        if listener is not None:
+            listener.set()
         index.close()
         engine.dispose()
+
+
+def _pass_size(indexed: int, seconds: float) -> int:
+    """Articles for a pass of about ``PASS_SECONDS``, at the speed of the last one."""
+    return max(PASS_MIN, min(PASS_MAX, int(indexed * PASS_SECONDS / max(seconds, 1e-3))))
+
+
+def _wakes(wake, timeout: float | None) -> tuple[int, bool]:
+    """Wait up to ``timeout`` seconds (None: for ever; 0: not at all) for a wake, then take
+    every wake already sent: the highest wake number among them, and whether to stop."""
+    latest, stop = 0, False
+    try:
+        message = wake.get(timeout=timeout) if timeout != 0 else wake.get_nowait()
+    except queues.Empty:
+        return 0, False  # a look for other PCs' changes, answering no wake
+    while True:
+        if message == STOP:
+            stop = True
+        else:
+            latest = max(latest, message)
+        try:
+            message = wake.get_nowait()
+        except queues.Empty:
+            return latest, stop

@@ -10,14 +10,17 @@ indexing, held writers and rebuilds work the same on either.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from db import models as m
 
 MARK = "change_seq"  # the state-file key of a server index's mark
+APPLIED = "applied_past_mark"  # changes past the mark already applied (small ones go first)
+SMALL_TRANSACTION = 5  # articles: a clerk's save, not an import batch
 
 
 class QueueFeed:
@@ -44,7 +47,15 @@ class QueueFeed:
 
 
 class ChangeFeed:
-    """``article_changes`` past this PC's mark: rows are (article id, change number)."""
+    """``article_changes`` past this PC's mark: rows are (article id, change number).
+
+    A clerk's save is a transaction of one or a few articles; an import numbers
+    hundreds.  So :meth:`pending` puts the changes of small transactions (told
+    apart by the row's ``xmin``, the transaction that wrote it) before the rest:
+    a save made during another PC's import is indexed in the next pass, not
+    after the import's backlog.  Changes applied ahead of the mark are kept in
+    the state file (``APPLIED``) until the mark passes them.
+    """
 
     def __init__(self, state: Callable[[], dict], save: Callable[[dict], None]):
         self._state = state
@@ -54,19 +65,33 @@ class ChangeFeed:
         value = self._state().get(MARK)
         return value if isinstance(value, int) else 0
 
+    def _applied(self) -> set[int]:
+        value = self._state().get(APPLIED)
+        return {seq for seq in value if isinstance(seq, int)} if isinstance(value, list) else set()
+
     def pending(self, s: Session) -> list[tuple]:
-        rows = s.execute(select(m.ArticleChange.article_id, m.ArticleChange.seq)
-                         .where(m.ArticleChange.seq > self.mark()).order_by(m.ArticleChange.seq))
-        return [tuple(row) for row in rows]
+        """Unapplied changes: small transactions' first, then by number."""
+        applied = self._applied()
+        rows = [(article_id, seq, xid) for article_id, seq, xid in s.execute(
+            select(m.ArticleChange.article_id, m.ArticleChange.seq, literal_column("xmin::text"))
+            .where(m.ArticleChange.seq > self.mark()).order_by(m.ArticleChange.seq)) if seq not in applied]
+        sizes = Counter(xid for _, _, xid in rows)
+        rows.sort(key=lambda row: (sizes[row[2]] > SMALL_TRANSACTION, row[1]))
+        return [(article_id, seq) for article_id, seq, _ in rows]
 
     def outstanding(self, s: Session) -> int:
         return s.scalar(select(func.count(m.ArticleChange.article_id)).where(m.ArticleChange.seq > self.mark())) or 0
 
-    def done(self, _s: Session, rows) -> None:
-        highest = max(seq for _, seq in rows)
+    def done(self, s: Session, rows) -> None:
+        """Record ``rows`` applied: the mark moves up to the first change still unapplied."""
         state = self._state()
-        if highest > self.mark():
-            self._save({**state, MARK: highest})
+        mark, applied = self.mark(), self._applied() | {seq for _, seq in rows}
+        for seq in s.scalars(select(m.ArticleChange.seq).where(m.ArticleChange.seq > mark)
+                             .order_by(m.ArticleChange.seq)):
+            if seq not in applied:
+                break
+            mark = seq
+        self._save({**state, MARK: mark, APPLIED: sorted(seq for seq in applied if seq > mark)})
 
     def rebuilding(self, s: Session) -> dict:
         """The mark a fresh index starts from, read before the articles are: a change

@@ -118,7 +118,9 @@ class SearchIndex:
     locks, so a search never waits for a merge.
     """
 
-    def __init__(self, folder: Path, sessions: sessionmaker[Session], *, readonly: bool):
+    def __init__(self, folder: Path, sessions: sessionmaker[Session], *, readonly: bool,
+                 progress: Progress | None = None):
+        """``progress(done, total, "")`` follows a build, if opening finds none to use."""
         self.folder = Path(folder)
         self._sessions = sessions
         self.readonly = readonly
@@ -131,7 +133,7 @@ class SearchIndex:
         self.damage: str | None = None  # why the index was last rebuilt after finding it damaged
         server = sessions.kw["bind"].dialect.name == "postgresql"
         self.feed = ChangeFeed(self._state, lambda state: _write_state(self.folder, state)) if server else QueueFeed()
-        self.ix = self._open_or_rebuild()
+        self.ix = self._open_or_rebuild(progress)
 
     # ------------------------------------------------------------ lifecycle
 
@@ -169,7 +171,7 @@ class SearchIndex:
             _write_state(self.folder, {**state, "written_up_to": highest})
         return before
 
-    def _open_or_rebuild(self):
+    def _open_or_rebuild(self, progress: Progress | None):
         readable = None  # an index that opens but lags the database
         if self.folder.is_dir() and self._version_ok():
             bad = checksums.changed(self.folder)
@@ -189,7 +191,7 @@ class SearchIndex:
         if self.readonly:
             raise ArchiveError("chỉ mục tìm kiếm chưa sẵn sàng; hãy mở kho để sửa một lần (index needs a rebuild)")
         try:
-            return self.rebuild()
+            return self.rebuild(progress)
         except DiskFull:
             if readable is None:
                 raise
@@ -237,6 +239,8 @@ class SearchIndex:
 
     def _build(self, fresh: Path, ids: list[int], progress: Progress | None, feed_state: dict) -> None:
         ix = FileStorage(str(fresh)).create_index(make_schema())
+        if progress is not None:
+            progress(0, len(ids), "")
         for first in range(0, len(ids), SEGMENT_DOCS):  # a segment at a time: memory stays bounded
             segment = ids[first : first + SEGMENT_DOCS]
             with _writing(ix) as writer:
@@ -288,15 +292,18 @@ class SearchIndex:
 
     # -------------------------------------------------------------- writing
 
-    def apply_queue(self, progress: Progress | None = None) -> int:
-        """Index the queued articles.  On failure the queue is kept, so the work is
-        retried later (and an unreadable index is rebuilt on the next open)."""
+    def apply_queue(self, progress: Progress | None = None, *, limit: int | None = None) -> int:
+        """Index the queued articles (the first ``limit`` in the feed's order, given one: a
+        pass that commits soon, so what is queued after it waits less).  On failure the
+        queue is kept, so the work is retried later (and an unreadable index is rebuilt
+        on the next open)."""
         with self._lock:
             with self.session() as s:
                 queued = self.feed.pending(s)
             held = self._held
             if held is not None:
                 queued = [row for row in queued if row not in held.queued]
+            queued = queued[:limit]
             if not queued:
                 return 0
             ids = sorted({article_id for article_id, _ in queued})

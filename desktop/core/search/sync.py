@@ -15,10 +15,11 @@ from desktop.core.search.index import Progress, SearchIndex
 log = logging.getLogger(__name__)
 
 
-def apply_reporting(index: SearchIndex, progress: Progress | None = None) -> tuple[int, str | None]:
+def apply_reporting(index: SearchIndex, progress: Progress | None = None, *,
+                    limit: int | None = None) -> tuple[int, str | None]:
     """Apply the queue; a failure is reported, not raised: the queue keeps the work for a retry."""
     try:
-        return index.apply_queue(progress), None
+        return index.apply_queue(progress, limit=limit), None
     except Exception as exc:  # noqa: BLE001 - the DB is the truth; the queue keeps the work
         error = str(DiskFull()) if is_disk_full(exc) else f"{exc.__class__.__name__}: {exc}"
         log.warning("chỉ mục chưa cập nhật được, việc còn giữ trong hàng đợi: %s", error)

@@ -27,7 +27,7 @@ from db import models as m
 
 from db.migrate import is_current, upgrade
 from db.roles import ADMIN, apply_grants, role_of
-from desktop.core.errors import ArchiveError
+from desktop.core.errors import ArchiveError, ServerUnreachable
 from desktop.core.store.audit import append
 from desktop.core.store.db_errors import refused
 
@@ -36,9 +36,9 @@ NEEDS_ADMIN_UPGRADE = ("kho trên máy chủ {0} cần được nâng cấp lên
                        "mở nó trước (the server needs an upgrade by an admin)")
 
 
-def unreachable(shown: str, exc: OperationalError) -> ArchiveError:
+def unreachable(shown: str, exc: OperationalError) -> ServerUnreachable:
     reason = str(exc.orig or exc).strip().splitlines()[0] if (exc.orig or exc) else ""
-    return ArchiveError(f"không kết nối được máy chủ {shown} (server unreachable): {reason}")
+    return ServerUnreachable(f"không kết nối được máy chủ {shown} (server unreachable): {reason}")
 
 
 def prepare_server(engine: Engine, shown: str, *, create: bool, migrate: bool) -> str:
