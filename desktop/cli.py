@@ -693,6 +693,33 @@ def cmd_near_duplicates(archive_path: Path, args) -> int:
     return 0
 
 
+def cmd_clearance(archive_path: Path, args) -> int:
+    from db.clearance import LEVELS
+
+    with _open(archive_path, write=False) as archive:
+        if args.action == "list":
+            accounts = archive.clearance.accounts(args.name)
+            for account in accounts:
+                marks = [f"{' / '.join(LEVELS[level][1])}" + (f" (qua {', '.join(account.through[level])})"
+                                                               if account.through.get(level) else "")
+                         for level in account.levels]
+                kind = "" if account.login else " [nhóm]"
+                _out(f"{account.name}{kind}: {'; '.join(marks) if marks else 'chỉ bài công khai'}")
+            return 0
+        if not (args.name and args.mark):
+            raise CliError(f"cần tên tài khoản và mức mật: luutru-cli clearance {args.action} TÊN MỨC")
+        if args.action == "grant":
+            archive.clearance.grant(args.name, args.mark)
+            _out(f"Đã cho {args.name} đọc bài '{args.mark}'")
+            return 0
+        still = archive.clearance.revoke(args.name, args.mark)
+    if still:
+        _out(f"Đã thu hồi; {args.name} vẫn đọc được bài '{args.mark}' qua nhóm {', '.join(still)}", sys.stderr)
+        return EXIT_ERROR
+    _out(f"Đã thu hồi quyền đọc bài '{args.mark}' của {args.name}")
+    return 0
+
+
 def cmd_reindex(archive_path: Path, args) -> int:
     with _open(archive_path) as archive:
         count = archive.rebuild_index()
@@ -851,6 +878,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder")
     p.add_argument("url")
     p.set_defaults(func=cmd_migrate_to_server)
+
+    p = sub.add_parser("clearance", help="quyền đọc bài mật trên máy chủ: cấp, thu hồi, xem (grant|revoke|list)")
+    p.add_argument("action", choices=("grant", "revoke", "list"))
+    p.add_argument("name", nargs="?", help="tài khoản hoặc nhóm (list: bỏ trống để xem mọi tài khoản)")
+    p.add_argument("mark", nargs="?", help="internal|secret|topsecret, hoặc 'Lưu hành nội bộ', 'Mật', 'Tối mật'…")
+    p.set_defaults(func=cmd_clearance)
 
     p = sub.add_parser("history", help="lịch sử sửa đổi một bài")
     p.add_argument("id", type=int)

@@ -41,6 +41,7 @@ from desktop.core.search.index import SearchIndex
 from desktop.core.search.sync import apply_reporting
 from desktop.core.store.article_photos import ArticlePhotos
 from desktop.core.store.articles import AddResult, Articles
+from desktop.core.store.clearance import Clearance
 from desktop.core.store.context import StoreContext
 from desktop.core.store.decisions import NearDuplicateDecisions
 from desktop.core.store.edits import CaptionChange, Edits
@@ -116,6 +117,7 @@ class Archive:
         self.scan_pages = Scans(self.ctx)
         self.lineages = UnitLineages(self.ctx)
         self.edits = Edits(self.ctx)
+        self.clearance = Clearance(self.ctx)  # who may read restricted articles (a server's roles)
         self._index_lock = threading.Lock()
         self._search: SearchIndex | None = None
         self._background: BackgroundIndexer | None = None  # an import's, or the window's for its lifetime

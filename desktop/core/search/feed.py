@@ -16,12 +16,19 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from db import models as m
+from db.clearance import readable_levels
 
 MARK = "change_seq"  # the state-file key of a server index's mark
+CLEARANCE = "clearance"  # the state-file key of the marks the account could read when the index was built
 
 
 class QueueFeed:
     """``index_queue``: rows are (article id, queued at), deleted once indexed."""
+
+    per_account = False  # a folder archive's one user reads every article
+
+    def rights_changed(self, _s: Session) -> bool:
+        return False
 
     def pending(self, s: Session) -> list[tuple]:
         return [tuple(row) for row in s.execute(select(m.IndexQueue.article_id, m.IndexQueue.queued_at))]
@@ -46,9 +53,16 @@ class QueueFeed:
 class ChangeFeed:
     """``article_changes`` past this PC's mark: rows are (article id, change number)."""
 
+    per_account = True  # the index holds what this PC's account may read (row-level security)
+
     def __init__(self, state: Callable[[], dict], save: Callable[[dict], None]):
         self._state = state
         self._save = save
+
+    def rights_changed(self, s: Session) -> bool:
+        """Whether the account's clearance changed since the index was built: articles it may
+        now read, or no longer may, changed in no way the feed shows, so the index is rebuilt."""
+        return self._state().get(CLEARANCE) != list(readable_levels(s))
 
     def mark(self) -> int:
         value = self._state().get(MARK)
@@ -71,4 +85,4 @@ class ChangeFeed:
     def rebuilding(self, s: Session) -> dict:
         """The mark a fresh index starts from, read before the articles are: a change
         committed meanwhile is applied again afterwards, which is harmless."""
-        return {MARK: s.scalar(select(func.max(m.ArticleChange.seq))) or 0}
+        return {MARK: s.scalar(select(func.max(m.ArticleChange.seq))) or 0, CLEARANCE: list(readable_levels(s))}
