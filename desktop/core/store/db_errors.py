@@ -6,8 +6,15 @@ from db.engine import is_damage, is_disk_full
 from desktop.core.errors import ArchiveDamaged, ArchiveError, DiskFull
 
 
+NOT_CLEARED = ("tài khoản này không được đọc bài có mức mật đó, nên cũng không gán hay lưu được mức mật ấy; "
+               "chưa lưu gì (not cleared for that mark)")
+
+
 def translated(exc: BaseException) -> ArchiveError | None:
-    """The user-facing error for a damaged database or a full disk; None for anything else."""
+    """The user-facing error for a damaged database, a full disk or a mark the account is not
+    cleared for (the server's row-level security refused the row); None for anything else."""
+    if "violates row-level security policy" in str(getattr(exc, "orig", None) or exc):
+        return ArchiveError(NOT_CLEARED)
     if is_disk_full(exc):
         return DiskFull()
     if is_damage(exc):
