@@ -23,6 +23,7 @@ from desktop.core.archive import Archive
 from desktop.core.draft import ArticleDraft, PhotoDraft
 from desktop.core.errors import ArchiveError, NotFound
 from desktop.core.pdf.compilation import CompilationOptions, export_pdf
+from desktop.core.store.storing import Incoming
 
 PASSWORD = "mat-khau-thu"
 STAFF = "luutru_test_staff"
@@ -323,3 +324,26 @@ def test_clearance_on_a_folder_archive_is_one_line(tmp_path, capsys):
     assert cli.main(["--archive", str(tmp_path / "kho"), "init"]) == 0
     assert cli.main(["--archive", str(tmp_path / "kho"), "clearance", "list"]) == 1
     assert "chỉ có trên máy chủ" in capsys.readouterr().err
+
+
+def test_an_uncleared_clerk_importing_a_restricted_articles_text_gets_one_line_and_the_rest_stored(office):
+    khach = office.pc("khach")
+    copy = ArticleDraft(title=SECRET.title + " (đã xác minh)", body=SECRET.body)  # the stored text, unmarked
+    fresh = ArticleDraft(title="Tin mới của phường", body="Phường ra quân làm sạch môi trường.")
+    copied, stored = khach.add_drafts([Incoming(copy), Incoming(fresh)])
+    assert isinstance(copied, ArchiveError) and "không được đọc" in str(copied)
+    assert not stored.duplicate and khach.article(stored.article_id).title == fresh.title
+    (alone,) = khach.add_drafts([Incoming(copy)])
+    assert isinstance(alone, ArchiveError)
+    assert office.sql("mat", "SELECT count(*) FROM articles WHERE circulation IS NULL") == [(2,)]
+
+
+def test_a_server_backup_needs_an_account_that_reads_every_mark(office, tmp_path):
+    from desktop.core.maintenance.backup import auto_backup, backup
+
+    mat = office.pc("mat")  # cleared for "Mật", not for "Tối mật"
+    with pytest.raises(ArchiveError, match="sao lưu"):
+        backup(mat, tmp_path / "mat.zip")
+    assert not (tmp_path / "mat.zip").exists()
+    assert auto_backup(mat, tmp_path / "auto") is None  # left to a PC whose account reads everything
+    assert list((tmp_path / "auto").glob("*.zip")) == []

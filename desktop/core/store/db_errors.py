@@ -9,6 +9,15 @@ from desktop.core.errors import ArchiveDamaged, ArchiveError, DiskFull
 NOT_CLEARED = ("tài khoản này không được đọc bài có mức mật đó, nên cũng không gán hay lưu được mức mật ấy; "
                "chưa lưu gì (not cleared for that mark)")
 
+HIDDEN_COPY = ("kho đã có một bài cùng nội dung mà tài khoản này không được đọc (bài có mức mật); không lưu thêm "
+               "(a restricted copy exists)")
+
+
+def same_text_hidden(exc: BaseException) -> bool:
+    """Whether storing failed on the unique text of an article this account cannot see
+    (row-level security hides it from the duplicate check, the unique key does not)."""
+    return "uq_articles_content_hash" in str(getattr(exc, "orig", None) or exc)
+
 
 def translated(exc: BaseException) -> ArchiveError | None:
     """The user-facing error for a damaged database, a full disk or a mark the account is not
