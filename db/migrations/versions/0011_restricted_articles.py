@@ -10,7 +10,9 @@ group roles ``luutru_mark_internal`` ⊂ ``luutru_mark_secret`` ⊂
 ``luutru_mark_topsecret`` (each higher role is a member of the lower one, so
 clearance for "Mật" includes "Lưu hành nội bộ").  Roles are cluster-wide:
 they are created only when missing, and a second archive database on the
-same cluster shares them.
+same cluster shares them.  The function roles (``luutru_reader``,
+``luutru_clerk``, ``luutru_admin``), where they exist, are given
+"Lưu hành nội bộ": every account of the office reads it.
 
 ``luutru_may_read(mark)`` says whether the current account may read a mark
 (an unknown mark needs the highest clearance: a typo never publishes an
@@ -66,6 +68,12 @@ BEGIN
                        JOIN pg_roles mbr ON mbr.oid = am.member
                        WHERE r.rolname = lower_name AND mbr.rolname = name) THEN
             EXECUTE format('GRANT %I TO %I', lower_name, name);
+        END IF;
+    END LOOP;
+    -- The office's default: everyone who works in LuuTru reads "Lưu hành nội bộ" (docs/office-server.md).
+    FOREACH name IN ARRAY ARRAY['luutru_reader', 'luutru_clerk', 'luutru_admin'] LOOP
+        IF EXISTS (SELECT FROM pg_roles WHERE rolname = name) AND NOT pg_has_role(name, 'luutru_mark_internal', 'MEMBER') THEN
+            EXECUTE format('GRANT luutru_mark_internal TO %I', name);
         END IF;
     END LOOP;
 END $$
