@@ -23,17 +23,6 @@ LEVELS = {
 }
 
 
-def level_of(mark: str | None) -> str | None:
-    """The clearance a mark needs (None: public), as ``luutru_mark_role`` decides on the server."""
-    if mark is None or not mark.strip():
-        return None
-    folded = mark.strip().lower()
-    for level, (_, marks) in LEVELS.items():
-        if folded in {m.lower() for m in marks}:
-            return level
-    return "topsecret"
-
-
 def readable_levels(s: Session) -> tuple[str, ...]:
     """The levels the signed-in account may read; all of them for a superuser or a
     BYPASSRLS role, whom the policies do not restrict."""

@@ -121,6 +121,11 @@ def office(pg_cluster, server_url, accounts, monkeypatch, tmp_path):
         admin.tag(list(office.ids.values()), unit_ids=[unit], topic_ids=[topic])
         admin.update_article(office.ids["secret"], title=SECRET.title + " (đã xác minh)")  # history with old/new
         office.unit, office.topic = unit, topic
+    secret, public = office.ids["secret"], office.ids["public"]
+    pg_cluster.sql(f"INSERT INTO page_scans (article_id, page, width, height, confidence, words) "
+                   f"VALUES ({secret}, 0, 100, 100, 90, '[]')", office.database)
+    pg_cluster.sql(f"INSERT INTO near_duplicates (article_id, other_id, similarity, kind, found_at) "
+                   f"VALUES ({secret}, {public}, 0.9, 'duplicate', now())", office.database)
     yield office
     for archive in office.open:
         archive.close()
@@ -143,7 +148,8 @@ def test_the_server_itself_hides_restricted_rows_from_an_uncleared_account(offic
     assert {r[0] for r in office.sql("canbo", "SELECT id FROM articles")} == visible(office, "public", "internal")
     assert {r[0] for r in office.sql("mat", "SELECT id FROM articles")} == visible(
         office, "public", "internal", "secret")  # "Tối mật" needs more
-    for table in ("photos", "edits", "doc_refs", "mentions", "fingerprints", "article_units", "article_topics"):
+    for table in ("photos", "edits", "doc_refs", "mentions", "fingerprints", "article_units", "article_topics",
+                  "page_scans", "near_duplicates"):
         seen = {r[0] for r in office.sql("khach", f"SELECT article_id FROM {table}")}
         assert secret not in seen, table
         assert secret in {r[0] for r in office.sql("mat", f"SELECT article_id FROM {table}")}, table
@@ -185,7 +191,8 @@ def test_an_uncleared_account_lists_counts_and_opens_only_public_articles(office
     with pytest.raises(NotFound):
         khach.article(office.ids["secret"])
     assert khach.history(office.ids["secret"]) == []
-    assert khach.scans(office.ids["secret"]) == []
+    assert khach.scans(office.ids["secret"]) == [] and len(mat.scans(office.ids["secret"])) == 1
+    assert khach.near_duplicates() == [] and len(mat.near_duplicates()) == 1
     (unit,) = [n for n in khach.unit_tree()[0].children]
     assert unit.count == 1  # the unit's count is of what the account may read
     assert mat.count_articles() == 3
@@ -347,3 +354,11 @@ def test_a_server_backup_needs_an_account_that_reads_every_mark(office, tmp_path
     assert not (tmp_path / "mat.zip").exists()
     assert auto_backup(mat, tmp_path / "auto") is None  # left to a PC whose account reads everything
     assert list((tmp_path / "auto").glob("*.zip")) == []
+
+
+def test_a_folder_archives_one_user_reads_every_mark(tmp_path):
+    with Archive.open(tmp_path / "kho") as archive:
+        ids = {archive.add_draft(draft).article_id for draft in (PUBLIC, INTERNAL, SECRET, TOP)}
+        assert set(archive.article_ids()) == ids
+        assert search_ids(archive, "kho bac hoa binh") == {archive.add_draft(SECRET).article_id}  # a duplicate
+        assert archive.clearance.sees_everything()
