@@ -362,3 +362,14 @@ def test_a_folder_archives_one_user_reads_every_mark(tmp_path):
         assert set(archive.article_ids()) == ids
         assert search_ids(archive, "kho bac hoa binh") == {archive.add_draft(SECRET).article_id}  # a duplicate
         assert archive.clearance.sees_everything()
+
+
+def test_a_url_without_a_user_gets_the_cache_folder_of_the_account_postgresql_would_sign_in_as(monkeypatch, tmp_path):
+    from desktop.paths import server_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("PGUSER", "lan")
+    lan = server_cache("postgresql://may-chu:5432/luutru")
+    assert lan == server_cache("postgresql://lan@may-chu:5432/luutru")
+    monkeypatch.setenv("PGUSER", "hung")
+    assert server_cache("postgresql://may-chu:5432/luutru") != lan
