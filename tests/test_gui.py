@@ -280,3 +280,17 @@ def test_a_destroyed_pane_with_unsaved_edits_raises_nothing(qtbot):
     del pane
     gc.collect()
     qtbot.wait(50)
+
+
+def test_the_pane_shows_every_mark_and_a_save_keeps_it(qtbot):
+    """A "Tối mật" article showed as public in the pane's mark list (its three entries had no
+    such mark); on a server the mark decides who reads the article."""
+    from desktop.core.draft import ArticleDraft
+    from desktop.ui.article_pane import ArticlePane
+
+    pane = ArticlePane()
+    qtbot.addWidget(pane)
+    for mark in ("Tối mật", "Tuyệt mật", "Mật", "Lưu hành nội bộ"):
+        pane.load_draft(ArticleDraft(title="Phương án nhân sự", circulation=mark))
+        assert pane.circulation.currentText() == mark
+        assert pane.field_values()["circulation"] == mark

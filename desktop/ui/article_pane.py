@@ -32,7 +32,7 @@ from desktop.core.draft import ArticleDraft
 from desktop.core.views import ArticleDetail
 
 TEXT_FIELDS = ("title", "author", "source_name", "lead", "body", "date", "time", "circulation")
-CIRCULATIONS = ("", "Lưu hành nội bộ", "Mật")
+CIRCULATIONS = ("", "Lưu hành nội bộ", "Mật", "Tối mật", "Tuyệt mật")  # db/clearance.py: who reads each
 
 
 class FieldEdit(QUndoCommand):
