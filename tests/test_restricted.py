@@ -319,6 +319,9 @@ def test_clearance_command_lists_grants_and_revokes(office, capsys):
     assert "không có mức mật" in capsys.readouterr().err
     assert cli.main(["--archive", office.url, "clearance", "grant", "nobody", "secret"]) == 1
     assert "không có tài khoản" in capsys.readouterr().err
+    assert cli.main(["--archive", office.url_of("khach"), "clearance", "grant", "khach", "secret"]) == 1
+    assert "không cho đổi quyền" in capsys.readouterr().err  # one may not clear oneself
+    assert office.sql("khach", "SELECT count(*) FROM articles") == [(1,)]
     try:  # a group's clearance reaches its members; revoking a member's own grant says so
         office.cluster.sql(f"GRANT luutru_mark_internal TO {STAFF}")
         assert cli.main(["--archive", office.url, "clearance", "revoke", "khach", "noi bo"]) == 1

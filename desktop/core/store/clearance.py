@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from db.clearance import LEVELS, sees_everything
 from desktop.core.errors import ArchiveError
+from desktop.core.store.context import Part, writes
 from desktop.text import fold
 
 SERVER_ONLY = "kho trên máy này chỉ có một người dùng, đọc được mọi bài; quyền đọc bài mật chỉ có trên máy chủ (server only)"
@@ -49,23 +50,25 @@ def level_named(name: str) -> str:
     return level
 
 
-class Clearance:
+class Clearance(Part):
     """Grant, revoke and list clearance on a server archive."""
 
-    def __init__(self, ctx):
-        self.ctx = ctx
+    @property
+    def _on_server(self) -> bool:
+        return self.ctx.sessions.kw["bind"].dialect.name == "postgresql"
 
     def _server(self) -> None:
-        if self.ctx.sessions.kw["bind"].dialect.name != "postgresql":
+        if not self._on_server:
             raise ArchiveError(SERVER_ONLY)
 
     def sees_everything(self) -> bool:
         """Whether no article is hidden from this account (a folder archive's one user: always)."""
-        if self.ctx.sessions.kw["bind"].dialect.name != "postgresql":
+        if not self._on_server:
             return True
         with self.ctx.session() as s:
             return sees_everything(s)
 
+    @writes
     def grant(self, name: str, level: str) -> None:
         self._server()
         role = LEVELS[level_named(level)][0]
@@ -73,6 +76,7 @@ class Clearance:
             _account(s, name)
             s.execute(text(f"GRANT {_quote(s, role)} TO {_quote(s, name)}"))
 
+    @writes
     def revoke(self, name: str, level: str) -> tuple[str, ...]:
         """Revoke ``level`` and the levels above it granted to ``name``; returns the groups
         through which ``name`` can still read ``level`` (empty when it no longer can)."""
