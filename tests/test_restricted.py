@@ -376,3 +376,20 @@ def test_a_url_without_a_user_gets_the_cache_folder_of_the_account_postgresql_wo
     assert lan == server_cache("postgresql://lan@may-chu:5432/luutru")
     monkeypatch.setenv("PGUSER", "hung")
     assert server_cache("postgresql://may-chu:5432/luutru") != lan
+
+
+def test_init_by_an_account_that_may_not_make_the_clearance_roles_is_one_line(pg_cluster, capsys, pc_cache):
+    """The roles are the cluster's: on a fresh one, ``init`` needs CREATEROLE (or postgres) once."""
+    from helpers.pgcluster import Cluster
+
+    fresh = Cluster(pg_cluster.bin).start()
+    try:
+        fresh.sql("CREATE ROLE clerk LOGIN")
+        fresh.sql("CREATE DATABASE kho OWNER clerk")
+        assert cli.main(["--archive", fresh.url("kho", user="clerk"), "init"]) == 1
+        err = capsys.readouterr().err
+        assert "không có quyền tạo vai trò" in err and "CREATEROLE" in err and "không mong đợi" not in err
+        fresh.sql("ALTER ROLE clerk CREATEROLE")
+        assert cli.main(["--archive", fresh.url("kho", user="clerk"), "init"]) == 0
+    finally:
+        fresh.stop()

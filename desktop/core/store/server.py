@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from db import models as m
 
@@ -40,6 +40,10 @@ def prepare_server(engine: Engine, shown: str, *, create: bool, migrate: bool) -
             upgrade(engine)
     except OperationalError as exc:
         raise unreachable(shown, exc) from exc
+    except ProgrammingError as exc:  # a migration's own words (RAISE), e.g. the clearance roles need CREATEROLE
+        if getattr(exc.orig, "sqlstate", None) != "P0001":
+            raise
+        raise ArchiveError(str(exc.orig).strip().splitlines()[0]) from exc
 
 
 TASK_LOCK = 190_003  # pg_try_advisory_lock key: one PC at a time runs a shared task
