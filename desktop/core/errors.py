@@ -43,3 +43,16 @@ class QueryError(ValueError):
 
     Defined here, not beside the parser, so the command line can catch it
     without loading the search engine."""
+
+
+ROLE_NAMES = {"reader": "người đọc", "clerk": "văn thư", "admin": "quản trị"}
+
+
+class Forbidden(ArchiveError):
+    """The signed-in account's role may not do this (asked by LuuTru, or refused by the server):
+    the same line either way, naming the role needed."""
+
+    def __init__(self, role: str):
+        self.role = role
+        super().__init__(f"không được phép: việc này cần quyền {ROLE_NAMES.get(role, role)} ({role}) "
+                         f"(permission denied: needs the {role} role)")

@@ -1,7 +1,7 @@
 """restricted articles: clearance roles and row-level security (server archives)
 
 Revision ID: 0011
-Revises: 0004
+Revises: 0010
 Create Date: 2026-12-01 19:30:00
 
 An article marked "Lưu hành nội bộ", "Mật", "Tối mật" or "Tuyệt mật" is
@@ -36,7 +36,7 @@ import sqlalchemy as sa
 
 
 revision = '0011'
-down_revision = '0004'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

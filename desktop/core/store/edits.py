@@ -15,6 +15,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from db import models as m
+from desktop.core.docrefs import DocRefDraft, written_number
 from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
 from desktop.core.errors import ArchiveError, NotFound
 from desktop.core.store import near_duplicates
@@ -26,6 +27,7 @@ from desktop.text import nfc
 
 EDITABLE = frozenset(ARTICLE_FIELDS)
 TEXT_FIELDS = frozenset({"title", "lead", "body"})
+DOCUMENT_FIELDS = frozenset({"doc_number", "doc_kind"})  # the article's own number is one of its references
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,19 @@ class CaptionChange:
 
 def reread_references(s: Session, article: m.Article) -> None:
     """Re-read cited documents and people from the edited text, captions included
-    (as on import), so an edit never drops a person named only in a caption."""
+    (as on import), so an edit never drops a person named only in a caption.  A
+    Party document's own number comes first, as on import, so search finds it
+    even when the text never repeats it."""
     draft = ArticleDraft(
         title=article.title, lead=article.lead, body=article.body,
         photos=[PhotoDraft(caption=p.caption, credit=p.credit) for p in article.photos],
     )
     draft.extract_references()
+    if article.doc_number:
+        level = article.doc_number.rsplit("/", 1)[-1] if "/" in article.doc_number else None
+        issued = next((r.issued for r in [*article.doc_refs, *draft.doc_refs] if r.number == article.doc_number and r.issued), None)
+        draft.doc_refs = [DocRefDraft(article.doc_number, article.doc_kind, level, issued),
+                          *[r for r in draft.doc_refs if r.number != article.doc_number]]
     article.doc_refs.clear()
     article.mentions.clear()
     s.flush()
@@ -72,7 +81,7 @@ class Edits(Part):
                 raise ArchiveError("tiêu đề không được để trống (title is required)")
             if changed:
                 article.content_hash = content_hash(article.title, article.lead, article.body)
-                if changed & TEXT_FIELDS or any(c.startswith("ảnh") for c in changed):
+                if changed & (TEXT_FIELDS | DOCUMENT_FIELDS) or any(c.startswith("ảnh") for c in changed):
                     reread_references(s, article)  # captions name people too
                 if changed & TEXT_FIELDS:
                     s.execute(delete(m.Fingerprint).where(m.Fingerprint.article_id == article_id))
@@ -87,6 +96,8 @@ class Edits(Part):
         changed = set()
         for key, value in fields.items():
             value = nfc(value) if isinstance(value, str) else value
+            if key == "doc_number":
+                value = written_number(value)
             if getattr(article, key) != value:
                 self.ctx.record(s, article.id, key, getattr(article, key), value)
                 setattr(article, key, value)
