@@ -125,7 +125,7 @@ def _action(args) -> str | None:
     return {"import": "import", "list": "read", "show": "read", "search": "read", "history": "read",
             "tag": "tag", "trash": "trash", "restore": "restore", "purge": "purge", "export-pdf": "export",
             "export-scan": "export", "reread": "reread", "reindex": "reindex", "backup": "backup",
-            "users": "users", "audit": "audit", "thumbnails": "thumbnails"}.get(command)
+            "users": "users", "clearance": "users", "audit": "audit", "thumbnails": "thumbnails"}.get(command)
 
 
 def cmd_init(archive_path: Path | str, args) -> int:
@@ -723,7 +723,6 @@ def cmd_near_duplicates(archive_path: Path, args) -> int:
     return 0
 
 
-<<<<<<< HEAD
 def cmd_clearance(archive_path: Path, args) -> int:
     from db.clearance import LEVELS
 
@@ -748,7 +747,9 @@ def cmd_clearance(archive_path: Path, args) -> int:
         _out(f"Đã thu hồi; {args.name} vẫn đọc được bài '{args.mark}' qua nhóm {', '.join(still)}", sys.stderr)
         return EXIT_ERROR
     _out(f"Đã thu hồi quyền đọc bài '{args.mark}' của {args.name}")
-=======
+    return 0
+
+
 def cmd_users(archive_path: Path, args) -> int:
     """Accounts on a server archive (desktop/core/store/accounts.py)."""
     from getpass import getpass
@@ -799,7 +800,6 @@ def cmd_audit(archive_path: Path, args) -> int:
         _out(f"{entry.at:%d/%m/%Y %H:%M:%S}  {_one(entry.account):<20} {entry.action:<10} {_one(entry.detail or '')}")
     if not entries:
         _out("nhật ký trống")
->>>>>>> main
     return 0
 
 
@@ -974,13 +974,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("url")
     p.set_defaults(func=cmd_migrate_to_server)
 
-<<<<<<< HEAD
     p = sub.add_parser("clearance", help="quyền đọc bài mật trên máy chủ: cấp, thu hồi, xem (grant|revoke|list)")
     p.add_argument("action", choices=("grant", "revoke", "list"))
     p.add_argument("name", nargs="?", help="tài khoản hoặc nhóm (list: bỏ trống để xem mọi tài khoản)")
     p.add_argument("mark", nargs="?", help="internal|secret|topsecret, hoặc 'Lưu hành nội bộ', 'Mật', 'Tối mật'…")
     p.set_defaults(func=cmd_clearance)
-=======
+
     p = sub.add_parser("users", help="tài khoản trên máy chủ: list, add, role, passwd, disable, enable (quản trị)")
     p.add_argument("action", choices=["list", "add", "role", "passwd", "disable", "enable"])
     p.add_argument("name", nargs="?")
@@ -991,7 +990,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("audit", help="nhật ký đăng nhập, xuất/in bài mật, đổi quyền, xóa vĩnh viễn (quản trị)")
     p.add_argument("--since", type=_date, help="từ ngày, ví dụ 01/12/2026")
     p.set_defaults(func=cmd_audit)
->>>>>>> main
 
     p = sub.add_parser("history", help="lịch sử sửa đổi một bài")
     p.add_argument("id", type=int)

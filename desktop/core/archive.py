@@ -121,13 +121,10 @@ class Archive:
         self.scan_pages = Scans(self.ctx)
         self.lineages = UnitLineages(self.ctx)
         self.edits = Edits(self.ctx)
-<<<<<<< HEAD
-        self.clearance = Clearance(self.ctx)  # who may read restricted articles (a server's roles)
-=======
         self.access = Access(self.ctx)  # what the signed-in account may do (all of it on a single PC)
         self.accounts = Accounts(self.ctx)
         self.audit = Audit(self.ctx)
->>>>>>> main
+        self.clearance = Clearance(self.ctx)  # who may read restricted articles (a server's roles)
         self._index_lock = threading.Lock()
         self._search: SearchIndex | None = None
         self._background: BackgroundIndexer | None = None  # an import's, or the window's for its lifetime

@@ -28,15 +28,11 @@ def same_text_hidden(exc: BaseException) -> bool:
 
 
 def translated(exc: BaseException) -> ArchiveError | None:
-<<<<<<< HEAD
-    """The user-facing error for a damaged database, a full disk or a mark the account is not
-    cleared for (the server's row-level security refused the row); None for anything else."""
+    """The user-facing error for a damaged database, a full disk, a mark the account is not
+    cleared for (row-level security refused the row) or another refusal by the server;
+    None for anything else."""
     if "violates row-level security policy" in str(getattr(exc, "orig", None) or exc):
         return ArchiveError(NOT_CLEARED)
-=======
-    """The user-facing error for a damaged database, a full disk or a refusal by the server;
-    None for anything else."""
->>>>>>> main
     if is_disk_full(exc):
         return DiskFull()
     if is_damage(exc):
