@@ -125,7 +125,7 @@ class Photo(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    sha256: Mapped[str | None] = mapped_column(ForeignKey("media_files.sha256"))
+    sha256: Mapped[str | None] = mapped_column(ForeignKey("media_files.sha256"), index=True)
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
     caption: Mapped[str] = mapped_column(Text, default="")

@@ -125,7 +125,8 @@ def _action(args) -> str | None:
     return {"import": "import", "list": "read", "show": "read", "search": "read", "history": "read",
             "tag": "tag", "trash": "trash", "restore": "restore", "purge": "purge", "export-pdf": "export",
             "export-scan": "export", "reread": "reread", "reindex": "reindex", "compact-index": "reindex",
-            "backup": "backup", "users": "users", "audit": "audit", "thumbnails": "thumbnails"}.get(command)
+            "backup": "backup", "users": "users", "clearance": "users", "audit": "audit",
+            "thumbnails": "thumbnails"}.get(command)
 
 
 def cmd_init(archive_path: Path | str, args) -> int:
@@ -723,6 +724,33 @@ def cmd_near_duplicates(archive_path: Path, args) -> int:
     return 0
 
 
+def cmd_clearance(archive_path: Path, args) -> int:
+    from db.clearance import LEVELS
+
+    with _open(archive_path, write=False) as archive:
+        if args.action == "list":
+            accounts = archive.clearance.accounts(args.name)
+            for account in accounts:
+                marks = [f"{' / '.join(LEVELS[level][1])}" + (f" (qua {', '.join(account.through[level])})"
+                                                               if account.through.get(level) else "")
+                         for level in account.levels]
+                kind = "" if account.login else " [nhóm]"
+                _out(f"{account.name}{kind}: {'; '.join(marks) if marks else 'chỉ bài công khai'}")
+            return 0
+        if not (args.name and args.mark):
+            raise CliError(f"cần tên tài khoản và mức mật: luutru-cli clearance {args.action} TÊN MỨC")
+        if args.action == "grant":
+            archive.clearance.grant(args.name, args.mark)
+            _out(f"Đã cho {args.name} đọc bài '{args.mark}'")
+            return 0
+        still = archive.clearance.revoke(args.name, args.mark)
+    if still:
+        _out(f"Đã thu hồi; {args.name} vẫn đọc được bài '{args.mark}' qua nhóm {', '.join(still)}", sys.stderr)
+        return EXIT_ERROR
+    _out(f"Đã thu hồi quyền đọc bài '{args.mark}' của {args.name}")
+    return 0
+
+
 def cmd_users(archive_path: Path, args) -> int:
     """Accounts on a server archive (desktop/core/store/accounts.py)."""
     from getpass import getpass
@@ -955,6 +983,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder")
     p.add_argument("url")
     p.set_defaults(func=cmd_migrate_to_server)
+
+    p = sub.add_parser("clearance", help="quyền đọc bài mật trên máy chủ: cấp, thu hồi, xem (grant|revoke|list)")
+    p.add_argument("action", choices=("grant", "revoke", "list"))
+    p.add_argument("name", nargs="?", help="tài khoản hoặc nhóm (list: bỏ trống để xem mọi tài khoản)")
+    p.add_argument("mark", nargs="?", help="internal|secret|topsecret, hoặc 'Lưu hành nội bộ', 'Mật', 'Tối mật'…")
+    p.set_defaults(func=cmd_clearance)
 
     p = sub.add_parser("users", help="tài khoản trên máy chủ: list, add, role, passwd, disable, enable (quản trị)")
     p.add_argument("action", choices=["list", "add", "role", "passwd", "disable", "enable"])

@@ -69,11 +69,22 @@ def without_password(location: Path | str) -> Path | str:
 
 def server_cache(url: str) -> Path:
     """This PC's folder for a server archive (search index, photos fetched), named by a hash of
-    the URL without its password: one per server, database and person signed in (who may,
-    once rights are per person, see other articles than a colleague at the same PC)."""
+    the URL without its password: one per server, database and person signed in (who may
+    see other articles than a colleague at the same PC: restricted articles).  A URL naming
+    no user signs in as PostgreSQL's client library would ($PGUSER, else the OS user)."""
     parsed = server_url(url)
-    key = f"{parsed.username or ''}@{parsed.host or ''}:{parsed.port or 5432}/{parsed.database}"
+    user = parsed.username or os.environ.get("PGUSER") or _os_user()
+    key = f"{user}@{parsed.host or ''}:{parsed.port or 5432}/{parsed.database}"
     return _user_dir("cache") / "servers" / hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 def default_archive() -> Path | str:

@@ -272,6 +272,20 @@ def test_a_destroyed_pane_with_unsaved_edits_raises_nothing(qtbot):
     qtbot.wait(50)
 
 
+def test_the_pane_shows_every_mark_and_a_save_keeps_it(qtbot):
+    """A "Tối mật" article showed as public in the pane's mark list (its three entries had no
+    such mark); on a server the mark decides who reads the article."""
+    from desktop.core.draft import ArticleDraft
+    from desktop.ui.article_pane import ArticlePane
+
+    pane = ArticlePane()
+    qtbot.addWidget(pane)
+    for mark in ("Tối mật", "Tuyệt mật", "Mật", "Lưu hành nội bộ"):
+        pane.load_draft(ArticleDraft(title="Phương án nhân sự", circulation=mark))
+        assert pane.circulation.currentText() == mark
+        assert pane.field_values()["circulation"] == mark
+
+
 def test_a_selected_search_hit_is_drawn_in_the_highlights_own_text_colour(qtbot, window):
     """Black or grey text on the selection's blue was unreadable (scattered hits were grey on blue)."""
     from PySide6.QtGui import QColor, QPalette

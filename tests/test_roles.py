@@ -361,6 +361,9 @@ def test_a_non_admin_is_told_to_let_an_admin_upgrade_the_server(people):
 
 def test_audit_records_sign_ins_restricted_exports_role_changes_and_purges(people, tmp_path, capsys):
     reader = make_url(people["reader"]).username
+    for role in ("clerk", "reader"):  # cleared for "Mật" (tests/test_restricted.py): theirs to store and print
+        assert run_cli(capsys, "--archive", people["superuser"], "clearance", "grant",
+                       make_url(people[role]).username, "Mật")[0] == 0
     with Archive.open(people["clerk"]) as archive:
         restricted = archive.add_draft(ArticleDraft(title="Báo cáo mật", body="Nội dung.", circulation="Mật")).article_id
         archive.trash([2])

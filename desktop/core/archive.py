@@ -43,6 +43,7 @@ from desktop.core.store.accounts import Accounts
 from desktop.core.store.article_photos import ArticlePhotos
 from desktop.core.store.audit import Audit
 from desktop.core.store.articles import AddResult, Articles
+from desktop.core.store.clearance import Clearance
 from desktop.core.store.context import StoreContext
 from desktop.core.store.decisions import NearDuplicateDecisions
 from desktop.core.store.edits import CaptionChange, Edits
@@ -124,6 +125,7 @@ class Archive:
         self.access = Access(self.ctx)  # what the signed-in account may do (all of it on a single PC)
         self.accounts = Accounts(self.ctx)
         self.audit = Audit(self.ctx)
+        self.clearance = Clearance(self.ctx)  # who may read restricted articles (a server's roles)
         self._index_lock = threading.Lock()
         self._search: SearchIndex | None = None
         self._background: BackgroundIndexer | None = None  # an import's, or the window's for its lifetime

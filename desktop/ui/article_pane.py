@@ -33,7 +33,7 @@ from desktop.core.views import ArticleDetail
 
 DOCUMENT_FIELDS = ("doc_number", "doc_kind", "doc_issuer")  # a Party document's own number, kind and issuer
 TEXT_FIELDS = ("title", "author", "source_name", "lead", "body", "date", "time", "circulation", *DOCUMENT_FIELDS)
-CIRCULATIONS = ("", "Lưu hành nội bộ", "Mật")
+CIRCULATIONS = ("", "Lưu hành nội bộ", "Mật", "Tối mật", "Tuyệt mật")  # db/clearance.py: who reads each
 
 
 class FieldEdit(QUndoCommand):

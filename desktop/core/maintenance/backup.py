@@ -38,6 +38,8 @@ from desktop.paths import archive_location, is_server
 MANIFEST = "manifest.json"
 FORMAT = 1
 BACKUP_PREFIX = "luutru-backup-"
+NOT_WHOLE = ("tài khoản này không đọc được mọi bài có mức mật, bản sao lưu sẽ thiếu chúng; hãy sao lưu bằng tài khoản "
+             "được đọc cả Tối mật/Tuyệt mật, hoặc pg_dump của máy chủ (backup needs full clearance)")
 
 
 class BackupError(ArchiveError):
@@ -112,8 +114,11 @@ def backup(archive: Archive, out: Path, *, progress: Progress | None = None, can
     """Write a backup of ``archive`` to ``out`` (a .zip); the file appears only when complete.
 
     A server archive is first copied whole into a temporary folder archive (rows and
-    files, verified), so its backup is the same self-contained zip a folder's is."""
+    files, verified), so its backup is the same self-contained zip a folder's is.  Only an
+    account that reads every mark may make it: anyone else's would silently lack articles."""
     if archive.server:
+        if not archive.clearance.sees_everything():
+            raise ArchiveError(NOT_WHOLE)
         with tempfile.TemporaryDirectory(prefix="luutru-server-backup-") as tmp:
             with Archive.open(Path(tmp) / "archive") as copy:
                 copy_archive(archive, copy)
@@ -273,6 +278,8 @@ def auto_backup(archive: Archive, folder: Path, *, keep: int = 7, every: dt.time
     existing = sorted(folder.glob(f"{BACKUP_PREFIX}*.zip"))
     made = None
     if archive.server:
+        if not archive.clearance.sees_everything():
+            return None  # a PC whose account reads every mark makes it (docs/office-server.md)
         with claim_task(archive.engine, "backup", every, now) as mine:  # one PC backs the server up, not all
             if mine:
                 made = folder / f"{BACKUP_PREFIX}{now:%Y%m%d-%H%M%S}.zip"

@@ -17,14 +17,21 @@ from sqlalchemy import bindparam, delete, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from db import models as m
+from db.clearance import readable_levels
 
 MARK = "change_seq"  # the state-file key of a server index's mark
 APPLIED = "applied_past_mark"  # changes past the mark already applied (small ones go first)
 SMALL_TRANSACTION = 5  # articles: a clerk's save, not an import batch
+CLEARANCE = "clearance"  # the state-file key of the marks the account could read when the index was built
 
 
 class QueueFeed:
     """``index_queue``: rows are (article id, queued at), deleted once indexed."""
+
+    per_account = False  # a folder archive's one user reads every article
+
+    def rights_changed(self, _s: Session) -> bool:
+        return False
 
     def pending(self, s: Session) -> list[tuple]:
         return [tuple(row) for row in s.execute(select(m.IndexQueue.article_id, m.IndexQueue.queued_at))]
@@ -57,9 +64,16 @@ class ChangeFeed:
     the state file (``APPLIED``) until the mark passes them.
     """
 
+    per_account = True  # the index holds what this PC's account may read (row-level security)
+
     def __init__(self, state: Callable[[], dict], save: Callable[[dict], None]):
         self._state = state
         self._save = save
+
+    def rights_changed(self, s: Session) -> bool:
+        """Whether the account's clearance changed since the index was built: articles it may
+        now read, or no longer may, changed in no way the feed shows, so the index is rebuilt."""
+        return self._state().get(CLEARANCE) != list(readable_levels(s))
 
     def mark(self) -> int:
         value = self._state().get(MARK)
@@ -96,4 +110,4 @@ class ChangeFeed:
     def rebuilding(self, s: Session) -> dict:
         """The mark a fresh index starts from, read before the articles are: a change
         committed meanwhile is applied again afterwards, which is harmless."""
-        return {MARK: s.scalar(select(func.max(m.ArticleChange.seq))) or 0}
+        return {MARK: s.scalar(select(func.max(m.ArticleChange.seq))) or 0, CLEARANCE: list(readable_levels(s))}

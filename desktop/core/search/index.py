@@ -202,9 +202,11 @@ class SearchIndex:
         return self._sessions.begin()
 
     def _in_step(self, ix) -> bool:
-        """Cheap sanity check: the index holds as many documents as the DB has articles
-        that are not waiting in the queue."""
+        """Cheap sanity check: the index was built for what this account may read, and holds
+        as many documents as the DB has articles that are not waiting in the queue."""
         with self.session() as s:
+            if self.feed.rights_changed(s):
+                return False
             total = s.scalar(select(func.count(m.Article.id))) or 0
             queued = self.feed.outstanding(s)
         with ix.searcher() as searcher:
@@ -299,7 +301,11 @@ class SearchIndex:
         on the next open)."""
         with self._lock:
             with self.session() as s:
-                queued = self.feed.pending(s)
+                rebuild = self.feed.rights_changed(s)
+                queued = [] if rebuild else self.feed.pending(s)
+            if rebuild and self._held is None:  # clearance granted or revoked: articles came or went unchanged
+                self.rebuild(progress)
+                return self.doc_count()
             held = self._held
             if held is not None:
                 queued = [row for row in queued if row not in held.queued]
@@ -354,6 +360,8 @@ class SearchIndex:
                     writer.update_document(**docs[article_id])
                 else:
                     writer.delete_by_term("id", str(article_id))
+                    if self.feed.per_account:  # purged, or hidden from this account now: its words go too
+                        writer.mergetype = merging.policy(SEGMENT_DOCS, expunge=True)
             if progress is not None:
                 progress(min(start + BATCH, len(ids)), len(ids), "")
 

@@ -18,7 +18,7 @@ from desktop.core.errors import ArchiveError, NotFound
 from desktop.core.photos import PhotoError
 from desktop.core.store import audit, scans
 from desktop.core.store.context import Part, writes
-from desktop.core.store.db_errors import translated
+from desktop.core.store.db_errors import HIDDEN_COPY, same_text_hidden, translated
 from desktop.core.store.storing import Incoming, Prepared, insert_articles, prepare, queue
 
 
@@ -81,14 +81,14 @@ class Articles(Part):
             try:
                 with self.ctx.session() as s:
                     ids, similar = insert_articles(s, list(fresh.values()), self.ctx.user, self.ctx.boilerplate)
-            except IntegrityError:
+            except IntegrityError as exc:
                 # Another writer stored some of the same text meanwhile: settle each on its own.
                 if len(fresh) == 1:
                     [(i, p)] = fresh.items()
                     copy = self._stored_copy(p)
-                    if copy is None:
+                    if copy is None and not same_text_hidden(exc):
                         raise  # not a copy: a real failure
-                    results[i] = copy
+                    results[i] = copy or ArchiveError(HIDDEN_COPY)
                 else:
                     for i, p in fresh.items():
                         results[i] = self._stored_copy(p) or self.add_drafts([p], index=False)[0]

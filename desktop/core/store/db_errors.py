@@ -14,9 +14,25 @@ _DENIED = re.compile(r"permission denied for (table|sequence|relation) \"?([\w.]
 _VERBS = ("INSERT", "UPDATE", "DELETE", "SELECT")
 
 
+NOT_CLEARED = ("tài khoản này không được đọc bài có mức mật đó, nên cũng không gán hay lưu được mức mật ấy; "
+               "chưa lưu gì (not cleared for that mark)")
+
+HIDDEN_COPY = ("kho đã có một bài cùng nội dung mà tài khoản này không được đọc (bài có mức mật); không lưu thêm "
+               "(a restricted copy exists)")
+
+
+def same_text_hidden(exc: BaseException) -> bool:
+    """Whether storing failed on the unique text of an article this account cannot see
+    (row-level security hides it from the duplicate check, the unique key does not)."""
+    return "uq_articles_content_hash" in str(getattr(exc, "orig", None) or exc)
+
+
 def translated(exc: BaseException) -> ArchiveError | None:
-    """The user-facing error for a damaged database, a full disk or a refusal by the server;
+    """The user-facing error for a damaged database, a full disk, a mark the account is not
+    cleared for (row-level security refused the row) or another refusal by the server;
     None for anything else."""
+    if "violates row-level security policy" in str(getattr(exc, "orig", None) or exc):
+        return ArchiveError(NOT_CLEARED)
     if is_disk_full(exc):
         return DiskFull()
     if is_damage(exc):

@@ -15,7 +15,11 @@ log-structured indexes do:
 * import-sized segments are left alone until there are more than
   ``MOST_LARGE`` of them, and then the smallest ``FANOUT`` are merged;
 * a segment with a third of its articles deleted (edited or purged since) is
-  rewritten, so deleted postings do not pile up.
+  rewritten, so deleted postings do not pile up;
+* with ``expunge`` every segment holding a deleted article is rewritten: a
+  server PC's index withdrew an article its account may no longer see, and
+  the words only that article held must leave the term dictionary (which
+  did-you-mean reads) at once, not at some later merge.
 
 Compacting (``luutru-cli compact-index``, after a long import) merges further,
 on request: the smallest segments into one of at most ``limit`` articles, again
@@ -40,9 +44,10 @@ def tier(articles: int) -> int:
     return int(math.log10(articles)) if articles > 0 else 0
 
 
-def chosen(segments: list, large: int) -> list:
+def chosen(segments: list, large: int, expunge: bool = False) -> list:
     """The segments to merge, out of ``segments`` (``large``: the import segment's size)."""
-    picked = [s for s in segments if s.doc_count_all() and s.deleted_count() >= DELETED_SHARE * s.doc_count_all()]
+    share = 0 if expunge else DELETED_SHARE
+    picked = [s for s in segments if s.deleted_count() and s.deleted_count() >= share * s.doc_count_all()]
     top = tier(large)
     tiers = defaultdict(list)
     for segment in segments:
@@ -56,11 +61,11 @@ def chosen(segments: list, large: int) -> list:
     return picked
 
 
-def policy(large: int):
+def policy(large: int, expunge: bool = False):
     """A Whoosh merge policy (``writer.commit(mergetype=…)``) for import segments of ``large`` articles."""
 
     def merge_tiers(writer, segments):
-        picked = chosen(list(segments), large)
+        picked = chosen(list(segments), large, expunge)
         for segment in picked:
             reader = SegmentReader(writer.storage, writer.schema, segment)
             writer.add_reader(reader)
