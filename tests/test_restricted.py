@@ -124,6 +124,7 @@ def office(pg_cluster, server_url, accounts, monkeypatch, tmp_path):
     secret, public = office.ids["secret"], office.ids["public"]
     pg_cluster.sql(f"INSERT INTO page_scans (article_id, page, width, height, confidence, words) "
                    f"VALUES ({secret}, 0, 100, 100, 90, '[]')", office.database)
+    pg_cluster.sql(f"INSERT INTO page_thumbnails (article_id, image) VALUES ({secret}, 'jpeg')", office.database)
     pg_cluster.sql(f"INSERT INTO near_duplicates (article_id, other_id, similarity, kind, found_at) "
                    f"VALUES ({secret}, {public}, 0.9, 'duplicate', now())", office.database)
     yield office
@@ -149,7 +150,7 @@ def test_the_server_itself_hides_restricted_rows_from_an_uncleared_account(offic
     assert {r[0] for r in office.sql("mat", "SELECT id FROM articles")} == visible(
         office, "public", "internal", "secret")  # "Tối mật" needs more
     for table in ("photos", "edits", "doc_refs", "mentions", "fingerprints", "article_units", "article_topics",
-                  "page_scans", "near_duplicates"):
+                  "page_scans", "page_thumbnails", "near_duplicates"):
         seen = {r[0] for r in office.sql("khach", f"SELECT article_id FROM {table}")}
         assert secret not in seen, table
         assert secret in {r[0] for r in office.sql("mat", f"SELECT article_id FROM {table}")}, table
@@ -168,6 +169,16 @@ def test_the_server_itself_hides_restricted_rows_from_an_uncleared_account(offic
     assert office.sql("mat", "SELECT title FROM articles WHERE id = %s", (secret,))[0][0].endswith("(đã xác minh)")
     # The change feed keeps every article's number: an uncleared PC must see the change that hides one.
     assert secret in {r[0] for r in office.sql("khach", "SELECT article_id FROM article_changes")}
+
+
+def test_every_table_that_holds_an_articles_rows_is_under_row_level_security(office):
+    """A table added later with an article_id column (a thumbnail of a "Mật" page...) must not leak."""
+    from db.models import Base
+
+    own_rows = {name for name, table in Base.metadata.tables.items() if "article_id" in table.columns}
+    feed = {"article_changes", "index_queue"}  # ids and numbers only: an uncleared PC must see what to drop
+    guarded = {r[0] for r in office.sql("mat", "SELECT relname FROM pg_class WHERE relrowsecurity")}
+    assert own_rows - feed - guarded == set()
 
 
 def test_an_unknown_mark_needs_the_highest_clearance(office):

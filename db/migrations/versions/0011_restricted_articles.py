@@ -41,7 +41,7 @@ branch_labels = None
 depends_on = None
 
 # Tables whose rows belong to one article (column article_id).
-ARTICLE_TABLES = ('photos', 'page_scans', 'doc_refs', 'mentions', 'fingerprints',
+ARTICLE_TABLES = ('photos', 'page_scans', 'page_thumbnails', 'doc_refs', 'mentions', 'fingerprints',
                   'article_units', 'article_topics', 'edits')
 
 ROLES = """
