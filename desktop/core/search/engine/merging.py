@@ -61,18 +61,24 @@ def chosen(segments: list, large: int, expunge: bool = False) -> list:
     return picked
 
 
-def policy(large: int, expunge: bool = False):
-    """A Whoosh merge policy (``writer.commit(mergetype=…)``) for import segments of ``large`` articles."""
+def _merging(pick):
+    """A Whoosh merge policy (``writer.commit(mergetype=…)``) that merges the segments
+    ``pick(segments)`` names into the commit's new segment and keeps the rest."""
 
-    def merge_tiers(writer, segments):
-        picked = chosen(list(segments), large, expunge)
+    def merge(writer, segments):
+        picked = pick(list(segments))
         for segment in picked:
             reader = SegmentReader(writer.storage, writer.schema, segment)
             writer.add_reader(reader)
             reader.close()
         return [s for s in segments if s not in picked]
 
-    return merge_tiers
+    return merge
+
+
+def policy(large: int, expunge: bool = False):
+    """The merge policy for import segments of ``large`` articles (see :func:`chosen`)."""
+    return _merging(lambda segments: chosen(segments, large, expunge))
 
 
 def compact_group(segments: list, limit: int) -> list:
@@ -88,14 +94,5 @@ def compact_group(segments: list, limit: int) -> list:
 
 
 def compacting(limit: int):
-    """A Whoosh merge policy that merges :func:`compact_group` into the commit's segment."""
-
-    def merge_smallest(writer, segments):
-        picked = compact_group(list(segments), limit)
-        for segment in picked:
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            writer.add_reader(reader)
-            reader.close()
-        return [s for s in segments if s not in picked]
-
-    return merge_smallest
+    """The merge policy that merges :func:`compact_group` into the commit's segment."""
+    return _merging(lambda segments: compact_group(segments, limit))
