@@ -64,6 +64,28 @@ def server_url(pg_cluster, pc_cache):
     return pg_cluster.url(name)
 
 
+CLERKS = ("lan", "hoa")
+
+
+@pytest.fixture(scope="session")
+def clerk_roles(pg_cluster):
+    """Two login roles for two signed-in clerks (issue 20), made once per cluster."""
+    for name in CLERKS:
+        pg_cluster.sql(f"CREATE ROLE {name} LOGIN PASSWORD 'mk-{name}'")
+    return CLERKS
+
+
+@pytest.fixture
+def clerk_urls(server_url, pg_cluster, clerk_roles):
+    """The server archive as each clerk signs in to it: name → URL.  They may read and
+    write every table (the roles of issue 20 item 2 narrow this)."""
+    database = server_url.rsplit("/", 1)[1]
+    for name in clerk_roles:
+        pg_cluster.sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {name}", database)
+        pg_cluster.sql(f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {name}", database)
+    return {name: pg_cluster.url(database, name, f"mk-{name}") for name in clerk_roles}
+
+
 @pytest.fixture
 def empty_server_url(pg_cluster, pc_cache):
     """An empty database on the server, as an office's ``createdb`` leaves it."""

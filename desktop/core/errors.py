@@ -43,3 +43,29 @@ class QueryError(ValueError):
 
     Defined here, not beside the parser, so the command line can catch it
     without loading the search engine."""
+
+
+class EditConflict(ArchiveError):
+    """A save started from an older version of the article than the stored one: refused, nothing written.
+
+    ``version`` is the stored version (save again from it to keep yours deliberately),
+    ``changes`` the history rows (views.EditView) made since ``base``, the version the
+    save started from, and ``theirs`` the article as stored now (views.ArticleDetail).
+    """
+
+    def __init__(self, article_id: int, base: int, version: int, changes: tuple, theirs):
+        self.article_id, self.base, self.version, self.changes, self.theirs = article_id, base, version, changes, theirs
+        last = changes[-1] if changes else None
+        by = f"{last.who} sửa lúc {last.at:%H:%M %d/%m/%Y}" if last else "người khác sửa"
+        super().__init__(f"bài số {article_id} đã được {by} (phiên bản {version}, bản đang sửa từ phiên bản {base}); "
+                         f"chưa ghi gì, hãy xem bản mới rồi sửa lại (edit conflict: article {article_id} changed since "
+                         f"version {base})")
+
+    @property
+    def who(self) -> str | None:
+        """Who made the latest change since the save's base (None when the history does not say)."""
+        return self.changes[-1].who if self.changes else None
+
+    @property
+    def at(self):
+        return self.changes[-1].at if self.changes else None
