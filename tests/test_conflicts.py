@@ -6,6 +6,7 @@ so no user path gives two writers) the second one is opened without the folder
 lock, as the background indexer opens it, to run the same statements.
 """
 
+import json
 import threading
 
 import pytest
@@ -188,3 +189,31 @@ def test_two_clerks_saving_at_the_same_moment_one_wins_one_is_told(clerks):
     assert lan.article(3).title == f"Tiêu đề của {winner}" and lan.article(3).version == base + 1
     with lan.session() as s:
         assert s.scalars(select(m.Edit.who).where(m.Edit.article_id == 3, m.Edit.what == "title")).all() == [winner]
+
+
+def test_the_command_line_refuses_a_stale_tag_with_one_line(archive_location, seeds, capsys, monkeypatch):
+    from desktop import cli
+    from desktop.core.importing import import_paths
+
+    def run(*args):
+        code = cli.main(["--archive", str(archive_location), *map(str, args)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    monkeypatch.setenv("LOGNAME", "lan")
+    with Archive.open(archive_location) as lan:
+        import_paths(lan, seeds)
+    code, out, _ = run("show", 1, "--json")
+    version = json.loads(out)["version"]
+    assert f"Phiên bản: {version}" in run("show", 1)[1]
+    with Archive.open(archive_location) as lan:  # someone edits after the script looked
+        lan.save_article(1, {"author": "Lan"}, base=version)
+        who = lan.user  # on a server, the user signed in
+    code, out, err = run("tag", 1, "--topic", "Dân vận", "--create", "--if-version", version)
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and f"{who} sửa lúc" in err and f"phiên bản {version + 1}" in err
+    assert run("show", 1, "--json")[1].count("Dân vận") == 0
+    code, out, _ = run("tag", 1, "--topic", "Dân vận", "--create", "--if-version", version + 1)
+    assert code == 0 and json.loads(run("show", 1, "--json")[1])["topics"] == ["Dân vận"]
+    code, _, err = run("tag", 1, 2, "--topic", "Dân vận", "--if-version", version)
+    assert code == 1 and "một bài" in err
