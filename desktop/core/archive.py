@@ -424,9 +424,9 @@ class Archive:
     def untag(self, article_ids, *, unit_ids=(), topic_ids=(), base=None) -> None:
         self.trees.untag(article_ids, unit_ids=unit_ids, topic_ids=topic_ids, base=base)
 
-    def set_tags(self, article_ids, *, unit_ids=None, topic_ids=None, base=None) -> None:
-        """Replace the articles' units and/or topics in one transaction."""
-        self.edits.set_tags(article_ids, unit_ids=unit_ids, topic_ids=topic_ids, base=base)
+    def set_tags(self, article_ids, *, unit_ids=None, topic_ids=None, **options) -> None:
+        """Replace the articles' units and/or topics in one transaction (``base=``, ``overwriting=``: store/edits.py)."""
+        self.edits.set_tags(article_ids, unit_ids=unit_ids, topic_ids=topic_ids, **options)
 
     def article_ids(self, f: ArticleFilter | None = None, order: str = "date_desc") -> list[int]:
         return self.listing.article_ids(f, order)

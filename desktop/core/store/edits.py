@@ -145,10 +145,11 @@ class Edits(Part):
 
     @writes
     def set_tags(self, article_ids: Iterable[int], *, unit_ids: Iterable[int] | None = None,
-                 topic_ids: Iterable[int] | None = None, base: int | None = None) -> None:
+                 topic_ids: Iterable[int] | None = None, base: int | None = None, overwriting: bool = False) -> None:
         """Give the articles exactly these units (and/or topics): what is ticked stays
         or is added, what is not is removed, all in one transaction.  ``base``: the
-        version the (one) article's tags were read at, refused when it moved on."""
+        version the (one) article's tags were read at, refused when it moved on;
+        ``overwriting`` as for :meth:`save_article`."""
         article_ids = list(article_ids)
         if base is not None and len(article_ids) != 1:
             raise ArchiveError("chỉ kiểm tra phiên bản khi sửa một bài (a base version needs one article)")
@@ -166,7 +167,9 @@ class Edits(Part):
                         collection = getattr(article, kind)
                         steps += [(collection, node, False) for node in collection if node not in nodes]
                         steps += [(collection, node, True) for node in nodes if node not in collection]
-                    retag(self.ctx, s, article, steps, base)
+                    version = retag(self.ctx, s, article, steps, base)
+                    if overwriting and version is not None:
+                        self.ctx.record(s, article_id, KEPT_MINE, old=base, new=version, version=version)
                 queue(s, article_ids)
         except versions.Stale as stale:
             raise versions.report(self.ctx, stale) from None

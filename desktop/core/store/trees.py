@@ -224,12 +224,12 @@ def node_or_refuse(s: Session, model, node_id: int):
     return node
 
 
-def retag(ctx, s: Session, article: m.Article, steps, base: int | None) -> None:
+def retag(ctx, s: Session, article: m.Article, steps, base: int | None) -> int | None:
     """Add (True) or remove (False) each (collection, node) of ``steps`` on ``article``,
-    recorded and under a new version; nothing (not even the version) moves when
-    ``steps`` is empty."""
+    recorded and under a new version, which is returned; nothing (not even the
+    version) moves when ``steps`` is empty."""
     if not steps:
-        return
+        return None
     version = versions.claim(s, article, base, ctx.own_versions)
     for collection, node, add in steps:
         if add:
@@ -238,3 +238,4 @@ def retag(ctx, s: Session, article: m.Article, steps, base: int | None) -> None:
         else:
             collection.remove(node)
             ctx.record(s, article.id, "untag", old=node.name, version=version)
+    return version
