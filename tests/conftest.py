@@ -1,5 +1,6 @@
 import itertools
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,42 @@ def demo_archive(tmp_path):
     archive = build_demo(tmp_path / "demo")
     yield archive
     archive.close()
+
+
+# ------------------------------------------------------------------ the window
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo archive built once; each window test works on its own copy."""
+    from desktop.core.maintenance.demo import build_demo
+
+    root = tmp_path_factory.mktemp("template") / "demo"
+    build_demo(root).close()
+    return root
+
+
+@pytest.fixture
+def demo(tmp_path, demo_template):
+    shutil.copytree(demo_template, tmp_path / "demo")
+    archive = Archive.open(tmp_path / "demo")
+    yield archive
+    archive.close()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """The window's settings in this test's own file, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    from desktop.ui.settings import Settings
+
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, demo, settings):
+    """The main window on a copy of the demo archive."""
+    from helpers.windows import open_window
+
+    return open_window(qtbot, demo, settings, demo=True)

@@ -4,38 +4,17 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from conftest import seed_path  # noqa: E402
 from desktop.core.archive import Archive, ArticleFilter  # noqa: E402
-from desktop.core.maintenance.demo import build_demo  # noqa: E402
 from desktop.core.pdf.compilation import CompilationOptions  # noqa: E402
+from desktop.ui.article_model import ArticleTableModel  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
-from desktop.ui.settings import Settings  # noqa: E402
 from desktop.ui.sidebar import Scope  # noqa: E402
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture
-def demo(tmp_path):
-    archive = build_demo(tmp_path / "demo")
-    yield archive
-    archive.close()
-
-
-@pytest.fixture
-def window(qtbot, demo, settings):
-    win = MainWindow(demo, settings, demo=True)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 def shown_ids(win):
@@ -250,6 +229,17 @@ def test_history_backup_and_check_from_the_window(qtbot, window, demo, tmp_path)
     assert window.findChild(QMessageBox, "integrityBox").text() == "Kho lưu trữ toàn vẹn."
 
 
+def test_a_backup_of_an_archive_missing_a_photo_says_so(qtbot, window, demo, tmp_path):
+    lost = demo.article(2).photos[0]
+    demo.photo_path(lost.sha256).unlink()
+    with qtbot.waitSignal(window.task_done, timeout=20000) as done:
+        window.backup_dialog(path=tmp_path / "b.zip")
+    assert len(done.args[0].missing) == 1
+    box = window.findChild(QMessageBox, "backupMissingBox")
+    assert "thiếu 1 tệp" in box.text() and "Kiểm tra toàn vẹn" in box.text()
+    assert box.detailedText() == done.args[0].missing[0]
+
+
 def test_readonly_window_refuses_edits_with_a_message(qtbot, demo, settings):
     reader = Archive.open(demo.root, readonly=True)
     try:
@@ -280,3 +270,20 @@ def test_a_destroyed_pane_with_unsaved_edits_raises_nothing(qtbot):
     del pane
     gc.collect()
     qtbot.wait(50)
+
+
+def test_a_selected_search_hit_is_drawn_in_the_highlights_own_text_colour(qtbot, window):
+    """Black or grey text on the selection's blue was unreadable (scattered hits were grey on blue)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    type_search(qtbot, window, "giao ban thi uy")
+    model = window.model
+    for row in range(model.rowCount()):
+        window.table.selectRow(row)
+        qtbot.wait(20)
+        rect = window.table.visualRect(model.index(row, ArticleTableModel.COL_TITLE))
+        image = window.table.viewport().grab(rect.adjusted(2, 2, -2, -2)).toImage()
+        highlight = window.table.palette().color(QPalette.ColorRole.Highlight).lightnessF()
+        darkest = min(QColor(image.pixel(x, y)).lightnessF()
+                      for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
+        assert darkest >= highlight - 0.05, (row, model.data(model.index(row, 0)))

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPlainTextEdit  # n
 
 from desktop.core.archive import ArticleFilter  # noqa: E402
 
-from desktop.core.maintenance.demo import build_demo  # noqa: E402
 from desktop.ui import lineage_dialogs  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.settings import Settings  # noqa: E402
@@ -19,22 +18,6 @@ from desktop.ui.sidebar import Scope  # noqa: E402
 
 OLD = "Tỉnh ủy Trà Vinh/Huyện ủy Cầu Ngang"
 NEW = "Tỉnh ủy Trà Vinh/Đảng ủy xã Cầu Ngang"
-
-
-@pytest.fixture
-def demo(tmp_path):
-    archive = build_demo(tmp_path / "demo")
-    yield archive
-    archive.close()
-
-
-@pytest.fixture
-def window(qtbot, demo, tmp_path):
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(demo, settings, demo=True)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 def sidebar_labels(win):

@@ -25,6 +25,7 @@ from desktop.core.draft import ArticleDraft, PhotoDraft
 from desktop.core.importing import import_paths
 from desktop.core.maintenance.backup import backup, restore
 from desktop.core.maintenance.transfer import TransferError, copy_archive, verify_copy
+from test_cli import run as run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,12 +44,6 @@ def jpeg(colour) -> bytes:
 
 def hits(archive: Archive, text: str) -> list[int]:
     return [h.id for h in archive.search(text).hits]
-
-
-def run_cli(capsys, *args) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # ------------------------------------------------------------------ connect

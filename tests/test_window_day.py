@@ -3,7 +3,6 @@
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,56 +11,20 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from conftest import seed_path  # noqa: E402
 from desktop.core.archive import Archive  # noqa: E402
-from desktop.core.maintenance.demo import build_demo  # noqa: E402
 from desktop.ui.article_model import ArticleTableModel  # noqa: E402
 from desktop.ui.dialogs import ExportDialog, SettingsDialog  # noqa: E402
-from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.near_duplicates import NearDuplicatesDialog  # noqa: E402
-from desktop.ui.settings import Settings  # noqa: E402
 from helpers.clipping import clipped  # noqa: E402
+from helpers.windows import open_window  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    root = tmp_path_factory.mktemp("template") / "demo"
-    build_demo(root).close()
-    return root
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture
-def demo(tmp_path, demo_template):
-    shutil.copytree(demo_template, tmp_path / "demo")
-    archive = Archive.open(tmp_path / "demo")
-    yield archive
-    archive.close()
-
-
-def open_window(qtbot, archive, settings, **kwargs):
-    win = MainWindow(archive, settings, **kwargs)
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitExposed(win)
-    return win
-
-
-@pytest.fixture
-def window(qtbot, demo, settings):
-    return open_window(qtbot, demo, settings, demo=True)
 
 
 def wait_write(qtbot, win, action):

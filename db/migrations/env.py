@@ -4,7 +4,10 @@ On SQLite, foreign keys are off while migrations run: a column drop rebuilds
 its table, and dropping the old copy with foreign keys on would cascade
 deletes into the rows that point at it (tags, links).  When a migration ran,
 rows left pointing nowhere that were not so before stop it (rolled back);
-foreign keys are turned back on afterwards.
+foreign keys are turned back on afterwards.  All of a run's migrations
+are one transaction on both engines (on SQLite an explicit BEGIN, since
+the driver would otherwise commit each CREATE TABLE by itself), so a crash
+part-way leaves the schema as it was.
 """
 
 from alembic import context
@@ -29,6 +32,8 @@ with engine.connect() as connection:
     connection.commit()
     try:
         with connection.begin():
+            if sqlite:  # pysqlite runs DDL outside any transaction unless told: a crash would leave half a schema
+                connection.exec_driver_sql("BEGIN")
             if connection.dialect.name == "postgresql":  # PCs opening a server at once migrate it one at a time
                 connection.exec_driver_sql("SELECT pg_advisory_xact_lock(190002)")
             context.configure(

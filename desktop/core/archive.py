@@ -45,7 +45,7 @@ from desktop.core.store.context import StoreContext
 from desktop.core.store.decisions import NearDuplicateDecisions
 from desktop.core.store.edits import CaptionChange, Edits
 from desktop.core.store.listing import ArticleFilter, Listing
-from desktop.core.store import leftovers
+from desktop.core.store import interrupted_restore, leftovers
 from desktop.core.store.db_errors import translated
 from desktop.core.store.lock import ArchiveLock, LockHeld, current_user
 from desktop.core.store.media import MediaStore
@@ -141,6 +141,7 @@ class Archive:
             # in the window's indexer process while the clerk already lists and opens articles.
             return cls(location, readonly=readonly, create=create)
         root = location
+        interrupted_restore.finish(root)
         if root.exists() and not root.is_dir():
             raise ArchiveError(f"'{root}' không phải là thư mục kho lưu trữ (not an archive folder)")
         if not (root / DB_NAME).exists():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, QSize, QStandardPaths, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QTextDocument
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -73,10 +73,14 @@ class SnippetDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         doc = QTextDocument()
         doc.setDefaultFont(opt.font)
+        # Greys read on white only: a selected row is all in the highlight's own text colour.
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        ink = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text).name()
+        faint, fainter = (ink, ink) if selected else ("#777", "#555")
         title = f"<b>{html.escape(opt.text)}</b>"
         if index.data(ArticleTableModel.ScatteredRole):  # after the strong matches: grey, marked
-            title = f"<span style='color:#777'><i>{html.escape(self.tr('[từ rải rác]'))}</i> {html.escape(opt.text)}</span>"
-        doc.setHtml(f"{title}<br><span style='color:#555'>{snippet}</span>")
+            title = f"<span style='color:{faint}'><i>{html.escape(self.tr('[từ rải rác]'))}</i> {html.escape(opt.text)}</span>"
+        doc.setHtml(f"<div style='color:{ink}'>{title}<br><span style='color:{fainter}'>{snippet}</span></div>")
         doc.setTextWidth(opt.rect.width())
         opt.text = ""
         opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
@@ -756,9 +760,21 @@ class MainWindow(QMainWindow):
         return self.run_task(
             self.tr("Đang sao lưu…"),
             lambda progress, cancelled: backup(self.archive, path, progress=progress, cancelled=cancelled),
-            lambda info, c: self.statusBar().showMessage(
-                self.tr("Đã sao lưu {0} bài vào {1}").format(info.articles, info.path)),
+            lambda info, _c: self._backed_up(info),
         )
+
+    def _backed_up(self, info) -> None:
+        """Say where the backup went; a backup missing files the archive has lost must not pass unnoticed."""
+        done = self.tr("Đã sao lưu {0} bài vào {1}").format(info.articles, info.path)
+        self.statusBar().showMessage(done)
+        if info.missing:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Sao lưu kho"), done + "\n\n" + self.tr(
+                "Kho đang thiếu {0} tệp ảnh hoặc tệp gốc nên bản sao lưu cũng thiếu chúng. "
+                "Hãy chạy Công cụ › Kiểm tra toàn vẹn.").format(len(info.missing)),
+                QMessageBox.StandardButton.Ok, self)
+            box.setDetailedText("\n".join(info.missing))
+            box.setObjectName("backupMissingBox")
+            self._open_keeping_focus(box)
 
     def check_archive(self) -> Task:
         from desktop.core.maintenance.integrity import check

@@ -676,6 +676,11 @@ Open it read-only?</translation>
             <translation>Backed up {0} articles to {1}</translation>
         </message>
         <message>
+            <location filename="../../desktop/ui/main_window.py" line="741" />
+            <source>Kho đang thiếu {0} tệp ảnh hoặc tệp gốc nên bản sao lưu cũng thiếu chúng. Hãy chạy Công cụ › Kiểm tra toàn vẹn.</source>
+            <translation>The archive is missing {0} photo or original files, so the backup lacks them too. Run Tools › Check integrity.</translation>
+        </message>
+        <message>
             <location filename="../../desktop/ui/main_window.py" line="677" />
             <source>Kho lưu trữ toàn vẹn.</source>
             <translation>The archive is intact.</translation>

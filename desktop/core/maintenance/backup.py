@@ -28,6 +28,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.archive import DB_NAME, MEDIA_DIR, Archive, ArchiveError, Cancelled, Progress
 from desktop.core.errors import ArchiveLocked
+from desktop.core.store import interrupted_restore
 from desktop.core.store.lock import ArchiveLock, LockHeld
 from desktop.core.maintenance.transfer import copy_archive
 from desktop.core.store.media import sha256_file
@@ -206,7 +207,7 @@ def restore(path: Path, target: Path | str) -> Path | None:
         return _restore_to_server(path, target)
     manifest = verify(path)
     target = Path(target)
-    staging = target.with_name(target.name + ".restoring")
+    staging = interrupted_restore.staging_for(target)
     with _writer_lock(target):
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
@@ -219,12 +220,14 @@ def restore(path: Path, target: Path | str) -> Path | None:
             # Opening migrates an older schema and builds the index from the database.
             with Archive(staging, lock=False) as opened:
                 opened.sync_index()
+            (staging / interrupted_restore.READY_MARK).touch()  # from here a killed swap is finished on next open
             kept = None
             if target.exists():
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 kept = target.with_name(f"{target.name}.before-restore-{stamp}")
                 target.rename(kept)
             staging.rename(target)
+            (target / interrupted_restore.READY_MARK).unlink()
         except BaseException:
             staged.release()
             shutil.rmtree(staging, ignore_errors=True)
