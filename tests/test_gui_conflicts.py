@@ -187,3 +187,22 @@ def test_a_window_is_no_conflict_with_its_own_saves(qtbot, two_clerks):
     qtbot.waitUntil(lambda: not lan.writer.busy(), timeout=20000)
     QApplication.processEvents()
     assert not lan.conflicts.open and lan.archive.article(5).title == "Tiêu đề lần 2"
+
+
+def test_a_caption_changed_by_another_clerk_is_shown_beside_mine(qtbot, two_clerks):
+    lan, hoa = two_clerks
+    open_article(lan, 1)
+    open_article(hoa, 1)
+    lan.pane.set_caption(0, "Chú thích Lan sửa")
+    save(qtbot, lan)
+    hoa.pane.set_caption(0, "Chú thích Hoa sửa", "Hoa")
+    hoa.save_current()
+    dialog = refused(qtbot, hoa, 1)
+    assert row(dialog, "Ảnh 1: chú thích") == (["Chú thích Lan sửa", "Chú thích Hoa sửa"], True)
+    assert row(dialog, "Ảnh 1: tác giả ảnh")[1] is True and row(dialog, "Tiêu đề")[1] is False
+    assert hoa.archive.article(1).photos[0].caption == "Chú thích Lan sửa"
+    with qtbot.waitSignal(hoa.writer.done, timeout=20000):
+        dialog.keep_button.click()
+    qtbot.waitUntil(lambda: not hoa.writer.busy())
+    photo = lan.archive.article(1).photos[0]
+    assert (photo.caption, photo.credit) == ("Chú thích Hoa sửa", "Hoa")
