@@ -153,6 +153,16 @@ class PageScan(Base):
     words: Mapped[str] = mapped_column(Text)  # [[text, left, top, right, bottom, confidence], …]
 
 
+class PageThumbnail(Base):
+    """A small JPEG of the first page of an article's PDF or scan, drawn in the article list
+    (made on import, never while the list scrolls)."""
+
+    __tablename__ = "page_thumbnails"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class Unit(Base):
     """An organisation in the Party/State tree.
 
@@ -342,6 +352,22 @@ class Edit(Base):
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int | None] = mapped_column(Integer)  # the article's version this change made
+
+
+class AuditEntry(Base):
+    """One thing an office wants to be able to answer for later: a sign-in, an export or print
+    of a restricted article, a role change, a purge.  Append-only: nobody may change or delete
+    a past row (a trigger refuses it; on a server, grants let only admins read the log)."""
+
+    __tablename__ = "audit_log"
+    # Non-admins may add rows but not read them, so an INSERT must not ask for the new id back.
+    __table_args__ = {"implicit_returning": False}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    account: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(50))  # "sign-in", "export", "print", "role", "purge"…
+    detail: Mapped[str | None] = mapped_column(Text)
 
 
 Index("ix_articles_title", Article.title)

@@ -92,17 +92,47 @@ def _ids(values: Sequence[str]) -> list[int]:
 # ---------------------------------------------------------------- commands
 
 
+_needed: str | None = None  # what the running command does, for the role check (see _action)
+# Commands not checked: they make an archive (whoever does becomes its first admin) or work on a folder.
+UNCHECKED = {"init", "restore-backup", "salvage", "migrate-to-server"}
+
+
 def _archive(archive_path: Path, **options) -> Archive:
-    """``Archive.open``, imported here so that ``--help`` never loads the database and index."""
+    """``Archive.open``, imported here so that ``--help`` never loads the database and index;
+    a command the signed-in account's role may not run stops here, in one line."""
     from desktop.core.archive import Archive
 
-    return Archive.open(archive_path, **options)
+    archive = Archive.open(archive_path, **options)
+    if _needed is not None and not archive.access.may(_needed):
+        archive.close()
+        archive.access.require(_needed)
+    return archive
+
+
+def _action(args) -> str | None:
+    """What the command does, as desktop/core/store/permissions.py names it (None: UNCHECKED)."""
+    command = args.command
+    if command in ("units", "topics"):
+        return "trees" if args.action not in (None, "list") else "read"
+    if command == "check":
+        return "repair" if args.repair else "check"
+    if command == "reorganise":
+        return "reorganise" if args.apply or args.undo else "read"
+    if command in ("repair-encoding",):
+        return command if args.apply else "read"
+    if command == "near-duplicates":
+        return command if args.keep or args.merge else "read"
+    return {"import": "import", "list": "read", "show": "read", "search": "read", "history": "read",
+            "tag": "tag", "trash": "trash", "restore": "restore", "purge": "purge", "export-pdf": "export",
+            "export-scan": "export", "reread": "reread", "reindex": "reindex", "backup": "backup",
+            "users": "users", "audit": "audit"}.get(command)
 
 
 def cmd_init(archive_path: Path | str, args) -> int:
     if is_server(archive_path):
         with _archive(archive_path, create=True) as archive:
-            _out(f"Kho lưu trữ trên máy chủ {archive.shown_location} đã sẵn sàng")
+            _out(f"Kho lưu trữ trên máy chủ {archive.shown_location} đã sẵn sàng; "
+                 f"tài khoản {archive.user} có quyền {archive.access.role}")
         return 0
     if (archive_path / "archive.sqlite").exists():
         _out(f"Kho lưu trữ đã có ở {archive_path}")
@@ -697,10 +727,74 @@ def cmd_near_duplicates(archive_path: Path, args) -> int:
     return 0
 
 
+def cmd_users(archive_path: Path, args) -> int:
+    """Accounts on a server archive (desktop/core/store/accounts.py)."""
+    from getpass import getpass
+
+    def password() -> str:
+        if args.password is not None:
+            return args.password
+        first = getpass(f"Mật khẩu cho {args.name}: ")
+        if getpass("Nhập lại mật khẩu: ") != first:
+            raise CliError("hai lần nhập mật khẩu không giống nhau (passwords differ)")
+        return first
+
+    with _open(archive_path) as archive:
+        accounts = archive.accounts
+        if args.action == "list":
+            from desktop.core.errors import ROLE_NAMES
+
+            for account in accounts.list():
+                state = "" if account.enabled else "  (đã khóa)"
+                _out(f"{account.name:<24} {ROLE_NAMES.get(account.role, '?')} ({account.role}){state}")
+            return 0
+        if not args.name:
+            raise CliError(f"cần tên tài khoản: users {args.action} TÊN")
+        if args.action == "add":
+            if not args.role:
+                raise CliError("cần --role reader|clerk|admin")
+            accounts.add(args.name, args.role, password())
+            _out(f"Đã tạo tài khoản {args.name} ({args.role})")
+        elif args.action == "role":
+            if not args.role:
+                raise CliError("cần --role reader|clerk|admin")
+            accounts.set_role(args.name, args.role)
+            _out(f"Tài khoản {args.name} nay có quyền {args.role}")
+        elif args.action == "passwd":
+            accounts.set_password(args.name, password())
+            _out(f"Đã đặt mật khẩu mới cho {args.name}")
+        else:
+            accounts.set_enabled(args.name, args.action == "enable")
+            _out(f"Đã {'mở khóa' if args.action == 'enable' else 'khóa'} tài khoản {args.name}")
+    return 0
+
+
+def cmd_audit(archive_path: Path, args) -> int:
+    with _open(archive_path, write=False) as archive:
+        since = dt.datetime.combine(args.since, dt.time()) if args.since else None
+        entries = archive.audit.entries(since)
+    for entry in entries:
+        _out(f"{entry.at:%d/%m/%Y %H:%M:%S}  {_one(entry.account):<20} {entry.action:<10} {_one(entry.detail or '')}")
+    if not entries:
+        _out("nhật ký trống")
+    return 0
+
+
 def cmd_reindex(archive_path: Path, args) -> int:
     with _open(archive_path) as archive:
         count = archive.rebuild_index()
     _out(f"Đã lập lại chỉ mục: {count} bài")
+    return 0
+
+
+def cmd_thumbnails(archive_path: Path, args) -> int:
+    from desktop.core.maintenance.page_thumbnails import make_missing
+
+    with _open(archive_path) as archive:
+        report = make_missing(archive)
+    for line in report.failed:
+        _out(f"  không làm được: {line}")
+    _out(f"Đã làm ảnh trang đầu cho {report.made}/{report.missing} bài")
     return 0
 
 
@@ -811,6 +905,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export_pdf)
 
     sub.add_parser("reindex", help="lập lại chỉ mục tìm kiếm").set_defaults(func=cmd_reindex)
+    sub.add_parser("thumbnails", help="làm ảnh trang đầu cho bài PDF/bản quét nhập trước đây").set_defaults(func=cmd_thumbnails)
 
     p = sub.add_parser("reorganise", help="sắp xếp đơn vị theo bảng CSV/XLSX (đơn vị cũ, đơn vị mới, ngày, hình thức)")
     p.add_argument("table", nargs="?", help="bảng .csv hoặc .xlsx; không có: liệt kê các lần đã làm")
@@ -858,6 +953,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("url")
     p.set_defaults(func=cmd_migrate_to_server)
 
+    p = sub.add_parser("users", help="tài khoản trên máy chủ: list, add, role, passwd, disable, enable (quản trị)")
+    p.add_argument("action", choices=["list", "add", "role", "passwd", "disable", "enable"])
+    p.add_argument("name", nargs="?")
+    p.add_argument("--role", choices=["reader", "clerk", "admin"])
+    p.add_argument("--password", help="mật khẩu (mặc định: hỏi, không hiện lên màn hình)")
+    p.set_defaults(func=cmd_users)
+
+    p = sub.add_parser("audit", help="nhật ký đăng nhập, xuất/in bài mật, đổi quyền, xóa vĩnh viễn (quản trị)")
+    p.add_argument("--since", type=_date, help="từ ngày, ví dụ 01/12/2026")
+    p.set_defaults(func=cmd_audit)
+
     p = sub.add_parser("history", help="lịch sử sửa đổi một bài")
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_history)
@@ -868,6 +974,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from desktop.paths import default_archive  # after parsing: --help never loads platformdirs
+
+    global _needed
+    _needed = _action(args)
 
     archive_path = args.archive
     try:

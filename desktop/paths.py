@@ -60,6 +60,13 @@ def shown_location(location: Path | str) -> str:
     return str(location)
 
 
+def without_password(location: Path | str) -> Path | str:
+    """The location to remember: a server's address with its password left out."""
+    if is_server(location):
+        return server_url(location)._replace(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    return location
+
+
 def server_cache(url: str) -> Path:
     """This PC's folder for a server archive (search index, photos fetched), named by a hash of
     the URL without its password: one per server, database and person signed in (who may,

@@ -39,7 +39,9 @@ from desktop.core.search import service
 from desktop.core.search.background import BackgroundIndexer
 from desktop.core.search.index import SearchIndex
 from desktop.core.search.sync import apply_reporting
+from desktop.core.store.accounts import Accounts
 from desktop.core.store.article_photos import ArticlePhotos
+from desktop.core.store.audit import Audit
 from desktop.core.store.articles import AddResult, Articles
 from desktop.core.store.context import StoreContext
 from desktop.core.store.decisions import NearDuplicateDecisions
@@ -49,6 +51,7 @@ from desktop.core.store import interrupted_restore, leftovers
 from desktop.core.store.db_errors import translated
 from desktop.core.store.lock import ArchiveLock, LockHeld, current_user
 from desktop.core.store.media import MediaStore
+from desktop.core.store.permissions import Access
 from desktop.core.store.scans import Scans
 from desktop.core.store.server import prepare_server
 from desktop.core.store.server_media import DatabaseMedia
@@ -97,9 +100,10 @@ class Archive:
             self.engine = make_engine(self.location if self.server else self.root / DB_NAME)
             self._sessions = session_factory(self.engine)
             if self.server:
-                self.user = self.engine.url.username or self.user  # the signed-in person, as the server knows them
                 self.media = DatabaseMedia(self._sessions, self.root / MEDIA_DIR)
-                prepare_server(self.engine, shown_location(self.location), create=create, migrate=not readonly)
+                # The signed-in person, as the server knows them: the history and the audit log name them.
+                self.user = prepare_server(self.engine, shown_location(self.location), create=create,
+                                           migrate=not readonly)
             else:
                 self.media = MediaStore(self.root / MEDIA_DIR)
                 if not readonly:
@@ -117,6 +121,9 @@ class Archive:
         self.scan_pages = Scans(self.ctx)
         self.lineages = UnitLineages(self.ctx)
         self.edits = Edits(self.ctx)
+        self.access = Access(self.ctx)  # what the signed-in account may do (all of it on a single PC)
+        self.accounts = Accounts(self.ctx)
+        self.audit = Audit(self.ctx)
         self._index_lock = threading.Lock()
         self._search: SearchIndex | None = None
         self._background: BackgroundIndexer | None = None  # an import's, or the window's for its lifetime
@@ -361,6 +368,12 @@ class Archive:
 
     def article_with_original(self, sha256: str) -> int | None:
         return self.scan_pages.article_with_original(sha256)
+
+    def missing_thumbnails(self) -> list[tuple[int, str]]:
+        return self.scan_pages.missing_thumbnails()
+
+    def set_thumbnails(self, thumbnails: dict[int, bytes]) -> None:
+        self.scan_pages.set_thumbnails(thumbnails)
 
     def add_unit(self, name: str, parent_id: int | None = None, **fields) -> int:
         return self.trees.add_unit(name, parent_id, **fields)

@@ -122,3 +122,15 @@ def find_doc_refs(text: str) -> list[DocRefDraft]:
                 number=number, kind=kind, level=None, issued=_issued_after(text, match.end())
             )
     return list(found.values())
+
+
+def written_number(number: str | None) -> str | None:
+    """A document's own number as a clerk typed it (``10-nq/tu``), written as it is
+    printed (``10-NQ/TU``); anything else with its spacing tidied, or None if empty."""
+    number = " ".join((number or "").split())
+    if not number:
+        return None
+    head, dash, tail = number.partition("-")
+    typed = (head + dash + tail.upper()).replace(" ", "")
+    found = [r.number for r in find_doc_refs(typed)]
+    return typed if found == [typed] else number

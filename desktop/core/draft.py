@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.core.docrefs import DocRefDraft, find_doc_refs
+from desktop.core.docrefs import DocRefDraft, find_doc_refs, written_number
 from desktop.core.people import MentionDraft, find_mentions
 from desktop.text import fold, nfc, strip_controls, words
 
@@ -57,6 +57,7 @@ class ArticleDraft:
     text_origin: str | None = None  # "pdf" (a text layer) or "ocr"; None for typed text
     ocr_confidence: float | None = None  # 0–100, for OCR text
     scans: list[ScannedPage] = field(default_factory=list)
+    page_thumbnail: bytes | None = field(default=None, repr=False)  # JPEG of a PDF's or scan's first page
 
     @property
     def paragraphs(self) -> list[str]:
@@ -83,7 +84,7 @@ class ArticleDraft:
         self.title, self.lead, self.body = n(self.title), n(self.lead, False), n(self.body, False)
         self.author, self.source_name, self.source_url = n(self.author), n(self.source_name), n(self.source_url)
         self.circulation = n(self.circulation)
-        self.doc_number, self.doc_kind, self.doc_issuer = n(self.doc_number), n(self.doc_kind), n(self.doc_issuer)
+        self.doc_number, self.doc_kind, self.doc_issuer = written_number(n(self.doc_number)), n(self.doc_kind), n(self.doc_issuer)
         return self
 
 

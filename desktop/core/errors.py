@@ -77,3 +77,14 @@ class EditConflict(ArchiveError):
 def local_time(utc: dt.datetime) -> dt.datetime:
     """A time the archive stored (naive UTC) as this PC's clock shows it."""
     return utc.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
+ROLE_NAMES = {"reader": "người đọc", "clerk": "văn thư", "admin": "quản trị"}
+
+
+class Forbidden(ArchiveError):
+    """The signed-in account's role may not do this (asked by LuuTru, or refused by the server):
+    the same line either way, naming the role needed."""
+
+    def __init__(self, role: str):
+        self.role = role
+        super().__init__(f"không được phép: việc này cần quyền {ROLE_NAMES.get(role, role)} ({role}) "
+                         f"(permission denied: needs the {role} role)")

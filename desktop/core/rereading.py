@@ -36,6 +36,8 @@ def read_as_page(archive: Archive, article_id: int, progress: Progress | None = 
                            published_date=draft.published_date or archive.article(article_id).published_date,
                            doc_number=draft.doc_number, doc_kind=draft.doc_kind, doc_issuer=draft.doc_issuer)
     archive.set_reading(article_id, "ocr", draft.ocr_confidence, draft.scans)
+    if draft.page_thumbnail:
+        archive.set_thumbnails({article_id: draft.page_thumbnail})
 
 
 def keep_as_photo(archive: Archive, article_id: int) -> None:

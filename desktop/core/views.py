@@ -67,6 +67,7 @@ class ArticleRow:
     units: str
     photo_count: int
     trashed: bool
+    thumbnail: bytes | None = field(repr=False, default=None)  # JPEG of a PDF's or scan's first page
 
 
 @dataclass(frozen=True)

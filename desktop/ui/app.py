@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QIcon
@@ -60,7 +61,11 @@ def make_app(argv: list[str]) -> QApplication:
 
 def open_archive(path: Path | str) -> Archive | None:
     """Open for writing; if another LuuTru has it, offer read-only instead of failing.
-    If the office server cannot be reached, offer this PC's own archive folder instead."""
+    If the office server cannot be reached, offer this PC's own archive folder instead.
+    A remembered server address has no password: the OS keyring's is used if the person
+    asked for it to be kept, else (or if it no longer works) they are asked to sign in."""
+    if isinstance(path, str) and urlsplit(path).password is None:
+        return _sign_in(path)
     try:
         return Archive.open(path)
     except ArchiveLocked as exc:
@@ -71,13 +76,32 @@ def open_archive(path: Path | str) -> Archive | None:
     except ArchiveError as exc:
         if not isinstance(path, str):
             raise
-        answer = QMessageBox.question(
-            None, APP_NAME, f"{exc}\n\nMở kho lưu trữ trên máy này? (Open this PC's own archive instead?)",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
-        return open_archive(local_archive())
+        return _offer_local(str(exc))
+
+
+def _sign_in(address: str) -> Archive | None:
+    from desktop.ui import passwords
+    from desktop.ui.server_dialog import ServerDialog
+
+    password = passwords.recall(address)
+    try:  # without one the server may still let them in (a .pgpass file, Windows' own sign-in)
+        return Archive.open(address if password is None else address.replace("@", f":{quote(password, safe='')}@", 1))
+    except ArchiveError as exc:
+        message = "" if password is None and "password" in str(exc) else str(exc)
+    dialog = ServerDialog.signing_in(address, message=message)
+    if dialog.exec() and dialog.archive is not None:
+        return dialog.archive
+    return _offer_local(QCoreApplication.translate("App", "Chưa đăng nhập vào máy chủ {0}.").format(address))
+
+
+def _offer_local(reason: str) -> Archive | None:
+    answer = QMessageBox.question(
+        None, APP_NAME, f"{reason}\n\nMở kho lưu trữ trên máy này? (Open this PC's own archive instead?)",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    return open_archive(local_archive())
 
 
 def readonly_question(holder: dict) -> QMessageBox:
@@ -90,7 +114,10 @@ def readonly_question(holder: dict) -> QMessageBox:
 
 
 def start_auto_backup(window) -> None:
-    """Daily rotating backup in the user data folder, in the background."""
+    """Daily rotating backup in the user data folder, in the background (by an account that
+    may back up: on a server, an admin's PC)."""
     from desktop.paths import backups_folder
 
+    if not window.archive.access.may("backup"):
+        return
     window.auto_backup(backups_folder())

@@ -3,7 +3,9 @@
 Rows are fetched from the archive a page at a time when the view asks for
 them, so a list of 300,000 articles costs 300,000 integers until scrolled.
 Sorting is done by the archive or the search engine: the model asks its
-owner to re-query through :attr:`sort_requested`.
+owner to re-query through :attr:`sort_requested`.  A PDF's or a scan's
+first page is drawn beside its title from the small JPEG stored at import
+(decoded once per row shown, never rendered from the PDF here).
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPalette, QPen, QPixmap
 
 from desktop.core.views import ArticleRow
 
 PAGE = 200
 MAX_PAGES = 50
+MAX_THUMBNAILS = 2000  # decoded first-page pictures kept (a few screens' worth)
 
 
 class ArticleTableModel(QAbstractTableModel):
@@ -36,6 +39,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._snippets: dict[int, str] = {}
         self._scattered: set[int] = set()
         self._pages: OrderedDict[int, dict[int, ArticleRow]] = OrderedDict()
+        self._thumbnails: OrderedDict[int, QIcon] = OrderedDict()
 
     def headers(self) -> list[str]:
         return [self.tr("Tiêu đề"), self.tr("Ngày"), self.tr("Đơn vị"), self.tr("Tác giả"), self.tr("Ảnh")]
@@ -46,11 +50,13 @@ class ArticleTableModel(QAbstractTableModel):
         self._snippets = snippets or {}
         self._scattered = set(scattered)
         self._pages.clear()
+        self._thumbnails.clear()
         self.endResetModel()
 
     def refresh(self) -> None:
         """Forget cached rows (after an edit) and repaint."""
         self._pages.clear()
+        self._thumbnails.clear()
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1))
 
@@ -115,6 +121,8 @@ class ArticleTableModel(QAbstractTableModel):
                 return row.author or ""
             if col == self.COL_PHOTOS:
                 return str(row.photo_count) if row.photo_count else ""
+        if role == Qt.ItemDataRole.DecorationRole and col == self.COL_TITLE and row.thumbnail:
+            return self._thumbnail(row)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_TITLE:
             if article_id in self._scattered:
                 return row.title + "\n" + self.tr("(các từ tìm nằm rải rác trong bài, không liền nhau)")
@@ -122,6 +130,27 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_DATE, self.COL_PHOTOS):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+    def _thumbnail(self, row: ArticleRow) -> QIcon:
+        """An icon, drawn at the view's icon size (a pixmap would be drawn at its own), framed:
+        a page of text shrunk to a few pixels is mostly white, and without its edge it
+        does not read as a page on a white list."""
+        icon = self._thumbnails.get(row.id)
+        if icon is None:
+            pixmap = QPixmap()
+            pixmap.loadFromData(row.thumbnail)
+            if not pixmap.isNull():
+                painter = QPainter(pixmap)
+                width = max(1, round(pixmap.height() / 30))  # about one pixel once drawn in the row
+                painter.setPen(QPen(QColor("#8a8a8a"), width))
+                painter.drawRect(pixmap.rect().adjusted(width // 2, width // 2, -(width + 1) // 2, -(width + 1) // 2))
+                painter.end()
+            icon = self._thumbnails[row.id] = QIcon(pixmap)
+            if len(self._thumbnails) > MAX_THUMBNAILS:
+                self._thumbnails.popitem(last=False)
+        else:
+            self._thumbnails.move_to_end(row.id)
+        return icon
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         orders = self.ORDERS.get(column)

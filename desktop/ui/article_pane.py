@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from desktop.core.draft import ArticleDraft
 from desktop.core.views import ArticleDetail
 
-TEXT_FIELDS = ("title", "author", "source_name", "lead", "body", "date", "time", "circulation")
+DOCUMENT_FIELDS = ("doc_number", "doc_kind", "doc_issuer")  # a Party document's own number, kind and issuer
+TEXT_FIELDS = ("title", "author", "source_name", "lead", "body", "date", "time", "circulation", *DOCUMENT_FIELDS)
 CIRCULATIONS = ("", "Lưu hành nội bộ", "Mật")
 
 
@@ -180,6 +181,18 @@ class ArticlePane(QWidget):
         self.source_name = QLineEdit()
         self.circulation = QComboBox()
         self.circulation.addItems([self.tr("(công khai)"), *CIRCULATIONS[1:]])
+        self.doc_number = QLineEdit()
+        self.doc_number.setObjectName("docNumber")
+        self.doc_number.setPlaceholderText(self.tr("Số, ký hiệu: 09-NQ/TU"))
+        self.doc_kind = QLineEdit()
+        self.doc_kind.setObjectName("docKind")
+        self.doc_kind.setPlaceholderText(self.tr("Loại: Nghị quyết…"))
+        self.doc_issuer = QLineEdit()
+        self.doc_issuer.setObjectName("docIssuer")
+        self.doc_issuer.setPlaceholderText(self.tr("Cơ quan ban hành"))
+        self.origin = QLabel()  # where the text came from (PDF, OCR and how sure): read only
+        self.origin.setObjectName("textOrigin")
+        self.origin.setWordWrap(True)
         self.units = TagsLabel()
         self.topics = TagsLabel()
         self.units_button = QPushButton(self.tr("Đơn vị…"))
@@ -227,6 +240,9 @@ class ArticlePane(QWidget):
         captions = QHBoxLayout()
         captions.addWidget(self.caption, 3)
         captions.addWidget(self.credit, 1)
+        document = QHBoxLayout()
+        document.addWidget(self.doc_number, 2)
+        document.addWidget(self.doc_kind, 3)
 
         form = QFormLayout()
         form.addRow(self.tr("Tiêu đề"), self.title)
@@ -234,6 +250,10 @@ class ArticlePane(QWidget):
         form.addRow(self.tr("Tác giả"), self.author)
         form.addRow(self.tr("Nguồn"), self.source_name)
         form.addRow(self.tr("Phạm vi"), self.circulation)
+        form.addRow(self.tr("Văn bản"), document)
+        form.addRow(self.tr("Ban hành"), self.doc_issuer)
+        form.addRow(self.tr("Nguồn chữ"), self.origin)
+        self._form = form
         form.addRow(self.tr("Đơn vị"), units_row)
         form.addRow(self.tr("Chủ đề"), topics_row)
         form.addRow(self.tr("Sapo"), self.lead)
@@ -256,7 +276,7 @@ class ArticlePane(QWidget):
         outer.addWidget(scroll)
 
         self._filters = []
-        for name in ("title", "date", "time", "author", "source_name", "lead", "body"):
+        for name in ("title", "date", "time", "author", "source_name", "lead", "body", *DOCUMENT_FIELDS):
             widget = getattr(self, name)
             watcher = _FocusOut(lambda n=name: self._commit_field(n))
             widget.installEventFilter(watcher)
@@ -350,6 +370,7 @@ class ArticlePane(QWidget):
         self.draft = None
         self.saving = False
         self._load_values({}, [], [], None, (), ())
+        self._show_origin(None, None)
         self.heading.setText(self.tr("Chọn một bài viết để xem"))
         self.setEnabled(False)
 
@@ -367,6 +388,7 @@ class ArticlePane(QWidget):
             "circulation": article.circulation or "",
             "lead": article.lead,
             "body": article.body,
+            **{name: getattr(article, name) or "" for name in DOCUMENT_FIELDS},
         }
         captions = [(p.caption, p.credit or "") for p in article.photos]
         thumbs = [p.thumbnail for p in article.photos]
@@ -377,7 +399,21 @@ class ArticlePane(QWidget):
         if article.trashed:
             heading += " — " + self.tr("trong Thùng rác")
         self.heading.setText(heading)
+        self._show_origin(article.text_origin, article.ocr_confidence)
         self.setEnabled(True)
+
+    def _show_origin(self, origin: str | None, confidence: float | None) -> None:
+        """Where the text came from, shown (never edited) for PDF and OCR text only."""
+        if origin == "ocr":
+            text = self.tr("Nhận dạng chữ (OCR) từ bản quét")
+            if confidence is not None:
+                text += " — " + self.tr("độ tin cậy {0} %").format(round(confidence))
+        elif origin == "pdf":
+            text = self.tr("Lấy từ lớp chữ của tệp PDF")
+        else:
+            text = ""
+        self.origin.setText(text)
+        self._form.setRowVisible(self.origin, bool(text))
 
     def became_stored(self, article_id: int, photo_ids: list[int], version: int) -> None:
         """The new article under review was stored while the clerk kept typing:
@@ -394,7 +430,7 @@ class ArticlePane(QWidget):
         """A read-only archive: the article can be read and copied, not edited."""
         self._readonly = readonly
         for widget in (self.title, self.date, self.time, self.author, self.source_name, self.lead, self.body,
-                       self.caption, self.credit):
+                       self.caption, self.credit, self.doc_number, self.doc_kind, self.doc_issuer):
             widget.setReadOnly(readonly)
         self.circulation.setEnabled(not readonly)
         self._enable_tag_buttons()
@@ -419,6 +455,7 @@ class ArticlePane(QWidget):
             "circulation": draft.circulation or "",
             "lead": draft.lead,
             "body": draft.body,
+            **{name: getattr(draft, name) or "" for name in DOCUMENT_FIELDS},
         }
         self._photo_ids = [None] * len(draft.photos)
         self._load_values(values, [(p.caption, p.credit or "") for p in draft.photos], [None] * len(draft.photos),
@@ -426,6 +463,7 @@ class ArticlePane(QWidget):
         self.units.set_note(self.tr("(gắn sau khi lưu)"))
         self.topics.set_note(self.tr("(gắn sau khi lưu)"))
         self.heading.setText(self.tr("Bài mới — kiểm tra rồi bấm Lưu (Ctrl+S)"))
+        self._show_origin(draft.text_origin, draft.ocr_confidence)
         self.setEnabled(True)
         self.dirty_changed.emit(True)
 
@@ -489,6 +527,7 @@ class ArticlePane(QWidget):
             "circulation": v.get("circulation") or None,
             "lead": v.get("lead", ""),
             "body": v.get("body", ""),
+            **{name: v.get(name, "").strip() or None for name in DOCUMENT_FIELDS},
         }
 
     def caption_values(self) -> list[tuple[int | None, str, str]]:

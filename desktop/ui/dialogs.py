@@ -48,7 +48,7 @@ class TagPickerDialog(QDialog):
         self.tree.expandAll()
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText(self.tr("Tên mục mới (thêm vào mục đang chọn)"))
-        add = QPushButton(self.tr("Thêm"))
+        self.add_button = add = QPushButton(self.tr("Thêm"))
         add.clicked.connect(self._add)
         row = QHBoxLayout()
         row.addWidget(self.new_name, 1)
@@ -59,6 +59,12 @@ class TagPickerDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(buttons)
         self.resize(420, 480)
+
+    def forbid_new(self, reason: str) -> None:
+        """Only tick existing entries (the account may not add to the tree): say why."""
+        for widget in (self.new_name, self.add_button):
+            widget.setEnabled(False)
+            widget.setToolTip(reason)
 
     def _fill(self, parent, nodes, checked):
         for node in nodes:

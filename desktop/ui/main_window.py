@@ -52,6 +52,9 @@ from desktop.ui.near_duplicates import NearDuplicatesDialog
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
 from desktop.ui.settings import Settings
 from desktop.ui.sidebar import Scope, Sidebar
+from desktop.ui.audit_dialog import AuditDialog
+from desktop.ui.role_gate import apply_role, needs_text, signed_in_text
+from desktop.ui.users_dialog import UsersDialog
 from desktop.ui.lineage_dialogs import LineageBar, ask_about_dissolved, install_unit_menu
 from desktop.ui.tasks import Changes, Task, Writer, start
 
@@ -59,6 +62,7 @@ PREFERRED_SIZE = QSize(1400, 860)
 FRAME = QSize(16, 40)  # room for the window frame and title bar, unknown before the window is shown
 SEARCH_DELAY_MS = 250
 SEARCH_LIMIT = 1000
+THUMBNAIL_SIZE = QSize(22, 30)  # a PDF's or scan's first page beside its title: fits a one-line row
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic"}
 
 
@@ -71,6 +75,7 @@ class SnippetDelegate(QStyledItemDelegate):
             return super().paint(painter, option, index)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
+        opt.decorationAlignment = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter  # beside the title
         doc = QTextDocument()
         doc.setDefaultFont(opt.font)
         # Greys read on white only: a selected row is all in the highlight's own text colour.
@@ -81,12 +86,14 @@ class SnippetDelegate(QStyledItemDelegate):
         if index.data(ArticleTableModel.ScatteredRole):  # after the strong matches: grey, marked
             title = f"<span style='color:{faint}'><i>{html.escape(self.tr('[từ rải rác]'))}</i> {html.escape(opt.text)}</span>"
         doc.setHtml(f"<div style='color:{ink}'>{title}<br><span style='color:{fainter}'>{snippet}</span></div>")
-        doc.setTextWidth(opt.rect.width())
+        style = opt.widget.style()
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)  # beside a thumbnail
+        doc.setTextWidth(rect.width())
         opt.text = ""
-        opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         painter.save()
-        painter.translate(opt.rect.topLeft())
-        painter.setClipRect(opt.rect.translated(-opt.rect.topLeft()))
+        painter.translate(rect.topLeft())
+        painter.setClipRect(rect.translated(-rect.topLeft()))
         doc.drawContents(painter)
         painter.restore()
 
@@ -171,6 +178,7 @@ class MainWindow(QMainWindow):
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list for the article, as in a form
         self.table.verticalHeader().hide()
+        self.table.setIconSize(THUMBNAIL_SIZE)
         self.table.setItemDelegateForColumn(ArticleTableModel.COL_TITLE, SnippetDelegate(self.table))
         header = self.table.horizontalHeader()
         use_office_sort_arrows(header)
@@ -190,7 +198,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.table)
 
         self.pane = ArticlePane()
-        self.pane.set_readonly(self.archive.readonly)
+        self.pane.set_readonly(self.archive.readonly or not self.archive.access.may("edit"))
         self.pane.filter_requested.connect(self.search_box.setText)
         self.pane.tags_requested.connect(self.edit_tags)
         self.pane.dirty_changed.connect(self._dirty_changed)
@@ -257,8 +265,13 @@ class MainWindow(QMainWindow):
         self._action(tools, self.tr("Sao lưu kho…"), self.backup_dialog, None, "backupAction")
         self._action(tools, self.tr("Kiểm tra toàn vẹn"), self.check_archive, None, "checkAction")
         self._action(tools, self.tr("Lập lại chỉ mục tìm kiếm"), self.reindex, None, "reindexAction")
+        self._action(tools, self.tr("Ảnh trang đầu cho bài cũ"), self.make_thumbnails, None, "thumbnailsAction")
         self._action(tools, self.tr("Cài đặt…"), self.open_settings, None, "settingsAction")
         install_unit_menu(self, tools)
+        tools.addSeparator()
+        self._action(tools, self.tr("Người dùng…"), self.users_dialog, None, "usersAction")
+        self._action(tools, self.tr("Nhật ký truy cập…"), self.audit_dialog, None, "auditAction")
+        apply_role(self)
 
         help_menu = bar.addMenu(self.tr("&Trợ giúp"))
         self._action(help_menu, self.tr("Giới thiệu LuuTru"), self.about, None, "aboutAction")
@@ -530,6 +543,8 @@ class MainWindow(QMainWindow):
         title = self.tr("Gắn đơn vị") if kind == "unit" else self.tr("Gắn chủ đề")
         dialog = TagPickerDialog(title, nodes, checked, create, self)
         dialog.setObjectName("tagPicker")
+        if not self.archive.access.may("trees"):
+            dialog.forbid_new(needs_text(self.archive.access.needed("trees")))
         if self._exec_keeping_focus(dialog):
             self.apply_tags(ids, kind, dialog.checked_ids(), replace=len(ids) == 1,
                             base=current.version if len(ids) == 1 else None)
@@ -669,6 +684,20 @@ class MainWindow(QMainWindow):
 
         self.run_task(self.tr("Đang lập lại chỉ mục…"), work,
                       lambda count, _c: self.statusBar().showMessage(self.tr("Đã lập chỉ mục {0} bài").format(count)))
+
+    def make_thumbnails(self) -> Task:
+        """First-page thumbnails for PDFs and scans imported before the list showed them."""
+        from desktop.core.maintenance.page_thumbnails import make_missing
+
+        def done(report, _cancelled) -> None:
+            self.model.refresh()
+            message = self.tr("Đã làm ảnh trang đầu cho {0}/{1} bài").format(report.made, report.missing)
+            if report.failed:
+                message += self.tr(", {0} bài không đọc được tệp gốc").format(len(report.failed))
+            self.statusBar().showMessage(message)
+
+        return self.run_task(self.tr("Đang làm ảnh trang đầu…"),
+                             lambda progress, cancelled: make_missing(self.archive, progress, cancelled), done)
 
     def review_ocr(self) -> None:
         """Open the OCR review for the current article (one with scanned pages)."""
@@ -856,7 +885,7 @@ class MainWindow(QMainWindow):
         options = self._default_options()
 
         def work(progress, cancelled):
-            return export_pdf(self.archive, ids, path, options, progress=progress, cancelled=cancelled)
+            return export_pdf(self.archive, ids, path, options, progress=progress, cancelled=cancelled, purpose="print")
 
         self.run_task(self.tr("Đang chuẩn bị bản in…"), work,
                       lambda report, c: None if c else QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.path))))
@@ -890,6 +919,8 @@ class MainWindow(QMainWindow):
         dialog = ServerDialog(self)
         if self._exec_keeping_focus(dialog) and dialog.archive is not None:
             self._switch_to(dialog.archive)
+            if dialog.note:
+                self.statusBar().showMessage(dialog.note)
 
     def _switch_to(self, archive: Archive) -> None:
         """Work on ``archive`` from now on (remembered for the next start)."""
@@ -898,12 +929,26 @@ class MainWindow(QMainWindow):
         self.writer.drain()
         self.archive.close()
         self.archive = archive
-        self.pane.set_readonly(archive.readonly)
+        self.pane.set_readonly(archive.readonly or not archive.access.may("edit"))
         self.model._fetch_rows = archive.rows
-        self.settings.last_archive = str(archive.location)
+        self.settings.last_archive = str(archive.location)  # kept without its password (settings.py)
         self.setWindowTitle(self._title())
-        self.statusBar().showMessage(self.tr("Đang mở: {0}").format(archive.shown_location))
+        apply_role(self)
+        self.statusBar().showMessage(" — ".join(filter(None, [
+            self.tr("Đang mở: {0}").format(archive.shown_location), signed_in_text(archive)])))
         self.refresh_sidebar()
+
+    def users_dialog(self) -> UsersDialog:
+        dialog = UsersDialog(self.archive, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def audit_dialog(self) -> AuditDialog:
+        dialog = AuditDialog(self.archive, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)

@@ -37,6 +37,13 @@ class Settings:
 
     @last_archive.setter
     def last_archive(self, value: str) -> None:
+        """Never with a server's password (that goes to the OS keyring, if the person asks)."""
+        from desktop.paths import BadLocation, archive_location, without_password
+
+        try:
+            value = str(without_password(archive_location(value)))
+        except BadLocation:
+            pass
         self._q.setValue("archive/last", value)
 
     @property

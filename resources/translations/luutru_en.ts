@@ -21,6 +21,51 @@ Open it read-only?</translation>
     </context>
     <context>
         <name>ArticlePane</name>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Số, ký hiệu: 09-NQ/TU</source>
+        <translation>Number: 09-NQ/TU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Loại: Nghị quyết…</source>
+        <translation>Kind: Resolution…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Cơ quan ban hành</source>
+        <translation>Issuing body</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Văn bản</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Ban hành</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Nguồn chữ</source>
+        <translation>Text from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Nhận dạng chữ (OCR) từ bản quét</source>
+        <translation>Recognised by OCR from a scan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>độ tin cậy {0} %</source>
+        <translation>confidence {0} %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/article_pane.py" line="0" />
+        <source>Lấy từ lớp chữ của tệp PDF</source>
+        <translation>Taken from the PDF's text layer</translation>
+    </message>
         <message>
             <location filename="../../desktop/ui/article_pane.py" line="147" />
             <source>(công khai)</source>
@@ -302,6 +347,26 @@ Open it read-only?</translation>
     </context>
     <context>
         <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Ảnh trang đầu cho bài cũ</source>
+        <translation>First-page thumbnails for older articles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Đang làm ảnh trang đầu…</source>
+        <translation>Making first-page thumbnails…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>Đã làm ảnh trang đầu cho {0}/{1} bài</source>
+        <translation>Made first-page thumbnails for {0}/{1} articles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="0" />
+        <source>, {0} bài không đọc được tệp gốc</source>
+        <translation>, {0} articles' original files could not be read</translation>
+    </message>
         <message>
             <location filename="../../desktop/ui/main_window.py" />
             <source>Kết nối máy chủ của cơ quan…</source>
@@ -1376,6 +1441,328 @@ Tag its successor instead: {3}?</translation>
             <location filename="../../desktop/ui/conflicts.py" line="111" />
             <source>Đã gắn 1 bài</source>
             <translation>Tagged 1 article</translation>
+        </message>
+    </context>
+    <context>
+        <name>Users</name>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>người đọc</source>
+            <translation>reader</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>văn thư</source>
+            <translation>clerk</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>quản trị</source>
+            <translation>admin</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>không có quyền</source>
+            <translation>no role</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountForm</name>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đặt mật khẩu cho {0}</source>
+            <translation>Set the password of {0}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Thêm người dùng</source>
+            <translation>Add a user</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>chữ thường không dấu, ví dụ nguyenvana</source>
+            <translation>lower-case letters without accents, e.g. nguyenvana</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Tên đăng nhập</source>
+            <translation>Sign-in name</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Quyền</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Mật khẩu</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Nhập lại mật khẩu</source>
+            <translation>Password again</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Cần tên đăng nhập.</source>
+            <translation>A sign-in name is needed.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Hai lần nhập mật khẩu không giống nhau.</source>
+            <translation>The two passwords differ.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Mật khẩu cần ít nhất 8 ký tự.</source>
+            <translation>The password needs at least 8 characters.</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsersDialog</name>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Người dùng</source>
+            <translation>Users</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Tài khoản</source>
+            <translation>Account</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Quyền</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Trạng thái</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Thêm…</source>
+            <translation>Add…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đổi quyền…</source>
+            <translation>Change role…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đặt mật khẩu…</source>
+            <translation>Set password…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Khóa / mở khóa</source>
+            <translation>Lock / unlock</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đóng</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>đang dùng</source>
+            <translation>active</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>đã khóa</source>
+            <translation>locked</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đang đọc danh sách…</source>
+            <translation>Reading the list…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đang lưu…</source>
+            <translation>Saving…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đã thêm {0} ({1}).</source>
+            <translation>Added {0} ({1}).</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>{0} nay có quyền {1}.</source>
+            <translation>{0} is now {1}.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đã đặt mật khẩu mới cho {0}.</source>
+            <translation>New password set for {0}.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đã mở khóa {0}.</source>
+            <translation>Unlocked {0}.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đã khóa {0}: không đăng nhập được nữa.</source>
+            <translation>Locked {0}: they can no longer sign in.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Hãy chọn một người dùng trong danh sách.</source>
+            <translation>Choose a user in the list.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đổi quyền</source>
+            <translation>Change role</translation>
+        </message>
+    </context>
+    <context>
+        <name>Audit</name>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>đăng nhập</source>
+            <translation>sign-in</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>xuất PDF bài mật</source>
+            <translation>restricted PDF export</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>in bài mật</source>
+            <translation>restricted print</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>xóa vĩnh viễn</source>
+            <translation>purge</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>thêm người dùng</source>
+            <translation>user added</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>đổi quyền</source>
+            <translation>role changed</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>đặt mật khẩu</source>
+            <translation>password set</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>khóa tài khoản</source>
+            <translation>account locked</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>mở khóa tài khoản</source>
+            <translation>account unlocked</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditDialog</name>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>Nhật ký truy cập</source>
+            <translation>Access log</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>Lúc (giờ UTC)</source>
+            <translation>When (UTC)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>Tài khoản</source>
+            <translation>Account</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>Việc</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>Chi tiết</source>
+            <translation>Detail</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>Đang đọc nhật ký…</source>
+            <translation>Reading the log…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>{0} dòng</source>
+            <translation>{0} rows</translation>
+        </message>
+    </context>
+    <context>
+        <name>Roles</name>
+        <message>
+            <location filename="../../desktop/ui/role_gate.py" line="0" />
+            <source>cần quyền {0}</source>
+            <translation>needs the {0} role</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/role_gate.py" line="0" />
+            <source>Đăng nhập: {0} — {1}</source>
+            <translation>Signed in: {0} — {1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServerDialog</name>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" line="0" />
+            <source>tên đăng nhập của anh/chị</source>
+            <translation>your sign-in name</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" line="0" />
+            <source>Nhớ mật khẩu trên máy này (trong kho khóa của hệ điều hành)</source>
+            <translation>Remember the password on this PC (in the system keyring)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" line="0" />
+            <source>Máy này không có kho khóa mật khẩu dùng được: mật khẩu sẽ không được lưu, hãy nhập mỗi lần mở.</source>
+            <translation>This PC has no working password keyring: the password will not be kept; type it at each start.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/server_dialog.py" line="0" />
+            <source>Không lưu được mật khẩu vào kho khóa của máy này; lần sau hãy nhập lại.</source>
+            <translation>The password could not be kept in this PC's keyring; type it again next time.</translation>
+        </message>
+    </context>
+    <context>
+        <name>App</name>
+        <message>
+            <location filename="../../desktop/ui/app.py" line="0" />
+            <source>Chưa đăng nhập vào máy chủ {0}.</source>
+            <translation>Not signed in to the server {0}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="0" />
+            <source>Người dùng…</source>
+            <translation>Users…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="0" />
+            <source>Nhật ký truy cập…</source>
+            <translation>Access log…</translation>
         </message>
     </context>
 </TS>

@@ -4,7 +4,9 @@ Debian's ``postgresql`` package puts ``initdb``/``pg_ctl`` in
 ``/usr/lib/postgresql/<version>/bin``.  PostgreSQL refuses to run as root, so
 as root (CI) the cluster runs as the ``postgres`` system user (or ``nobody``),
 owning its temporary folder.  It listens on a free localhost port with trust
-authentication, and is stopped (and its folder deleted) by :meth:`stop`.
+authentication for its superuser and password (SCRAM) authentication for everyone else, so
+the accounts tests make sign in as an office's people do; it is stopped (and its folder
+deleted) by :meth:`stop`.
 """
 
 from __future__ import annotations
@@ -71,6 +73,9 @@ class Cluster:
     def start(self) -> Cluster:
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
                   "-E", "UTF8", "--locale=C", "--no-sync")
+        hba = (f"local all {SUPERUSER} trust\nhost all {SUPERUSER} 127.0.0.1/32 trust\n"
+               "host all all 127.0.0.1/32 scram-sha-256\n")
+        self._run("sh", "-c", f"printf '{hba}' > {self.data / 'pg_hba.conf'}")
         options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.folder} "
                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l",

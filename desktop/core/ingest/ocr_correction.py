@@ -5,8 +5,10 @@ Document numbers are mended first: OCR reads the ``/`` of ``09-NQ/TU`` as
 reading whose kind and issuing level are known codes is put right.  Then each
 word is checked against the shape of a Vietnamese syllable (onset, rhyme,
 and the rule that a syllable ending in p/t/c/ch takes only the sắc or nặng
-tone): a word that fails is *doubtful*, and is corrected only when one change
-of tone mark or vowel shape gives the single valid syllable.
+tone): a word that fails is *doubtful*, for the clerk's review.  A word is
+corrected only where one change of tone mark or vowel shape gives a syllable
+that the frequency table (:mod:`syllable_table`) shows to be the clear reading,
+and never when the word as read is itself a syllable people write.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import unicodedata
 from functools import cache
 
 from desktop.core.docrefs import KINDS, LEVELS
+from desktop.core.ingest.syllable_table import TONES, rank, spelled, strip_tone
 from desktop.text import nfc
 
 _ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
@@ -31,7 +34,6 @@ u ua ui um un ung up ut uc uân uâng uât uây uê uênh uêch uy uya uyên uy�
 y yêu yên yêt yêm
 """.split())
 _STOP_FINALS = ("p", "t", "c", "ch")
-_TONES = {"\u0300": "huyền", "\u0301": "sắc", "\u0303": "ngã", "\u0309": "hỏi", "\u0323": "nặng"}
 _SHAPES = {"a": "ăâ", "ă": "aâ", "â": "aă", "e": "ê", "ê": "e", "o": "ôơ", "ô": "oơ", "ơ": "oô", "u": "ư", "ư": "u",
            "d": "đ", "đ": "d"}
 _LETTERS = re.compile(r"^[^\W\d_]+$")
@@ -39,20 +41,16 @@ _NUMBER = re.compile(
     r"(?<![\w/])(?P<num>[0-9OoIl]{1,4}[a-z]?)\s*[-–—~]\s*(?P<tail>[A-ZĐÐ][A-ZĐÐ/|Il1!\\⁄]{2,15})(?![\w/])"
 )
 _SEPARATORS = "/|Il1!\\⁄"
+_PUNCTUATION = ".,;:!?…\"'“”()[]«»-–—"
+COMMON_RANK = 2000  # a reading put instead of a misread is among the 2,000 most written syllables
+CLEARER = 10  # and written ten times as often as the next such reading (ranks go as 1/frequency)
 _LOOKALIKES = {"I": "L", "l": "L", "0": "Đ", "Ð": "Đ"}  # what OCR reads for the letters of a code
-
-
-def _strip_tone(syllable: str) -> tuple[str, str | None]:
-    decomposed = unicodedata.normalize("NFD", syllable)
-    tones = [ch for ch in decomposed if ch in _TONES]
-    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
-    return base, (tones[0] if len(tones) == 1 else None if not tones else "many")
 
 
 @cache
 def is_syllable(word: str) -> bool:
     """Whether ``word`` (letters only, any case) is a well-formed Vietnamese syllable."""
-    base, tone = _strip_tone(word.lower())
+    base, tone = strip_tone(word.lower())
     if tone == "many":
         return False
     for onset in _ONSETS:
@@ -84,8 +82,8 @@ def _letters(word: str) -> list[tuple[str, str]]:
     out = []
     for ch in word:
         parts = unicodedata.normalize("NFD", ch)
-        out.append((unicodedata.normalize("NFC", "".join(p for p in parts if p not in _TONES)),
-                    "".join(p for p in parts if p in _TONES)))
+        out.append((unicodedata.normalize("NFC", "".join(p for p in parts if p not in TONES)),
+                    "".join(p for p in parts if p in TONES)))
     return out
 
 
@@ -99,7 +97,7 @@ def _variants(word: str) -> set[str]:
     found = set()
     vowels = [i for i, (letter, _) in enumerate(letters) if letter.lower() in "aăâeêioôơuưy"]
     toned = [i for i, (_, tone) in enumerate(letters) if tone]
-    for tone in ["", *_TONES]:
+    for tone in ["", *TONES]:
         for place in vowels:
             changed = [(letter, "") for letter, _ in letters]
             changed[place] = (changed[place][0], tone)
@@ -115,16 +113,37 @@ def _variants(word: str) -> set[str]:
 
 
 def correct_word(word: str) -> str:
-    """``word`` itself, or the one valid syllable a single tone/shape change makes of it."""
-    if not is_doubtful(word):
-        return word
-    start = len(word) - len(word.lstrip(".,;:!?…\"'“”()[]«»-–—"))
-    end = len(word.rstrip(".,;:!?…\"'“”()[]«»-–—"))
+    """``word`` itself, or the one reading a tone-mark or vowel-shape slip makes clear.
+
+    A syllable the table lists (one written in real text) is never changed.  One
+    that is no syllable at all, or one never written, becomes the syllable one tone
+    mark or one shape away from it (OCR reads hỏi as sắc, drops the dot of nặng,
+    reads đ for d) when that is common and written far more than any other such
+    reading: ``đân`` is ``dân``, not ``đan``.  Where two readings are about as likely
+    (``nhiêm``: ``nhiệm`` or ``nhiễm``) the word stays as read, for the clerk."""
+    start = len(word) - len(word.lstrip(_PUNCTUATION))
+    end = len(word.rstrip(_PUNCTUATION))
     core = word[start:end]
-    if not core or not _LETTERS.match(core):
+    if not core or not _LETTERS.match(core) or (core.isupper() and len(core) > 1):
+        return word  # abbreviations and numbers; capitals are left to the clerk
+    if is_syllable(core) and rank(core) is not None:
         return word
+    readings: dict[tuple[str, str | None], tuple[int, str]] = {}
+    for variant in _variants(core):
+        place = rank(variant) if is_syllable(variant) else None
+        if place is not None and place < COMMON_RANK:
+            readings.setdefault(strip_tone(variant.lower()), (place, spelled(variant)))
+    ranked = sorted(readings.values())
+    if ranked and (len(ranked) == 1 or ranked[1][0] + 1 >= CLEARER * (ranked[0][0] + 1)):
+        return word[:start] + _cased(ranked[0][1], core) + word[end:]
     valid = {v for v in _variants(core) if is_syllable(v)}
-    return word[:start] + valid.pop() + word[end:] if len(valid) == 1 else word
+    if not is_syllable(core) and len(valid) == 1:
+        return word[:start] + valid.pop() + word[end:]  # no syllable as read, one as it can be meant
+    return word
+
+
+def _cased(syllable: str, like: str) -> str:
+    return syllable[:1].upper() + syllable[1:] if like[:1].isupper() else syllable
 
 
 def _code(text: str, known: dict[str, str]) -> str | None:

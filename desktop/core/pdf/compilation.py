@@ -353,8 +353,10 @@ def export_pdf(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    purpose: str = "export",
 ) -> ExportReport:
-    """Write a compilation of ``article_ids`` to ``out_path`` and say what went in."""
+    """Write a compilation of ``article_ids`` to ``out_path`` and say what went in.
+    Restricted articles that went in are written to the audit log (``purpose``: export or print)."""
     options = options or CompilationOptions()
     out_path = Path(out_path)
     articles = [archive.article(i) for i in article_ids]
@@ -412,6 +414,9 @@ def export_pdf(
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+    if marks:
+        restricted = [f"#{a.id} ({a.circulation})" for a in articles if a.circulation in RESTRICTED]
+        archive.audit.record(purpose, f"{out_path.name}: {', '.join(restricted)}")
     return ExportReport(out_path, len(articles), pages, photos, left_out, missing)
 
 

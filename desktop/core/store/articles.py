@@ -17,7 +17,7 @@ from desktop.core import views as v
 from desktop.core.draft import ArticleDraft
 from desktop.core.errors import ArchiveError, NotFound
 from desktop.core.photos import PhotoError
-from desktop.core.store import scans
+from desktop.core.store import audit, scans
 from desktop.core.store.context import Part, writes
 from desktop.core.store.db_errors import translated
 from desktop.core.store.storing import Incoming, Prepared, insert_articles, prepare, queue
@@ -212,6 +212,7 @@ class Articles(Part):
                 self.ctx.record(s, article_id, "purge")
             if ids:
                 s.execute(delete(m.Article).where(m.Article.id.in_(ids)))
+                audit.append(s, self.ctx.user, "purge", ", ".join(f"#{i}" for i in ids))
                 self.ctx.boilerplate.clear()  # their fingerprints went with them
                 queue(s, ids)
         self.ctx.on_change()

@@ -2,15 +2,45 @@
 
 from __future__ import annotations
 
+import re
+
 from db.engine import is_damage, is_disk_full
-from desktop.core.errors import ArchiveDamaged, ArchiveError, DiskFull
+from db.roles import ADMIN, needed_role
+from desktop.core.errors import ArchiveDamaged, ArchiveError, DiskFull, Forbidden
+
+INSUFFICIENT_PRIVILEGE = "42501"
+RAISED = "P0001"  # RAISE EXCEPTION in LuuTru's own server functions: their message is for the user
+_DENIED = re.compile(r"permission denied for (table|sequence|relation) \"?([\w.]+)\"?")
+_VERBS = ("INSERT", "UPDATE", "DELETE", "SELECT")
 
 
 def translated(exc: BaseException) -> ArchiveError | None:
-    """The user-facing error for a damaged database or a full disk; None for anything else."""
+    """The user-facing error for a damaged database, a full disk or a refusal by the server;
+    None for anything else."""
     if is_disk_full(exc):
         return DiskFull()
     if is_damage(exc):
         cause = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         return ArchiveDamaged(f"tệp cơ sở dữ liệu archive.sqlite bị hỏng ({cause})")
-    return None
+    return refused(exc)
+
+
+def refused(exc: BaseException) -> ArchiveError | None:
+    """A server's permission error as the line LuuTru's own check gives (naming the role that
+    may do it), so a client that skipped the check learns the same thing."""
+    orig = getattr(exc, "orig", None)
+    state = getattr(orig, "sqlstate", None)
+    if state not in (INSUFFICIENT_PRIVILEGE, RAISED):
+        return None
+    message = (getattr(getattr(orig, "diag", None), "message_primary", None) or str(orig)).strip()
+    if state == RAISED:
+        return ArchiveError(message)
+    denied = _DENIED.search(message)
+    if denied is None:
+        return Forbidden(ADMIN) if message.startswith("permission denied") else ArchiveError(f"không được phép: {message}")
+    kind, name = denied.groups()
+    if kind == "sequence":
+        return Forbidden(needed_role(name.removesuffix("_id_seq"), "INSERT"))
+    statement = (getattr(exc, "statement", None) or "").lstrip().upper()
+    verb = next((v for v in _VERBS if statement.startswith(v)), "DELETE")
+    return Forbidden(needed_role(name, verb))

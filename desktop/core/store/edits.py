@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from db import models as m
+from desktop.core.docrefs import DocRefDraft, written_number
 from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
 from desktop.core.errors import ArchiveError, NotFound
 from desktop.core.store import near_duplicates, versions
@@ -26,6 +27,7 @@ from desktop.text import nfc
 
 EDITABLE = frozenset(ARTICLE_FIELDS)
 TEXT_FIELDS = frozenset({"title", "lead", "body"})
+DOCUMENT_FIELDS = frozenset({"doc_number", "doc_kind"})  # the article's own number is one of its references
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,19 @@ class CaptionChange:
 
 def reread_references(s: Session, article: m.Article) -> None:
     """Re-read cited documents and people from the edited text, captions included
-    (as on import), so an edit never drops a person named only in a caption."""
+    (as on import), so an edit never drops a person named only in a caption.  A
+    Party document's own number comes first, as on import, so search finds it
+    even when the text never repeats it."""
     draft = ArticleDraft(
         title=article.title, lead=article.lead, body=article.body,
         photos=[PhotoDraft(caption=p.caption, credit=p.credit) for p in article.photos],
     )
     draft.extract_references()
+    if article.doc_number:
+        level = article.doc_number.rsplit("/", 1)[-1] if "/" in article.doc_number else None
+        issued = next((r.issued for r in [*article.doc_refs, *draft.doc_refs] if r.number == article.doc_number and r.issued), None)
+        draft.doc_refs = [DocRefDraft(article.doc_number, article.doc_kind, level, issued),
+                          *[r for r in draft.doc_refs if r.number != article.doc_number]]
     article.doc_refs.clear()
     article.mentions.clear()
     s.flush()
@@ -98,7 +107,7 @@ class Edits(Part):
 
     def _after_text_change(self, s: Session, article: m.Article, changed: set[str]) -> None:
         article.content_hash = content_hash(article.title, article.lead, article.body)
-        if changed & TEXT_FIELDS or any(c.startswith("ảnh") for c in changed):
+        if changed & (TEXT_FIELDS | DOCUMENT_FIELDS) or any(c.startswith("ảnh") for c in changed):
             reread_references(s, article)  # captions name people too
         if changed & TEXT_FIELDS:
             s.execute(delete(m.Fingerprint).where(m.Fingerprint.article_id == article.id))
@@ -185,6 +194,8 @@ def _field_changes(article: m.Article, fields: Mapping[str, object]) -> dict[str
     changes = {}
     for key, value in fields.items():
         value = nfc(value) if isinstance(value, str) else value
+        if key == "doc_number":
+            value = written_number(value)
         if getattr(article, key) != value:
             changes[key] = (getattr(article, key), value)
     return changes

@@ -92,6 +92,9 @@ class Listing(Part):
                 .order_by(m.Unit.name)
             ):
                 units.setdefault(article_id, []).append(name)
+            thumbnails = dict(s.execute(
+                select(m.PageThumbnail.article_id, m.PageThumbnail.image).where(m.PageThumbnail.article_id.in_(ids))
+            ).all())
             found = {
                 a.id: v.ArticleRow(
                     id=a.id,
@@ -101,6 +104,7 @@ class Listing(Part):
                     units=", ".join(units.get(a.id, [])),
                     photo_count=photo_counts.get(a.id, 0),
                     trashed=a.trashed_at is not None,
+                    thumbnail=thumbnails.get(a.id),
                 )
                 for a in s.execute(
                     select(m.Article.id, m.Article.title, m.Article.published_date, m.Article.author, m.Article.trashed_at)

@@ -1,5 +1,6 @@
-"""The words OCR read on an article's pages, where its text came from, and
-articles found by the original file they were imported from."""
+"""The words OCR read on an article's pages, where its text came from, the
+thumbnail of its first page, and articles found by the original file they
+were imported from."""
 
 from __future__ import annotations
 
@@ -48,3 +49,24 @@ class Scans(Part):
                     {"article_id": article_id, "page": p.page, "width": p.width, "height": p.height,
                      "confidence": p.confidence, "words": json.dumps(p.words, ensure_ascii=False)} for p in scanned
                 ])
+
+    def missing_thumbnails(self) -> list[tuple[int, str]]:
+        """(article, original file's SHA-256) of articles read from a PDF or a scan that
+        have no first-page thumbnail yet (imported before thumbnails were made)."""
+        with self.ctx.session() as s:
+            return [(article_id, sha256) for article_id, sha256 in s.execute(
+                select(m.Article.id, m.Article.original_sha256)
+                .where(m.Article.text_origin.in_(("pdf", "ocr")), m.Article.original_sha256.is_not(None),
+                       ~m.Article.id.in_(select(m.PageThumbnail.article_id)))
+                .order_by(m.Article.id)
+            )]
+
+    @writes
+    def set_thumbnails(self, thumbnails: dict[int, bytes]) -> None:
+        """Store first-page thumbnails (replacing any the articles had)."""
+        if not thumbnails:
+            return
+        with self.ctx.session() as s:
+            s.execute(delete(m.PageThumbnail).where(m.PageThumbnail.article_id.in_(list(thumbnails))))
+            s.execute(insert(m.PageThumbnail.__table__),
+                      [{"article_id": article_id, "image": image} for article_id, image in thumbnails.items()])

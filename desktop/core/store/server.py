@@ -4,24 +4,36 @@ The server's database is made by the office once (``createdb``, see
 docs/office-server.md); ``init`` creates LuuTru's tables in it through the
 same Alembic migrations as a folder archive, and every later open brings
 them up to date (several PCs opening at once migrate one at a time: see
-``db/migrations/env.py``).  An unreachable server or a database without an
-archive is one clear line, never a traceback.
+``db/migrations/env.py``); after a migration the grants of the three roles
+are brought in step (``db/roles.py``).  Only an admin may migrate: anyone
+else opening a server that needs it is told to let an admin open it first.
+An unreachable server, a refused sign-in or a database without an archive
+is one clear line, never a traceback.  Every sign-in is written to the
+audit log.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import platform
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from db import models as m
 
-from db.migrate import upgrade
+from db.migrate import is_current, upgrade
+from db.roles import ADMIN, apply_grants, role_of
 from desktop.core.errors import ArchiveError
+from desktop.core.store.audit import append
+from desktop.core.store.db_errors import refused
+
+MIGRATION_LOCK = 190_002  # the key db/migrations/env.py holds while migrating
+NEEDS_ADMIN_UPGRADE = ("kho trên máy chủ {0} cần được nâng cấp lên phiên bản LuuTru này; hãy để một quản trị viên "
+                       "mở nó trước (the server needs an upgrade by an admin)")
 
 
 def unreachable(shown: str, exc: OperationalError) -> ArchiveError:
@@ -29,17 +41,35 @@ def unreachable(shown: str, exc: OperationalError) -> ArchiveError:
     return ArchiveError(f"không kết nối được máy chủ {shown} (server unreachable): {reason}")
 
 
-def prepare_server(engine: Engine, shown: str, *, create: bool, migrate: bool) -> None:
-    """Check the server answers and holds an archive (made here when ``create``), migrated."""
+def prepare_server(engine: Engine, shown: str, *, create: bool, migrate: bool) -> str:
+    """Check the server answers and holds an archive (made here when ``create``), migrated,
+    with its grants in step; record the sign-in.  Returns the signed-in account's name."""
     try:
         with engine.connect() as conn:
             has_archive = inspect(conn).has_table("alembic_version")
+            account = conn.execute(text("SELECT session_user")).scalar()
+            role = role_of(conn)
         if not has_archive and not create:
             raise ArchiveError(f"chưa có kho lưu trữ trên máy chủ {shown} (no archive there; run init)")
-        if migrate:
+        if migrate and not is_current(engine):
+            if has_archive and role != ADMIN:
+                raise ArchiveError(NEEDS_ADMIN_UPGRADE.format(shown))
             upgrade(engine)
+            with engine.begin() as conn:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+                apply_grants(conn)
+        with engine.begin() as conn:
+            if inspect(conn).has_table("audit_log"):
+                append(conn, account, "sign-in", platform.node() or None)
+        return account
     except OperationalError as exc:
         raise unreachable(shown, exc) from exc
+    except DBAPIError as exc:
+        known = refused(exc)
+        if known is None:
+            reason = str(exc.orig or exc).strip().splitlines()[0]
+            known = ArchiveError(f"máy chủ {shown} từ chối: {reason} (the server refused)")
+        raise known from exc
 
 
 TASK_LOCK = 190_003  # pg_try_advisory_lock key: one PC at a time runs a shared task

@@ -199,7 +199,7 @@ def insert_articles(s: Session, batch: Sequence[Prepared], user: str,
         )
     )
     people = people_ids(s, {x.name for p in batch for x in p.draft.mentions})
-    photos, refs, mentions, units, topics, edits, scans = [], [], [], [], [], [], []
+    photos, refs, mentions, units, topics, edits, scans, thumbnails = [], [], [], [], [], [], [], []
     for article_id, p in zip(ids, batch):
         draft = p.draft
         for position, (photo, staged) in enumerate(zip(draft.photos, p.photos)):
@@ -215,12 +215,14 @@ def insert_articles(s: Session, batch: Sequence[Prepared], user: str,
         scans += [{"article_id": article_id, "page": scan.page, "width": scan.width, "height": scan.height,
                    "confidence": scan.confidence, "words": json.dumps(scan.words, ensure_ascii=False)}
                   for scan in draft.scans]
+        if draft.page_thumbnail:
+            thumbnails.append({"article_id": article_id, "image": draft.page_thumbnail})
         edits.append({"article_id": article_id, "at": now, "who": user, "what": "created",
                       "old": None, "new": p.incoming.original_name or ""})
     # Core inserts (tables, not mapped classes): plain executemany, without the ORM's bulk bookkeeping.
     for table, rows in ((m.Photo.__table__, photos), (m.DocRef.__table__, refs), (m.Mention.__table__, mentions),
                         (m.article_units, units), (m.article_topics, topics), (m.Edit.__table__, edits),
-                        (m.PageScan.__table__, scans)):
+                        (m.PageScan.__table__, scans), (m.PageThumbnail.__table__, thumbnails)):
         if rows:
             s.execute(insert(table), rows)
     similar = near_duplicates.record(s, [(article_id, p.prints) for article_id, p in zip(ids, batch)], boilerplate)

@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image
 
 from desktop.core.draft import ArticleDraft, PhotoDraft
-from desktop.core.ingest import ocr
+from desktop.core.ingest import ocr, page_thumbnails
 from desktop.core.ingest.plaintext import ParseError
 from desktop.core.ingest.scans import Cancelled, PageProgress, ScanReader, frames, read_frames
 from desktop.core.photos import inspect_photo
@@ -56,13 +56,15 @@ def parse_image(path: Path, data: bytes, progress: PageProgress | None = None,
     """A photo article, or, for a page of text (a photographed clipping, a scan, any
     multi-page TIFF), the article OCR reads on it.  ``as_page`` overrides the guess."""
     inspect_photo(data)  # refuses broken or enormous images with a clear reason
+    page = None
     if frames(data) > 1 and as_page is not False:
-        return read_frames(data, progress, cancelled)
-    if as_page is not False:
+        page = read_frames(data, progress, cancelled)
+    elif as_page is not False:
         page = _read_page(data, as_page)
-        if page is not None:
-            return page
-    return photo_article(path, data)
+    if page is None:
+        return photo_article(path, data)
+    page.page_thumbnail = page_thumbnails.of_image_file(data)
+    return page
 
 
 def _read_page(data: bytes, forced: bool | None) -> ArticleDraft | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from desktop.core.draft import ArticleDraft, PhotoDraft
-from desktop.core.ingest import layout
+from desktop.core.ingest import layout, page_thumbnails
 from desktop.core.ingest.layout import Line, Page
 from desktop.core.ingest.plaintext import ParseError, caption_parts
 from desktop.core.ingest.scans import Cancelled, PageProgress, ScanReader
@@ -182,12 +182,15 @@ def parse_pdf(data: bytes, progress: PageProgress | None = None, cancelled: Canc
     reader = ScanReader(progress, cancelled)
     pages: list[Page] = []
     photos: list[PhotoDraft] = []
+    thumbnail = None
     try:
         for number in range(count):
             reader.check(number, count)
             with PDFIUM:
                 page = document[number]
                 try:
+                    if number == 0:
+                        thumbnail = page_thumbnails.of_pdf_page(page)
                     width, height = page.get_size()
                     lines = _text_lines(page, height)
                     scanned = sum(len(line.text) for line in lines) < MIN_TEXT_CHARS
@@ -208,4 +211,5 @@ def parse_pdf(data: bytes, progress: PageProgress | None = None, cancelled: Canc
             document.close()
     draft = reader.draft(pages)
     draft.photos = photos + draft.photos
+    draft.page_thumbnail = thumbnail
     return draft
