@@ -37,6 +37,7 @@ POLICY: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "articles": (READ, frozenset({"INSERT", "UPDATE"})),
     "photos": (READ, WRITE),
     "page_scans": (READ, WRITE),
+    "page_thumbnails": (READ, WRITE),  # made with the article (import, the thumbnails step)
     "media_files": (READ, frozenset({"INSERT", "UPDATE"})),
     "media_blobs": (READ, frozenset({"INSERT"})),
     "article_units": (READ, frozenset({"INSERT", "DELETE"})),

@@ -1,7 +1,7 @@
 """article versions: edit conflicts between clerks
 
 Revision ID: 0012
-Revises: 0004
+Revises: 0010
 Create Date: 2026-12-01 19:30:00
 
 Every article gets ``version`` (1 for what is already stored), moved on by
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = '0012'
-down_revision = '0004'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
