@@ -18,13 +18,20 @@ from desktop.core.archive import Archive, CaptionChange, EditConflict
 from desktop.core.errors import ArchiveError
 
 engine = on_both_engines()
+UNITS = ("Tỉnh ủy Quảng Ninh/Thị ủy Quảng Yên", "Tỉnh ủy Quảng Ninh/Ban Tuyên giáo")
 
 
 @pytest.fixture
 def clerks(engine, archive_location, seeds, monkeypatch, request, tmp_path):
-    """Two clerks, "lan" and "hoa", on one archive holding the five sample articles."""
+    """Two clerks, "lan" and "hoa", on one archive holding the five sample articles and
+    the units and topic the tests tag with (made by its owner: a clerk may not add them)."""
     from desktop.core.importing import import_paths
 
+    with Archive.open(archive_location) as owner:  # the archive's first admin sets it up
+        assert [o.status for o in import_paths(owner, seeds)] == ["imported"] * 5
+        for path in UNITS:
+            owner.find_path("unit", path, create=True)
+        owner.find_path("topic", "Dân vận", create=True)
     if engine == "postgresql":
         urls = request.getfixturevalue("clerk_urls")
         opened = []
@@ -37,7 +44,6 @@ def clerks(engine, archive_location, seeds, monkeypatch, request, tmp_path):
         monkeypatch.setenv("LOGNAME", "hoa")
         opened = [first, Archive(archive_location, lock=False)]
     lan, hoa = opened
-    assert [o.status for o in import_paths(lan, seeds)] == ["imported"] * 5
     yield lan, hoa
     hoa.close()
     lan.close()
@@ -118,8 +124,7 @@ def test_captions_are_refused_from_an_older_version_too(clerks):
 
 def test_tags_are_refused_from_an_older_version(clerks):
     lan, hoa = clerks
-    town = lan.find_path("unit", "Tỉnh ủy Quảng Ninh/Thị ủy Quảng Yên", create=True)
-    board = lan.find_path("unit", "Tỉnh ủy Quảng Ninh/Ban Tuyên giáo", create=True)
+    town, board = (lan.find_path("unit", path) for path in UNITS)
     seen = hoa.article(4).version  # Hoa opens the unit picker
     lan.set_tags([4], unit_ids=[town], base=lan.article(4).version)
     with pytest.raises(EditConflict) as caught:
@@ -156,7 +161,7 @@ def test_history_records_the_version_each_change_made(clerks):
     lan, _hoa = clerks
     v = lan.article(1).version
     lan.save_article(1, {"title": "Một", "author": "Hai"}, base=v)
-    lan.tag([1], topic_ids=[lan.find_path("topic", "Dân vận", create=True)])
+    lan.tag([1], topic_ids=[lan.find_path("topic", "Dân vận")])
     assert [(e.what, e.version) for e in lan.history(1) if e.version] == [("title", v + 1), ("author", v + 1),
                                                                           ("tag", v + 2)]
 

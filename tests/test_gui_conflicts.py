@@ -20,6 +20,7 @@ from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.settings import Settings  # noqa: E402
 
 engine = on_both_engines()
+UNITS = ("Tỉnh ủy Quảng Ninh/Thị ủy Quảng Yên", "Tỉnh ủy Quảng Ninh/Ban Tuyên giáo")
 
 
 @pytest.fixture
@@ -27,6 +28,10 @@ def two_clerks(qtbot, engine, archive_location, seeds, monkeypatch, request, tmp
     """Windows of "lan" and "hoa" on one archive holding the five sample articles."""
     from desktop.core.importing import import_paths
 
+    with Archive.open(archive_location) as owner:  # the archive's first admin sets it up
+        import_paths(owner, seeds)
+        for path in UNITS:
+            owner.find_path("unit", path, create=True)
     archives = []
     for name in ("lan", "hoa"):
         monkeypatch.setenv("LOGNAME", name)
@@ -35,7 +40,6 @@ def two_clerks(qtbot, engine, archive_location, seeds, monkeypatch, request, tmp
             archives.append(Archive.open(request.getfixturevalue("clerk_urls")[name]))
         else:
             archives.append(Archive.open(archive_location) if not archives else Archive(archive_location, lock=False))
-    import_paths(archives[0], seeds)
     windows = []
     for name, archive in zip(("lan", "hoa"), archives):
         settings = Settings(QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat))
@@ -157,8 +161,7 @@ def test_a_save_on_leaving_the_article_is_kept_when_refused(qtbot, two_clerks):
 
 def test_units_chosen_from_an_older_version_are_refused(qtbot, two_clerks):
     lan, hoa = two_clerks
-    town = lan.archive.find_path("unit", "Tỉnh ủy Quảng Ninh/Thị ủy Quảng Yên", create=True)
-    board = lan.archive.find_path("unit", "Tỉnh ủy Quảng Ninh/Ban Tuyên giáo", create=True)
+    town, board = (lan.archive.find_path("unit", path) for path in UNITS)
     open_article(hoa, 4)
     seen = hoa.archive.article(4).version  # Hoa's unit picker opens
     open_article(lan, 4)
