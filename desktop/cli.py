@@ -125,6 +125,7 @@ def _action(args) -> str | None:
     return {"import": "import", "list": "read", "show": "read", "search": "read", "history": "read",
             "tag": "tag", "trash": "trash", "restore": "restore", "purge": "purge", "export-pdf": "export",
             "export-scan": "export", "reread": "reread", "reindex": "reindex", "backup": "backup",
+            "thumbnails": "reread",  # writes derived rows for articles, as reread does: a clerk's
             "users": "users", "audit": "audit"}.get(command)
 
 
