@@ -95,6 +95,9 @@ class Article(Base):
     trashed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Moved on by every change to the fields, captions or tags; a save from an older one is refused
+    # (desktop/core/store/versions.py).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     photos: Mapped[list[Photo]] = relationship(
         back_populates="article",
@@ -348,6 +351,7 @@ class Edit(Base):
     what: Mapped[str] = mapped_column(String(100))  # field name, "photo 3 caption", "trash", "tag"…
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int | None] = mapped_column(Integer)  # the article's version this change made
 
 
 class AuditEntry(Base):

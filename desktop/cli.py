@@ -277,6 +277,7 @@ def _detail_json(a: ArticleDetail) -> dict:
         "document": {"number": a.doc_number, "kind": a.doc_kind, "issuer": a.doc_issuer} if a.doc_number or a.doc_kind else None,
         "text_origin": a.text_origin,
         "ocr_confidence": a.ocr_confidence,
+        "version": a.version,
     }
 
 
@@ -306,6 +307,7 @@ def cmd_show(archive_path: Path, args) -> int:
         _out(f"Nguồn chữ: nhận dạng từ ảnh quét (OCR), độ tin cậy {article.ocr_confidence or 0:.0f}%")
     _out(f"Đơn vị:    {'; '.join(u.path for u in article.units)}")
     _out(f"Chủ đề:    {'; '.join(t.path for t in article.topics)}")
+    _out(f"Phiên bản: {article.version}")
     if article.trashed:
         _out("(trong Thùng rác)")
     _out()
@@ -340,16 +342,18 @@ def cmd_show(archive_path: Path, args) -> int:
 def cmd_tag(archive_path: Path, args) -> int:
     if not (args.unit or args.topic):
         raise CliError("cần --unit hoặc --topic (give --unit or --topic)")
+    ids = _ids(args.ids)
+    if args.if_version is not None and len(ids) != 1:
+        raise CliError("--if-version chỉ dùng với một bài (--if-version takes one article)")
     with _open(archive_path) as archive:
-        ids = _ids(args.ids)
         unit_ids = [archive.find_path("unit", u, create=args.create) for u in args.unit or []]
         topic_ids = [archive.find_path("topic", t, create=args.create) for t in args.topic or []]
         if not args.remove and not args.keep_dissolved:
             unit_ids = _instead_of_dissolved(archive, ids, unit_ids)
         if args.remove:
-            archive.untag(ids, unit_ids=unit_ids, topic_ids=topic_ids)
+            archive.untag(ids, unit_ids=unit_ids, topic_ids=topic_ids, base=args.if_version)
         else:
-            archive.tag(ids, unit_ids=unit_ids, topic_ids=topic_ids)
+            archive.tag(ids, unit_ids=unit_ids, topic_ids=topic_ids, base=args.if_version)
     _out(f"{'Đã bỏ gắn' if args.remove else 'Đã gắn'} {len(ids)} bài")
     return 0
 
@@ -886,6 +890,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--remove", action="store_true", help="bỏ gắn")
     p.add_argument("--keep-dissolved", action="store_true",
                    help="vẫn gắn đơn vị đã giải thể trước ngày của bài, không hỏi")
+    p.add_argument("--if-version", type=int, metavar="N",
+                   help="chỉ ghi nếu bài vẫn ở phiên bản N (xem bằng show); ai sửa trước thì báo lỗi, không ghi")
     p.set_defaults(func=cmd_tag)
 
     for name in ("units", "topics"):

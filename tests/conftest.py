@@ -65,6 +65,30 @@ def server_url(pg_cluster, pc_cache):
     return pg_cluster.url(name)
 
 
+CLERKS = ("lan", "hoa")
+
+
+@pytest.fixture(scope="session")
+def clerk_roles(pg_cluster, tmp_path_factory):
+    """Two clerks' accounts (login roles in the clerk group, made as ``users add`` makes
+    them), once per cluster: roles are cluster-wide, the grants are in every archive."""
+    name = f"clerks{os.getpid()}"
+    pg_cluster.sql(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        with Archive.open(pg_cluster.url(name)) as archive:
+            for clerk in CLERKS:
+                archive.accounts.add(clerk, "clerk", f"mat-khau-{clerk}")
+    return CLERKS
+
+
+@pytest.fixture
+def clerk_urls(server_url, pg_cluster, clerk_roles):
+    """The server archive as each clerk signs in to it: name → URL."""
+    database = server_url.rsplit("/", 1)[1]
+    return {name: pg_cluster.url(database, name, f"mat-khau-{name}") for name in clerk_roles}
+
+
 @pytest.fixture
 def empty_server_url(pg_cluster, pc_cache):
     """An empty database on the server, as an office's ``createdb`` leaves it."""

@@ -5,6 +5,7 @@ of the other language fails the test.  Qt's own strings (buttons, context
 menus, the non-native file dialog) come from resources/translations/qtbase_vi.
 """
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -38,9 +39,11 @@ from desktop.core.archive import Archive  # noqa: E402
 from desktop.core.draft import ArticleDraft  # noqa: E402
 from desktop.core.pdf.compilation import CompilationOptions  # noqa: E402
 from desktop.core.maintenance.demo import build_demo  # noqa: E402
-from desktop.core.views import ImportOutcome  # noqa: E402
+from desktop.core.errors import EditConflict  # noqa: E402
+from desktop.core.views import EditView, ImportOutcome  # noqa: E402
 from desktop.paths import resources  # noqa: E402
 from desktop.ui.app import error_box, install_translator, readonly_question  # noqa: E402
+from desktop.ui.conflict_dialog import ConflictDialog, article_rows  # noqa: E402
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.near_duplicates import NearDuplicatesDialog  # noqa: E402
@@ -144,6 +147,16 @@ def shown_texts(top: QWidget, skip: tuple = ()) -> list[str]:
     return [t for t in texts if t]
 
 
+def conflict_dialog(archive, parent) -> ConflictDialog:
+    """The dialog of a save refused because "lan" changed the title and a caption first."""
+    theirs = archive.article(1)
+    changes = (EditView(dt.datetime(2026, 12, 1, 7, 5), "lan", "title", "cũ", theirs.title, 2),
+               EditView(dt.datetime(2026, 12, 1, 7, 5), "lan", "ảnh 1: chú thích", "cũ", "mới", 2))
+    mine = {"title": "Tiêu đề khác", "lead": theirs.lead, "body": theirs.body}
+    return ConflictDialog(EditConflict(1, 1, 2, changes, theirs),
+                          article_rows(theirs, mine, [(p.id, p.caption, "") for p in theirs.photos]), parent)
+
+
 @pytest.fixture(scope="module")
 def demo_root(tmp_path_factory):
     root = tmp_path_factory.mktemp("lang") / "demo"
@@ -188,6 +201,7 @@ def test_every_dialog_and_menu_speaks_one_language(qtbot, tmp_path, demo_root, l
             "unexpected error": error_box(ValueError("kho đang mở chỉ để đọc (archive is open read-only)"), "Traceback"),
             "progress": QProgressDialog(win.tr("Đang xuất PDF…"), win.tr("Hủy"), 0, 0, win),
             "file dialog": QFileDialog(win, win.tr("Lưu PDF"), str(tmp_path), "PDF (*.pdf)"),
+            "edit conflict": conflict_dialog(archive, win),
         }
         dialogs["file dialog"].setOption(QFileDialog.Option.DontUseNativeDialog)
         dialogs["file dialog"].setAcceptMode(QFileDialog.AcceptMode.AcceptSave)

@@ -34,7 +34,7 @@ from pathlib import Path
 from db.engine import make_engine, session_factory
 from db.migrate import upgrade
 from desktop.core import views as v
-from desktop.core.errors import ArchiveError, ArchiveLocked, IndexBuilding, NotFound, ReadOnly
+from desktop.core.errors import ArchiveError, ArchiveLocked, EditConflict, IndexBuilding, NotFound, ReadOnly
 from desktop.core.search import service
 from desktop.core.search.background import BackgroundIndexer
 from desktop.core.search.index import SearchIndex
@@ -60,7 +60,8 @@ from desktop.core.store.trees import Trees
 from desktop.paths import BadLocation, archive_location, is_server, server_cache, shown_location
 from desktop.core.store.unit_lineages import UnitLineages
 
-__all__ = ["AddResult", "Archive", "ArchiveError", "ArchiveLocked", "ArticleFilter", "CaptionChange", "NotFound", "ReadOnly"]
+__all__ = ["AddResult", "Archive", "ArchiveError", "ArchiveLocked", "ArticleFilter", "CaptionChange", "EditConflict",
+           "NotFound", "ReadOnly"]
 
 DB_NAME = "archive.sqlite"
 MEDIA_DIR = "media"
@@ -344,9 +345,14 @@ class Archive:
     def update_article(self, article_id: int, **changes) -> None:
         self.edits.save_article(article_id, changes)
 
-    def save_article(self, article_id: int, fields: dict, captions=()) -> frozenset[str]:
-        """A clerk's save: changed fields and captions in one transaction (store/edits.py)."""
-        return self.edits.save_article(article_id, fields, captions)
+    def save_article(self, article_id: int, fields: dict, captions=(), **options) -> frozenset[str]:
+        """A clerk's save: changed fields and captions in one transaction (store/edits.py);
+        ``base=`` the version it started from (EditConflict when the article moved on)."""
+        return self.edits.save_article(article_id, fields, captions, **options)
+
+    def save_copy(self, article_id: int, fields: dict, captions=()) -> int:
+        """A refused save kept as a new article (store/edits.py)."""
+        return self.edits.save_copy(article_id, fields, captions)
 
     def trash(self, article_ids) -> int:
         return self.articles.trash(article_ids)
@@ -450,15 +456,15 @@ class Archive:
     def dissolved_tags(self, unit_ids, day) -> dict[int, list[int]]:
         return self.lineages.dissolved_tags(unit_ids, day)
 
-    def tag(self, article_ids, *, unit_ids=(), topic_ids=()) -> None:
-        self.trees.tag(article_ids, unit_ids=unit_ids, topic_ids=topic_ids)
+    def tag(self, article_ids, *, unit_ids=(), topic_ids=(), base=None) -> None:
+        self.trees.tag(article_ids, unit_ids=unit_ids, topic_ids=topic_ids, base=base)
 
-    def untag(self, article_ids, *, unit_ids=(), topic_ids=()) -> None:
-        self.trees.untag(article_ids, unit_ids=unit_ids, topic_ids=topic_ids)
+    def untag(self, article_ids, *, unit_ids=(), topic_ids=(), base=None) -> None:
+        self.trees.untag(article_ids, unit_ids=unit_ids, topic_ids=topic_ids, base=base)
 
-    def set_tags(self, article_ids, *, unit_ids=None, topic_ids=None) -> None:
-        """Replace the articles' units and/or topics in one transaction."""
-        self.edits.set_tags(article_ids, unit_ids=unit_ids, topic_ids=topic_ids)
+    def set_tags(self, article_ids, *, unit_ids=None, topic_ids=None, **options) -> None:
+        """Replace the articles' units and/or topics in one transaction (``base=``, ``overwriting=``: store/edits.py)."""
+        self.edits.set_tags(article_ids, unit_ids=unit_ids, topic_ids=topic_ids, **options)
 
     def article_ids(self, f: ArticleFilter | None = None, order: str = "date_desc") -> list[int]:
         return self.listing.article_ids(f, order)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 
 class ArchiveError(Exception):
     """A user-facing failure: the message is one clear line, nothing was changed."""
@@ -49,6 +51,36 @@ class QueryError(ValueError):
     without loading the search engine."""
 
 
+class EditConflict(ArchiveError):
+    """A save started from an older version of the article than the stored one: refused, nothing written.
+
+    ``version`` is the stored version (save again from it to keep yours deliberately),
+    ``changes`` the history rows (views.EditView) made since ``base``, the version the
+    save started from, and ``theirs`` the article as stored now (views.ArticleDetail).
+    """
+
+    def __init__(self, article_id: int, base: int, version: int, changes: tuple, theirs):
+        self.article_id, self.base, self.version, self.changes, self.theirs = article_id, base, version, changes, theirs
+        last = changes[-1] if changes else None
+        by = f"{last.who} sửa lúc {local_time(last.at):%H:%M %d/%m/%Y}" if last else "người khác sửa"
+        super().__init__(f"bài số {article_id} đã được {by} (phiên bản {version}, bản đang sửa từ phiên bản {base}); "
+                         f"chưa ghi gì, hãy xem bản mới rồi sửa lại (edit conflict: article {article_id} changed since "
+                         f"version {base})")
+
+    @property
+    def who(self) -> str | None:
+        """Who made the latest change since the save's base (None when the history does not say)."""
+        return self.changes[-1].who if self.changes else None
+
+    @property
+    def at(self) -> dt.datetime | None:
+        """When, in this PC's local time (the history stores UTC)."""
+        return local_time(self.changes[-1].at) if self.changes else None
+
+
+def local_time(utc: dt.datetime) -> dt.datetime:
+    """A time the archive stored (naive UTC) as this PC's clock shows it."""
+    return utc.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
 ROLE_NAMES = {"reader": "người đọc", "clerk": "văn thư", "admin": "quản trị"}
 
 

@@ -98,6 +98,7 @@ class ArticleDetail:
     text_origin: str | None = None  # "pdf", "ocr" or None (typed or pasted)
     ocr_confidence: float | None = None
     scanned_pages: int = 0  # pages with OCR words to review
+    version: int = 1  # what a save names as its base (store/versions.py)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -139,6 +140,7 @@ class EditView:
     what: str
     old: str | None
     new: str | None
+    version: int | None = None  # the article's version this change made (None in older history)
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,7 @@ class ArticlePane(QWidget):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.article_id: int | None = None
+        self.version: int | None = None  # the stored article's version the edits started from
         self.draft: ArticleDraft | None = None
         self._values: dict[str, str] = {}
         self._captions: list[tuple[str, str]] = []
@@ -365,6 +366,7 @@ class ArticlePane(QWidget):
 
     def clear(self) -> None:
         self.article_id = None
+        self.version = None
         self.draft = None
         self.saving = False
         self._load_values({}, [], [], None, (), ())
@@ -374,6 +376,7 @@ class ArticlePane(QWidget):
 
     def load_article(self, article: ArticleDetail) -> None:
         self.article_id = article.id
+        self.version = article.version
         self.draft = None
         self.saving = False
         values = {
@@ -412,10 +415,11 @@ class ArticlePane(QWidget):
         self.origin.setText(text)
         self._form.setRowVisible(self.origin, bool(text))
 
-    def became_stored(self, article_id: int, photo_ids: list[int]) -> None:
+    def became_stored(self, article_id: int, photo_ids: list[int], version: int) -> None:
         """The new article under review was stored while the clerk kept typing:
         the pane is now that article, with the edits typed meanwhile still to save."""
         self.article_id = article_id
+        self.version = version
         self.draft = None
         self.saving = False
         self._photo_ids = list(photo_ids)
@@ -439,6 +443,7 @@ class ArticlePane(QWidget):
     def load_draft(self, draft: ArticleDraft) -> None:
         """A new article under review: nothing is stored until it is saved."""
         self.article_id = None
+        self.version = None
         self.draft = draft
         self.saving = False
         values = {

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.core.archive import Archive, ArchiveError, ArticleFilter, CaptionChange
 from desktop.core.dates import parse_period
-from desktop.core.errors import IndexBuilding
+from desktop.core.errors import EditConflict, IndexBuilding
 from desktop.core.draft import ArticleDraft
 from desktop.core.importing import import_paths
 from desktop.core.pdf.compilation import CompilationOptions, export_pdf, pdf_file_name
@@ -45,6 +45,7 @@ from desktop.core.search.query import QueryError
 from desktop.core.search.service import SORTS as SEARCH_SORTS
 from desktop.ui.article_model import ArticleTableModel
 from desktop.ui.article_pane import ArticlePane
+from desktop.ui.conflicts import ConflictFlow
 from desktop.ui.header import use_office_sort_arrows
 from desktop.ui.index_progress import IndexProgress
 from desktop.ui.messages import localized
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.writer = Writer(self)
         self.writer.done.connect(self._apply_changes)
         self.writer.failed.connect(self._error)
+        self.conflicts = ConflictFlow(self)  # a save refused because someone saved first
         self.setWindowTitle(self._title())
         self.setAcceptDrops(True)
         self._build()
@@ -433,14 +435,25 @@ class MainWindow(QMainWindow):
         if article_id is None:
             return False
         captions = [CaptionChange(pid, caption, credit or None) for pid, caption, credit in self.pane.caption_values()]
+        return self.save_article_values(article_id, values, captions, base=self.pane.version)
+
+    def save_article_values(self, article_id: int, values: dict, captions: list[CaptionChange], *,
+                            base: int | None, overwriting: bool = False) -> bool:
+        """Save in the background from version ``base``; refused when someone saved first (ui/conflicts.py)."""
         mark = self.pane.undo_stack.index()
         unsaved = self.pane.unsaved()
 
         def work():
-            changed = self.archive.save_article(article_id, values, captions)
+            try:
+                changed = self.archive.save_article(article_id, values, captions, base=base, overwriting=overwriting)
+            except EditConflict as conflict:
+                return Changes(), conflict
             return Changes(articles=frozenset({article_id}) if changed else frozenset()), changed
 
         def done(changed) -> None:
+            if isinstance(changed, EditConflict):
+                self.conflicts.save_refused(changed, values, captions)
+                return
             self.pane.commit_pending()
             if self.pane.article_id == article_id and self.pane.undo_stack.index() == mark:
                 self.pane.mark_saved()
@@ -489,8 +502,9 @@ class MainWindow(QMainWindow):
                 if self.pane.undo_stack.index() == mark:
                     self._show(result.article_id)
                 else:
-                    photos = [p.id for p in self.archive.article(result.article_id).photos]
-                    self.pane.became_stored(result.article_id, photos)  # edits typed meanwhile stay, unsaved
+                    stored = self.archive.article(result.article_id)
+                    self.pane.became_stored(result.article_id, [p.id for p in stored.photos],
+                                            stored.version)  # edits typed meanwhile stay, unsaved
                 self._current_id = result.article_id
 
         def failed(_message: str) -> None:
@@ -557,10 +571,13 @@ class MainWindow(QMainWindow):
         if not self.archive.access.may("trees"):
             dialog.forbid_new(needs_text(self.archive.access.needed("trees")))
         if self._exec_keeping_focus(dialog):
-            self.apply_tags(ids, kind, dialog.checked_ids(), replace=len(ids) == 1)
+            self.apply_tags(ids, kind, dialog.checked_ids(), replace=len(ids) == 1,
+                            base=current.version if len(ids) == 1 else None)
 
-    def apply_tags(self, ids: list[int], kind: str, chosen: set[int], *, replace: bool) -> Task | None:
-        """Tick = these tags (one article) or add them (several), in the background."""
+    def apply_tags(self, ids: list[int], kind: str, chosen: set[int], *, replace: bool,
+                   base: int | None = None) -> Task | None:
+        """Tick = these tags (one article, refused if it moved past ``base``) or add them (several),
+        in the background."""
         key = "unit_ids" if kind == "unit" else "topic_ids"
         if kind == "unit":
             chosen = ask_about_dissolved(self, ids, chosen)
@@ -568,13 +585,22 @@ class MainWindow(QMainWindow):
                 return None
 
         def work():
-            if replace:
-                self.archive.set_tags(ids, **{key: chosen})
-            else:
-                self.archive.tag(ids, **{key: chosen})
+            try:
+                if replace:
+                    self.archive.set_tags(ids, **{key: chosen}, base=base)
+                else:
+                    self.archive.tag(ids, **{key: chosen})
+            except EditConflict as conflict:
+                return Changes(), conflict
             return Changes(articles=frozenset(ids), tags=True), len(ids)
 
-        return self.writer.run(work, lambda n: self.statusBar().showMessage(self.tr("Đã gắn {0} bài").format(n)))
+        def done(result) -> None:
+            if isinstance(result, EditConflict):
+                self.conflicts.tags_refused(result, kind, chosen)
+            else:
+                self.statusBar().showMessage(self.tr("Đã gắn {0} bài").format(result))
+
+        return self.writer.run(work, done)
 
     def trash_selection(self) -> Task | None:
         ids = self.selected_ids()

@@ -1266,6 +1266,232 @@ Tag its successor instead: {3}?</translation>
     </message>
 </context>
     <context>
+        <name>ConflictDialog</name>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="71" />
+            <source>Bài đã được người khác sửa</source>
+            <translation>Someone else changed this article</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="70" />
+            <source>người khác</source>
+            <translation>someone else</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="73" />
+            <source>Bài số {0} đã được &lt;b&gt;{1}&lt;/b&gt; sửa lúc {2}, sau khi bạn mở bài.</source>
+            <translation>Article {0} was changed by &lt;b&gt;{1}&lt;/b&gt; at {2}, after you opened it.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="78" />
+            <source>Bản của bạn chưa được lưu, và chưa mất gì. {0} đã sửa: {1}. Những dòng tô màu là chỗ hai bản khác nhau.</source>
+            <translation>Your version is not saved yet, and nothing of it is lost. {0} changed: {1}. Highlighted rows are where the two versions differ.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="85" />
+            <source>Mục</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="85" />
+            <source>Bản của {0} (đang lưu)</source>
+            <translation>{0}'s version (stored)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="78" />
+            <source>Bản của bạn</source>
+            <translation>Your version</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="85" />
+            <source>Bản của {0}</source>
+            <translation>{0}'s version</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="128" />
+            <source>Tải lại (lấy bản của {0})</source>
+            <translation>Reload ({0}'s version)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="130" />
+            <source>Bỏ những gì bạn đã sửa, mở bản đang lưu</source>
+            <translation>Discard your changes and open the stored version</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="131" />
+            <source>Giữ bản của tôi</source>
+            <translation>Keep my version</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="133" />
+            <source>Lưu bản của bạn đè lên bản của {0}; lịch sử sửa đổi ghi lại việc này</source>
+            <translation>Save your version over {0}'s; the edit history records this</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="134" />
+            <source>Lưu bản của tôi thành bản sao</source>
+            <translation>Save my version as a copy</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="136" />
+            <source>Giữ nguyên bản của {0}, lưu bản của bạn thành một bài mới</source>
+            <translation>Keep {0}'s version as it is and save yours as a new article</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="160" />
+            <source>tiêu đề</source>
+            <translation>title</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="160" />
+            <source>sapo</source>
+            <translation>lead</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="160" />
+            <source>nội dung</source>
+            <translation>body</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="39" />
+            <source>tác giả</source>
+            <translation>author</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="161" />
+            <source>ngày đăng</source>
+            <translation>date</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="162" />
+            <source>giờ đăng</source>
+            <translation>time</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="162" />
+            <source>nguồn</source>
+            <translation>source</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="163" />
+            <source>địa chỉ nguồn</source>
+            <translation>source address</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="163" />
+            <source>phạm vi</source>
+            <translation>circulation</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="164" />
+            <source>gắn đơn vị/chủ đề</source>
+            <translation>added units/topics</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="164" />
+            <source>bỏ gắn đơn vị/chủ đề</source>
+            <translation>removed units/topics</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="165" />
+            <source>giữ bản của mình</source>
+            <translation>kept their own version over another</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="171" />
+            <source>ảnh {0}: chú thích</source>
+            <translation>photo {0}: caption</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="171" />
+            <source>ảnh {0}: tác giả ảnh</source>
+            <translation>photo {0}: credit</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="172" />
+            <source>các mục khác</source>
+            <translation>other fields</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="197" />
+            <source>Tiêu đề</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="198" />
+            <source>Ngày đăng</source>
+            <translation>Published</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="199" />
+            <source>Giờ đăng</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="200" />
+            <source>Tác giả</source>
+            <translation>Author</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="201" />
+            <source>Nguồn</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="202" />
+            <source>Phạm vi</source>
+            <translation>Circulation</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="203" />
+            <source>Sapo</source>
+            <translation>Lead</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="204" />
+            <source>Nội dung</source>
+            <translation>Body</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="209" />
+            <source>Ảnh {0}: chú thích</source>
+            <translation>Photo {0}: caption</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="210" />
+            <source>Ảnh {0}: tác giả ảnh</source>
+            <translation>Photo {0}: credit</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="218" />
+            <source>Đơn vị</source>
+            <translation>Units</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="218" />
+            <source>Chủ đề</source>
+            <translation>Topics</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictFlow</name>
+        <message>
+            <location filename="../../desktop/ui/conflicts.py" line="70" />
+            <source>Đã tải lại bài số {0} (bản đang lưu)</source>
+            <translation>Reloaded article {0} (the stored version)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflicts.py" line="84" />
+            <source>Đã lưu bản của bạn thành bài mới số {0}</source>
+            <translation>Saved your version as new article {0}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflicts.py" line="111" />
+            <source>Đã gắn 1 bài</source>
+            <translation>Tagged 1 article</translation>
+        </message>
+    </context>
+    <context>
         <name>Users</name>
         <message>
             <location filename="../../desktop/ui/users_dialog.py" line="0" />

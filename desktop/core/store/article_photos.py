@@ -6,6 +6,7 @@ from pathlib import Path
 
 from db import models as m
 from desktop.core.errors import NotFound
+from desktop.core.store import versions
 from desktop.core.store.context import Part, get_article, writes
 from desktop.core.store.storing import StagedFile, photo_fields, queue, register_files, stage_photo
 from desktop.text import nfc
@@ -38,16 +39,21 @@ class ArticlePhotos(Part):
 
     @writes
     def update_photo(self, photo_id: int, *, caption: str | None = None, credit: str | None = None) -> None:
+        """Change one caption or credit (under the article's next version: store/versions.py)."""
         with self.ctx.session() as s:
             photo = s.get(m.Photo, photo_id)
             if photo is None:
                 raise NotFound(f"không có ảnh số {photo_id} (no photo {photo_id})")
+            changes = []
             if caption is not None and nfc(caption) != photo.caption:
-                self.ctx.record(s, photo.article_id, f"ảnh {photo.position + 1}: chú thích", photo.caption, nfc(caption))
-                photo.caption = nfc(caption)
+                changes.append((f"ảnh {photo.position + 1}: chú thích", "caption", photo.caption, nfc(caption)))
             if credit is not None and (nfc(credit) or None) != photo.credit:
-                self.ctx.record(s, photo.article_id, f"ảnh {photo.position + 1}: tác giả ảnh", photo.credit, nfc(credit) or None)
-                photo.credit = nfc(credit) or None
+                changes.append((f"ảnh {photo.position + 1}: tác giả ảnh", "credit", photo.credit, nfc(credit) or None))
+            if changes:
+                version = versions.claim(s, photo.article, None, self.ctx.own_versions)
+                for what, key, old, new in changes:
+                    self.ctx.record(s, photo.article_id, what, old, new, version=version)
+                    setattr(photo, key, new)
             queue(s, [photo.article_id])
         self.ctx.on_change()
 

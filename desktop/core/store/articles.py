@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from db import models as m
 from db.engine import in_chunks
@@ -33,7 +34,7 @@ class Articles(Part):
     def history(self, article_id: int) -> list[v.EditView]:
         with self.ctx.session() as s:
             return [
-                v.EditView(e.at, e.who, e.what, e.old, e.new)
+                v.EditView(e.at, e.who, e.what, e.old, e.new, e.version)
                 for e in s.scalars(select(m.Edit).where(m.Edit.article_id == article_id).order_by(m.Edit.id))
             ]
 
@@ -173,46 +174,7 @@ class Articles(Part):
 
     def article(self, article_id: int) -> v.ArticleDetail:
         with self.ctx.session() as s:
-            article = s.scalar(
-                select(m.Article)
-                .where(m.Article.id == article_id)
-                .options(*m.whole_article())
-            )
-            if article is None:
-                raise NotFound(f"không có bài viết số {article_id} (no article {article_id})")
-            unit_paths = Tree.load(s, m.Unit).paths()
-            topic_paths = Tree.load(s, m.Topic).paths()
-            return v.ArticleDetail(
-                id=article.id,
-                title=article.title,
-                lead=article.lead,
-                body=article.body,
-                published_date=article.published_date,
-                published_time=article.published_time,
-                author=article.author,
-                source_name=article.source_name,
-                source_url=article.source_url,
-                circulation=article.circulation,
-                content_hash=article.content_hash,
-                original_sha256=article.original_sha256,
-                trashed=article.trashed,
-                created_at=article.created_at,
-                updated_at=article.updated_at,
-                photos=tuple(
-                    v.PhotoView(p.id, p.position, p.caption, p.credit, p.alt, p.sha256, p.width, p.height, p.thumbnail)
-                    for p in article.photos
-                ),
-                units=tuple(v.TagView(u.id, u.name, unit_paths[u.id]) for u in article.units),
-                topics=tuple(v.TagView(t.id, t.name, topic_paths[t.id]) for t in article.topics),
-                doc_refs=tuple(v.DocRefView(d.number, d.kind, d.level, d.issued) for d in article.doc_refs),
-                mentions=tuple(v.MentionView(x.person_id, x.person.name, x.title) for x in article.mentions),
-                doc_number=article.doc_number,
-                doc_kind=article.doc_kind,
-                doc_issuer=article.doc_issuer,
-                text_origin=article.text_origin,
-                ocr_confidence=article.ocr_confidence,
-                scanned_pages=scans.count(s, article.id),
-            )
+            return read_detail(s, article_id)
 
     @writes
     def trash(self, article_ids: Iterable[int]) -> int:
@@ -255,3 +217,48 @@ class Articles(Part):
                 queue(s, ids)
         self.ctx.on_change()
         return len(ids)
+
+
+def read_detail(s: Session, article_id: int) -> v.ArticleDetail:
+    """The whole article as stored now, detached from ``s``."""
+    article = s.scalar(
+        select(m.Article)
+        .where(m.Article.id == article_id)
+        .options(*m.whole_article())
+    )
+    if article is None:
+        raise NotFound(f"không có bài viết số {article_id} (no article {article_id})")
+    unit_paths = Tree.load(s, m.Unit).paths()
+    topic_paths = Tree.load(s, m.Topic).paths()
+    return v.ArticleDetail(
+        id=article.id,
+        title=article.title,
+        lead=article.lead,
+        body=article.body,
+        published_date=article.published_date,
+        published_time=article.published_time,
+        author=article.author,
+        source_name=article.source_name,
+        source_url=article.source_url,
+        circulation=article.circulation,
+        content_hash=article.content_hash,
+        original_sha256=article.original_sha256,
+        trashed=article.trashed,
+        created_at=article.created_at,
+        updated_at=article.updated_at,
+        photos=tuple(
+            v.PhotoView(p.id, p.position, p.caption, p.credit, p.alt, p.sha256, p.width, p.height, p.thumbnail)
+            for p in article.photos
+        ),
+        units=tuple(v.TagView(u.id, u.name, unit_paths[u.id]) for u in article.units),
+        topics=tuple(v.TagView(t.id, t.name, topic_paths[t.id]) for t in article.topics),
+        doc_refs=tuple(v.DocRefView(d.number, d.kind, d.level, d.issued) for d in article.doc_refs),
+        mentions=tuple(v.MentionView(x.person_id, x.person.name, x.title) for x in article.mentions),
+        doc_number=article.doc_number,
+        doc_kind=article.doc_kind,
+        doc_issuer=article.doc_issuer,
+        text_origin=article.text_origin,
+        ocr_confidence=article.ocr_confidence,
+        scanned_pages=scans.count(s, article.id),
+        version=article.version,
+    )

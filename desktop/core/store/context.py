@@ -9,6 +9,7 @@ never reaches another part through the facade.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,32 @@ def writes(method):
     return wrapper
 
 
+class OwnVersions:
+    """The versions this open archive moved articles to itself.
+
+    A window sends a save and lets the clerk go on typing; a second save of the
+    same article may leave before the first one's new version reached the pane.
+    Its base is then a version this same archive moved on from, and it continues
+    from the version that move made, never from someone else's: the UPDATE
+    of store/versions.py still refuses it if another clerk saved in between.
+    """
+
+    def __init__(self):
+        self._moves: dict[int, dict[int, int]] = {}
+        self._lock = threading.Lock()
+
+    def resolve(self, article_id: int, base: int) -> int:
+        with self._lock:
+            moves = self._moves.get(article_id, {})
+            while base in moves:
+                base = moves[base]
+        return base
+
+    def moved(self, article_id: int, old: int, new: int) -> None:
+        with self._lock:
+            self._moves.setdefault(article_id, {})[old] = new
+
+
 class StoreContext:
     def __init__(self, root: Path, sessions: sessionmaker[Session], media: MediaStore, *,
                  user: str, readonly: bool, on_change: Callable[[], None]):
@@ -48,6 +75,7 @@ class StoreContext:
         self.on_change = on_change  # articles changed and queued for the index: bring it in step
         self.boilerplate: set[int] = set()  # fingerprints held by COMMON articles (near_duplicates)
         self.tree_version = 0  # bumped after each committed change to units, topics or unit links
+        self.own_versions = OwnVersions()  # article versions this archive made itself (store/versions.py)
 
     def trees_changed(self) -> None:
         """Units, topics or links changed: a cached unit lineage is read again (unit_lineages)."""
@@ -70,9 +98,9 @@ class StoreContext:
         except (DatabaseError, OSError) as exc:
             raise translated(exc) or exc
 
-    def record(self, s: Session, article_id: int, what: str, old=None, new=None) -> None:
-        """Append to the article's edit history (who, when, what changed)."""
-        s.add(m.Edit(article_id=article_id, who=self.user, what=what,
+    def record(self, s: Session, article_id: int, what: str, old=None, new=None, version: int | None = None) -> None:
+        """Append to the article's edit history (who, when, what changed, the version it made)."""
+        s.add(m.Edit(article_id=article_id, who=self.user, what=what, version=version,
                      old=None if old is None else str(old), new=None if new is None else str(new)))
 
 

@@ -11,6 +11,7 @@ from desktop.core.errors import NotFound
 from desktop.core.store import near_duplicates
 from desktop.core.store.context import Part, get_article, writes
 from desktop.core.store.storing import queue
+from desktop.core.store.trees import retag
 
 
 class NearDuplicateDecisions(Part):
@@ -36,12 +37,9 @@ class NearDuplicateDecisions(Part):
             pair.decision = "merged" if merge else "kept"
             if merge:
                 newer, older = get_article(s, article_id), get_article(s, other_id)
-                for unit in newer.units:
-                    if unit not in older.units:
-                        older.units.append(unit)
-                for topic in newer.topics:
-                    if topic not in older.topics:
-                        older.topics.append(topic)
+                retag(self.ctx, s, older, [(collection, node, True)
+                                           for collection, nodes in ((older.units, newer.units), (older.topics, newer.topics))
+                                           for node in nodes if node not in collection], None)
                 newer.trashed_at = m.utcnow()
                 self.ctx.record(s, article_id, "trash", new=f"gộp vào bài {other_id}")
                 queue(s, [article_id, other_id])

@@ -14,6 +14,7 @@ from db.trees import Tree
 from desktop.core import views as v
 from desktop.core.errors import ArchiveError, NotFound, ReadOnly
 from desktop.core.store import lineage as unit_lineage
+from desktop.core.store import versions
 from desktop.core.store.context import READ_ONLY, Part, get_article, writes
 from desktop.core.store.storing import queue
 from desktop.text import nfc
@@ -181,29 +182,33 @@ class Trees(Part):
         return [build(n)[0] for n in children.get(None, [])]
 
     @writes
-    def tag(self, article_ids: Iterable[int], *, unit_ids: Iterable[int] = (), topic_ids: Iterable[int] = ()) -> None:
-        self._retag(article_ids, unit_ids, topic_ids, add=True)
+    def tag(self, article_ids: Iterable[int], *, unit_ids: Iterable[int] = (), topic_ids: Iterable[int] = (),
+            base: int | None = None) -> None:
+        """Add these tags; ``base``: refused (EditConflict) when the one article moved past that version."""
+        self._retag(article_ids, unit_ids, topic_ids, add=True, base=base)
 
     @writes
-    def untag(self, article_ids: Iterable[int], *, unit_ids: Iterable[int] = (), topic_ids: Iterable[int] = ()) -> None:
-        self._retag(article_ids, unit_ids, topic_ids, add=False)
+    def untag(self, article_ids: Iterable[int], *, unit_ids: Iterable[int] = (), topic_ids: Iterable[int] = (),
+              base: int | None = None) -> None:
+        self._retag(article_ids, unit_ids, topic_ids, add=False, base=base)
 
-    def _retag(self, article_ids, unit_ids, topic_ids, *, add: bool) -> None:
+    def _retag(self, article_ids, unit_ids, topic_ids, *, add: bool, base: int | None = None) -> None:
         article_ids, unit_ids, topic_ids = list(article_ids), list(unit_ids), list(topic_ids)
-        with self.ctx.session() as s:
-            units = [node_or_refuse(s, m.Unit, i) for i in unit_ids]
-            topics = [node_or_refuse(s, m.Topic, i) for i in topic_ids]
-            for article_id in article_ids:
-                article = get_article(s, article_id)
-                for collection, items in ((article.units, units), (article.topics, topics)):
-                    for item in items:
-                        if add and item not in collection:
-                            collection.append(item)
-                            self.ctx.record(s, article_id, "tag", new=item.name)
-                        elif not add and item in collection:
-                            collection.remove(item)
-                            self.ctx.record(s, article_id, "untag", old=item.name)
-            queue(s, article_ids)
+        if base is not None and len(article_ids) != 1:
+            raise ArchiveError("chỉ kiểm tra phiên bản khi sửa một bài (a base version needs one article)")
+        try:
+            with self.ctx.session() as s:
+                units = [node_or_refuse(s, m.Unit, i) for i in unit_ids]
+                topics = [node_or_refuse(s, m.Topic, i) for i in topic_ids]
+                for article_id in article_ids:
+                    article = get_article(s, article_id)
+                    steps = [(collection, item, add)
+                             for collection, items in ((article.units, units), (article.topics, topics))
+                             for item in items if (item in collection) != add]
+                    retag(self.ctx, s, article, steps, base)
+                queue(s, article_ids)
+        except versions.Stale as stale:
+            raise versions.report(self.ctx, stale) from None
         self.ctx.on_change()
 
 
@@ -217,3 +222,20 @@ def node_or_refuse(s: Session, model, node_id: int):
         what = "đơn vị" if model is m.Unit else "chủ đề"
         raise NotFound(f"không có {what} số {node_id}")
     return node
+
+
+def retag(ctx, s: Session, article: m.Article, steps, base: int | None) -> int | None:
+    """Add (True) or remove (False) each (collection, node) of ``steps`` on ``article``,
+    recorded and under a new version, which is returned; nothing (not even the
+    version) moves when ``steps`` is empty."""
+    if not steps:
+        return None
+    version = versions.claim(s, article, base, ctx.own_versions)
+    for collection, node, add in steps:
+        if add:
+            collection.append(node)
+            ctx.record(s, article.id, "tag", new=node.name, version=version)
+        else:
+            collection.remove(node)
+            ctx.record(s, article.id, "untag", old=node.name, version=version)
+    return version
