@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import desktop
-from desktop.core.dates import parse_period
+from desktop.core.dates import local_time, parse_period, stored_time
 from desktop.core.errors import DISK_FULL, ArchiveDamaged, ArchiveError, ArchiveLocked, QueryError
 from desktop.paths import BadLocation, archive_location, is_server, shown_location
 from desktop.text import escape_controls
@@ -562,7 +562,7 @@ def cmd_reorganise(archive_path: Path, args) -> int:
         if not args.table:
             for r in archive.reorganisations():
                 state = " (đã hoàn tác)" if r.undone else ""
-                _out(f"#{r.id} {r.at:%d/%m/%Y %H:%M} {r.who}: {r.source}, {r.links} liên kết{state}")
+                _out(f"#{r.id} {local_time(r.at):%d/%m/%Y %H:%M} {r.who}: {r.source}, {r.links} liên kết{state}")
             return 0
         planned = plan_table(archive, Path(args.table))
         for line in planned.plan.describe():
@@ -690,7 +690,7 @@ def cmd_history(archive_path: Path, args) -> int:
         change = ""
         if edit.old is not None or edit.new is not None:
             change = f": «{_one((edit.old or '')[:60])}» → «{_one((edit.new or '')[:60])}»"
-        _out(f"{edit.at:%d/%m/%Y %H:%M}  {_one(edit.who)}  {edit.what}{change}")
+        _out(f"{local_time(edit.at):%d/%m/%Y %H:%M}  {_one(edit.who)}  {edit.what}{change}")
     if not edits:
         _out("chưa có thay đổi nào")
     return 0
@@ -799,10 +799,10 @@ def cmd_users(archive_path: Path, args) -> int:
 
 def cmd_audit(archive_path: Path, args) -> int:
     with _open(archive_path, write=False) as archive:
-        since = dt.datetime.combine(args.since, dt.time()) if args.since else None
+        since = stored_time(dt.datetime.combine(args.since, dt.time())) if args.since else None
         entries = archive.audit.entries(since)
     for entry in entries:
-        _out(f"{entry.at:%d/%m/%Y %H:%M:%S}  {_one(entry.account):<20} {entry.action:<10} {_one(entry.detail or '')}")
+        _out(f"{local_time(entry.at):%d/%m/%Y %H:%M:%S}  {_one(entry.account):<20} {entry.action:<10} {_one(entry.detail or '')}")
     if not entries:
         _out("nhật ký trống")
     return 0

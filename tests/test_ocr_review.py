@@ -5,8 +5,10 @@ import pytest
 pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QLabel  # noqa: E402
 
 from bench.pages import PARAGRAPHS, Damage, image_bytes, render_page, scanned_pdf, wrapped  # noqa: E402
+from desktop.core.archive import Archive  # noqa: E402
 from desktop.core.importing import import_paths  # noqa: E402
 
 from desktop.ui.main_window import MainWindow  # noqa: E402
@@ -50,7 +52,8 @@ def test_review_shows_the_page_finds_words_and_saves_a_correction(qtbot, archive
 
     title = text.split("\n", 1)[0]  # the clerk puts right whatever OCR got wrong in the title
     dialog.text.setPlainText(text.replace(title, "Thị ủy Quảng Yên tổng kết công tác dân vận khéo", 1))
-    dialog.save()
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):  # saved off the window's thread
+        dialog.save()
     assert archive.article(scanned).title == "Thị ủy Quảng Yên tổng kết công tác dân vận khéo"
     assert [h.id for h in archive.search("dan van kheo").hits] == [scanned]
 
@@ -82,3 +85,47 @@ def test_tools_menu_switches_a_page_to_a_photo(qtbot, archive, scanned, tmp_path
     qtbot.waitUntil(lambda: archive.article(outcome.article_id).text_origin is None, timeout=20000)
     article = archive.article(outcome.article_id)
     assert article.body == "" and article.lead == "" and len(article.photos) == 1
+
+
+@pytest.mark.parametrize("choice", ["keep", "reload", "copy"])
+def test_a_correction_saved_after_another_clerks_change_opens_the_conflict_dialog(
+        qtbot, archive, scanned, monkeypatch, choice):
+    """The review saves from the version it loaded: Hoa's save in between is not overwritten
+    silently; the conflict dialog shows hers beside the correction, and the choice is carried out."""
+    dialog = OcrReviewDialog(archive, scanned)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    monkeypatch.setenv("LOGNAME", "hoa")
+    with Archive(archive.root, lock=False) as hoa:  # a second clerk (as in tests/test_conflicts.py)
+        hoa.save_article(scanned, {"title": "Tiêu đề Hoa sửa"}, base=hoa.article(scanned).version)
+    text = dialog.text.toPlainText()
+    corrected = text + " Câu Lan thêm khi soát."
+    dialog.text.setPlainText(corrected)
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.conflict is not None and dialog.conflict.isVisible(), timeout=20000)
+    assert "hoa" in dialog.conflict.findChild(QLabel, "conflictHeading").text()
+    changed = [row.label for row in dialog.conflict.rows if row.changed]
+    assert changed == ["Tiêu đề", "Nội dung"]  # her title, his corrected text; nothing else differs
+    stored = archive.article(scanned)
+    assert stored.title == "Tiêu đề Hoa sửa" and not stored.body.endswith("Câu Lan thêm khi soát.")  # nothing written
+
+    if choice == "reload":
+        dialog.conflict.choose("reload")
+        assert dialog.text.toPlainText().startswith("Tiêu đề Hoa sửa") and dialog.isVisible()
+        dialog.text.setPlainText(dialog.text.toPlainText() + " Sửa lại sau khi tải.")
+        with qtbot.waitSignal(dialog.accepted, timeout=20000):
+            dialog.save()  # from her version now: stored
+        stored = archive.article(scanned)
+        assert stored.title == "Tiêu đề Hoa sửa" and stored.body.endswith("Sửa lại sau khi tải.")
+        return
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        dialog.conflict.choose(choice)
+    stored = archive.article(scanned)
+    if choice == "keep":
+        assert dialog.saved_as == scanned
+        assert stored.title == text.split("\n", 1)[0] and stored.body.endswith("Câu Lan thêm khi soát.")
+        assert "giữ bản của mình" in [e.what for e in archive.history(scanned)]
+    else:
+        copy = archive.article(dialog.saved_as)
+        assert dialog.saved_as != scanned and copy.body.endswith("Câu Lan thêm khi soát.")
+        assert stored.title == "Tiêu đề Hoa sửa" and not stored.body.endswith("Câu Lan thêm khi soát.")

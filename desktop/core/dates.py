@@ -115,3 +115,14 @@ def parse_period(text: str) -> tuple[dt.date, dt.date] | None:
     except ValueError:
         return None
     return None
+
+
+def local_time(stored: dt.datetime) -> dt.datetime:
+    """A time the archive stored (in UTC, without a zone, so every PC and the server
+    agree) as this PC's clock shows it, for people to read."""
+    return stored.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
+
+
+def stored_time(local: dt.datetime) -> dt.datetime:
+    """The stored (UTC) form of a time typed on this PC, to compare with stored times."""
+    return local.astimezone(dt.timezone.utc).replace(tzinfo=None)

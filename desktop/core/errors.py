@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop.core.dates import local_time
+
 
 class ArchiveError(Exception):
     """A user-facing failure: the message is one clear line, nothing was changed."""
@@ -78,9 +80,6 @@ class EditConflict(ArchiveError):
         return local_time(self.changes[-1].at) if self.changes else None
 
 
-def local_time(utc: dt.datetime) -> dt.datetime:
-    """A time the archive stored (naive UTC) as this PC's clock shows it."""
-    return utc.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
 ROLE_NAMES = {"reader": "người đọc", "clerk": "văn thư", "admin": "quản trị"}
 
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
+from desktop.core.dates import local_time
 from desktop.ui.tasks import Task, start
 
 
@@ -50,7 +51,7 @@ class AuditDialog(QDialog):
     def _show(self, entries) -> None:
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(reversed(entries)):  # newest first
-            values = (f"{entry.at:%d/%m/%Y %H:%M:%S}", entry.account, action_label(entry.action), entry.detail or "")
+            values = (f"{local_time(entry.at):%d/%m/%Y %H:%M:%S}", entry.account, action_label(entry.action), entry.detail or "")
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()

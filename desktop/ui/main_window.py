@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.core.archive import Archive, ArchiveError, ArticleFilter, CaptionChange
-from desktop.core.dates import parse_period
+from desktop.core.dates import local_time, parse_period
 from desktop.core.errors import EditConflict, IndexBuilding
 from desktop.core.draft import ArticleDraft
 from desktop.core.importing import import_paths
@@ -735,7 +735,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Bài này không có trang quét để soát"))
             return
         self.ocr_review = OcrReviewDialog(self.archive, self.pane.article_id, self)
-        self.ocr_review.accepted.connect(lambda: self._show(self.pane.article_id))
+        self.ocr_review.accepted.connect(lambda: self._show(self.ocr_review.saved_as))  # a copy, if kept so
         self.ocr_review.accepted.connect(self.model.refresh)
         self.ocr_review.open()
 
@@ -763,7 +763,7 @@ class MainWindow(QMainWindow):
             return
         edits = self.archive.history(self.pane.article_id)
         lines = [
-            f"{e.at:%d/%m/%Y %H:%M}  {e.who}  {e.what}"
+            f"{local_time(e.at):%d/%m/%Y %H:%M}  {e.who}  {e.what}"
             + (f": «{e.old or ''}» → «{e.new or ''}»" if e.old is not None or e.new is not None else "")
             for e in edits
         ]

@@ -4,7 +4,10 @@ The page image is made again from the original file (in the background: it
 takes a second) and the stored word boxes are drawn on it, the doubtful ones
 in yellow.  Clicking a word in the text finds it on the page; clicking a box
 on the page finds the word in the text.  Saving writes the corrected text
-through the archive like any other edit.
+through the archive like any other edit, off the window's thread and from the
+version this window loaded: when another clerk changed the article meanwhile
+the save is refused and the conflict dialog (ui/conflict_dialog.py) offers to
+reload theirs, keep the corrected text over it, or keep it as a copy.
 """
 
 from __future__ import annotations
@@ -27,11 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.archive import Archive, ArchiveError
+from desktop.core.archive import Archive
+from desktop.core.errors import EditConflict
 from desktop.core.ingest.ocr_correction import is_doubtful
 from desktop.core.scan_pages import page_of
 from desktop.core.views import ArticleDetail, ScanView
 from desktop.text import fold
+from desktop.ui.conflict_dialog import ConflictDialog, article_rows
 from desktop.ui.tasks import Task, start
 
 _PUNCTUATION = ".,;:!?…\"'“”()[]«»"
@@ -107,7 +112,10 @@ class OcrReviewDialog(QDialog):
     def __init__(self, archive: Archive, article_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.archive, self.article_id = archive, article_id
-        self.article = archive.article(article_id)
+        self.article = archive.article(article_id)  # its version is what a save starts from
+        self.saved_as = article_id  # the article to show once saved (a copy, when the clerk kept theirs so)
+        self.conflict: ConflictDialog | None = None
+        self._saving: Task | None = None
         self.scans = archive.scans(article_id)
         self.images: dict[int, QImage] = {}
         self._task: Task | None = None
@@ -138,7 +146,8 @@ class OcrReviewDialog(QDialog):
         splitter.addWidget(self.text)
         splitter.setSizes([650, 650])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("Lưu"))
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -247,14 +256,73 @@ class OcrReviewDialog(QDialog):
 
     # ------------------------------------------------------------ saving
 
+    def corrected(self) -> dict[str, str]:
+        """Title, lead and body as the clerk corrected them."""
+        return dict(zip(("title", "lead", "body"), split_text(self.text.toPlainText())))
+
     def save(self) -> None:
-        title, lead, body = split_text(self.text.toPlainText())
-        changes = {key: value for key, value in (("title", title), ("lead", lead), ("body", body))
-                   if getattr(self.article, key) != value}
-        try:
-            if changes:
-                self.archive.update_article(self.article_id, **changes)
-        except ArchiveError as exc:
-            self.info.setText(str(exc))
+        """Store what differs from the text this window loaded, from its version."""
+        changes = {key: value for key, value in self.corrected().items() if getattr(self.article, key) != value}
+        if not changes:
+            self.accept()
             return
+        self._send(lambda: self.archive.save_article(self.article_id, changes, base=self.article.version))
+
+    def _send(self, write) -> None:
+        """``write()`` on the task runner; its EditConflict comes back as the result, not a failure."""
+        def work(_progress, _cancelled):
+            try:
+                return write()
+            except EditConflict as conflict:
+                return conflict
+
+        self.save_button.setEnabled(False)
+        self.info.setText(self.tr("Đang lưu…"))
+        self._saving = Task(work)
+        self._saving.signals.finished.connect(self._saved)
+        self._saving.signals.failed.connect(self._failed)
+        start(self._saving)
+
+    @property
+    def saving(self) -> bool:
+        return self._saving is not None
+
+    def _saved(self, result) -> None:
+        self._saving = None
+        self.save_button.setEnabled(True)
+        if isinstance(result, EditConflict):
+            self._refused(result)
+            return
+        if isinstance(result, int):  # kept as a copy: its number
+            self.saved_as = result
         self.accept()
+
+    def _failed(self, message: str) -> None:
+        self._saving = None
+        self.save_button.setEnabled(True)
+        self.info.setText(message)  # nothing was stored; the text stays here to save again
+
+    def _refused(self, conflict: EditConflict) -> None:
+        """Someone saved the article after this window loaded it: their version beside the
+        corrected text, nothing written until the clerk chooses."""
+        theirs = conflict.theirs
+        mine = {key: getattr(theirs, key) for key in ("published_date", "published_time", "author",
+                                                      "source_name", "circulation")}
+        mine.update(self.corrected())
+        self.conflict = ConflictDialog(conflict, article_rows(theirs, mine, []), self)
+        self.conflict.accepted.connect(lambda: self._decided(self.conflict.choice, conflict))
+        self.conflict.open()
+
+    def _decided(self, choice: str, conflict: EditConflict) -> None:
+        theirs, corrected = conflict.theirs, self.corrected()
+        if choice == "reload":
+            self.article = theirs
+            self.text.setPlainText(article_text(theirs))
+            self._mark_doubtful_text()
+            self.info.setText(self.tr("Đã tải lại bản đang lưu (phiên bản {0}).").format(theirs.version))
+        elif choice == "keep":
+            changes = {key: value for key, value in corrected.items() if getattr(theirs, key) != value}
+            self._send(lambda: self.archive.save_article(self.article_id, changes, base=conflict.version,
+                                                         overwriting=True))
+        elif choice == "copy":
+            self._send(lambda: self.archive.save_copy(self.article_id, corrected))

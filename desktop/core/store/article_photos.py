@@ -28,7 +28,8 @@ class ArticlePhotos(Part):
             register_files(s, [staged])
             article = get_article(s, article_id)
             position = max((p.position for p in article.photos), default=-1) + 1
-            self.ctx.record(s, article_id, "ảnh mới", new=caption)
+            version = versions.claim(s, article, None, self.ctx.own_versions)  # the pane shows the photo
+            self.ctx.record(s, article_id, "ảnh mới", new=caption, version=version)
             photo = m.Photo(position=position, caption=nfc(caption), credit=nfc(credit) if credit else None, **stored)
             article.photos.append(photo)
             s.flush()
@@ -66,6 +67,9 @@ class ArticlePhotos(Part):
             photo = s.get(m.Photo, photo_id)
             if photo is None:
                 raise NotFound(f"không có ảnh số {photo_id} (no photo {photo_id})")
+            version = versions.claim(s, photo.article, None, self.ctx.own_versions)
+            self.ctx.record(s, photo.article_id, f"ảnh {photo.position + 1}: ảnh", old=photo.sha256,
+                            new=stored["sha256"], version=version)
             for key, value in stored.items():
                 setattr(photo, key, value)
 

@@ -17,7 +17,7 @@ from desktop.core import views as v
 from desktop.core.draft import ArticleDraft
 from desktop.core.errors import ArchiveError, NotFound
 from desktop.core.photos import PhotoError
-from desktop.core.store import audit, scans
+from desktop.core.store import audit, scans, versions
 from desktop.core.store.context import Part, writes
 from desktop.core.store.db_errors import HIDDEN_COPY, same_text_hidden, translated
 from desktop.core.store.storing import Incoming, Prepared, insert_articles, prepare, queue
@@ -190,7 +190,8 @@ class Articles(Part):
             articles = s.scalars(select(m.Article).where(m.Article.id.in_(ids))).all()
             for article in articles:
                 if (article.trashed_at is None) != (when is None):
-                    self.ctx.record(s, article.id, "trash" if when else "restore")
+                    version = versions.claim(s, article, None, self.ctx.own_versions)  # an open pane learns of it
+                    self.ctx.record(s, article.id, "trash" if when else "restore", version=version)
                 article.trashed_at = when
             queue(s, [a.id for a in articles])
         self.ctx.on_change()

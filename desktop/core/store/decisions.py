@@ -8,7 +8,7 @@ from sqlalchemy import select
 from db import models as m
 from desktop.core import views as v
 from desktop.core.errors import NotFound
-from desktop.core.store import near_duplicates
+from desktop.core.store import near_duplicates, versions
 from desktop.core.store.context import Part, get_article, writes
 from desktop.core.store.storing import queue
 from desktop.core.store.trees import retag
@@ -41,6 +41,7 @@ class NearDuplicateDecisions(Part):
                                            for collection, nodes in ((older.units, newer.units), (older.topics, newer.topics))
                                            for node in nodes if node not in collection], None)
                 newer.trashed_at = m.utcnow()
-                self.ctx.record(s, article_id, "trash", new=f"gộp vào bài {other_id}")
+                version = versions.claim(s, newer, None, self.ctx.own_versions)
+                self.ctx.record(s, article_id, "trash", new=f"gộp vào bài {other_id}", version=version)
                 queue(s, [article_id, other_id])
         self.ctx.on_change()

@@ -18,7 +18,7 @@ from db import models as m
 from desktop.core.docrefs import DocRefDraft, written_number
 from desktop.core.draft import ArticleDraft, PhotoDraft, content_hash
 from desktop.core.errors import ArchiveError, NotFound
-from desktop.core.store import near_duplicates, versions
+from desktop.core.store import near_duplicates, refusals, versions
 from desktop.core.store.context import Part, get_article, writes
 from desktop.core.store.fingerprints import fingerprints
 from desktop.core.store.storing import ARTICLE_FIELDS, mention_rows, queue
@@ -101,7 +101,7 @@ class Edits(Part):
                 changed = set(field_changes) | {what for _p, what, *_ in caption_changes}
                 self._after_text_change(s, article, changed)
         except versions.Stale as stale:
-            raise versions.report(self.ctx, stale) from None
+            raise refusals.report(self.ctx, stale) from None
         self.ctx.on_change()
         return frozenset(changed)
 
@@ -181,7 +181,7 @@ class Edits(Part):
                         self.ctx.record(s, article_id, KEPT_MINE, old=base, new=version, version=version)
                 queue(s, article_ids)
         except versions.Stale as stale:
-            raise versions.report(self.ctx, stale) from None
+            raise refusals.report(self.ctx, stale) from None
         self.ctx.on_change()
 
 

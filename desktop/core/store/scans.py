@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from desktop.core.draft import ScannedPage
+from desktop.core.store import versions
 from desktop.core.store.context import Part, get_article, writes
 from desktop.core.views import ScanView
 
@@ -40,8 +41,10 @@ class Scans(Part):
         is kept as a photo) and the words OCR read."""
         with self.ctx.session() as s:
             article = get_article(s, article_id)
-            if article.text_origin != text_origin:
-                self.ctx.record(s, article_id, "nguồn chữ", article.text_origin, text_origin)
+            if article.text_origin != text_origin or scanned or count(s, article_id):
+                # the OCR review shows the words read: an open one learns of a new reading at its save
+                version = versions.claim(s, article, None, self.ctx.own_versions)
+                self.ctx.record(s, article_id, "nguồn chữ", article.text_origin, text_origin, version=version)
             s.execute(delete(m.PageScan).where(m.PageScan.article_id == article_id))
             article.text_origin, article.ocr_confidence = text_origin, confidence
             if scanned:

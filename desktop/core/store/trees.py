@@ -14,7 +14,7 @@ from db.trees import Tree
 from desktop.core import views as v
 from desktop.core.errors import ArchiveError, NotFound, ReadOnly
 from desktop.core.store import lineage as unit_lineage
-from desktop.core.store import versions
+from desktop.core.store import refusals, versions
 from desktop.core.store.context import READ_ONLY, Part, get_article, writes
 from desktop.core.store.storing import queue
 from desktop.text import nfc
@@ -97,6 +97,8 @@ class Trees(Part):
             if s.scalar(select(func.count()).where(model.parent_id == node_id)):
                 raise ArchiveError(f"'{node.name}' còn mục con, hãy chuyển hoặc xóa chúng trước (has children)")
             tagged = self._tagged_articles(s, model, [node_id])
+            for article_id, version in versions.move_on(s, tagged, self.ctx.own_versions).items():
+                self.ctx.record(s, article_id, "untag", old=node.name, version=version)
             s.delete(node)
             queue(s, tagged)
         self.ctx.trees_changed()
@@ -208,7 +210,7 @@ class Trees(Part):
                     retag(self.ctx, s, article, steps, base)
                 queue(s, article_ids)
         except versions.Stale as stale:
-            raise versions.report(self.ctx, stale) from None
+            raise refusals.report(self.ctx, stale) from None
         self.ctx.on_change()
 
 

@@ -12,7 +12,7 @@ row stays locked by it until the commit, and a writer that committed first
 makes it match no row (READ COMMITTED re-reads the row it waited for); on
 SQLite writers take turns.  No row matched means someone else saved since:
 the transaction is rolled back and :class:`~desktop.core.errors.EditConflict`
-says who, when (from the history rows, which record the version each change
+(:mod:`~desktop.core.store.refusals`) says who, when (from the history rows, which record the version each change
 made) and what the article holds now.
 
 One version per article, captions and tags included, rather than one per
@@ -24,19 +24,24 @@ shows no differing field, and "keep mine" is one click.
 
 A save without a base (imports, OCR, encoding repair, adding tags to many
 articles) moves the version on unconditionally, so the windows that had the
-article open learn of it at their next save.
+article open learn of it at their next save.  So does every other change to
+what the article pane shows: a photo attached or given its image, the Trash
+and back (a merge of near-duplicates too), where its text comes from (OCR or
+kept as a photo), a unit or topic removed from under it.  Each writes a
+history row naming the version it made, which is what the refused clerk is
+told.  Not moved: renaming or moving a unit or topic (the article keeps the
+same tag, which a tag save names by id, and every article shows the new name
+alike) and a first-page thumbnail (the list's picture, made from the file).
+tests/test_version_moves.py holds each write of the facade to this.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from db import models as m
-from desktop.core import views as v
-from desktop.core.errors import EditConflict, NotFound
-from desktop.core.store.articles import read_detail
 
 
 class Stale(Exception):
@@ -64,20 +69,14 @@ def claim(s: Session, article: m.Article, base: int | None, own) -> int:
     return new
 
 
-def report(ctx, stale: Stale) -> EditConflict:
-    """What a refused save is told, read after its rollback: the changes made since
-    its base and the article as stored now (``ctx`` is the store's context)."""
-    with ctx.session() as s:
-        return conflict(s, stale.article_id, stale.base, read_detail(s, stale.article_id))
-
-
-def conflict(s: Session, article_id: int, base: int, theirs: v.ArticleDetail) -> EditConflict:
-    version = s.scalar(select(m.Article.version).where(m.Article.id == article_id))
-    if version is None:
-        raise NotFound(f"không có bài viết số {article_id} (no article {article_id})")
-    rows = s.scalars(select(m.Edit).where(m.Edit.article_id == article_id, m.Edit.version > base)
-                     .order_by(m.Edit.id)).all()
-    if not rows:  # history from before versions: the last change is the best answer there is
-        rows = s.scalars(select(m.Edit).where(m.Edit.article_id == article_id).order_by(m.Edit.id.desc()).limit(1)).all()
-    changes = tuple(v.EditView(e.at, e.who, e.what, e.old, e.new, e.version) for e in rows)
-    return EditConflict(article_id, base, version, changes, theirs)
+def move_on(s: Session, article_ids: list[int], own) -> dict[int, int]:
+    """Move these articles to their next versions, whatever they are at (a change made
+    without a base, to many articles at once); returns article → new version."""
+    if not article_ids:
+        return {}
+    query = (update(m.Article).where(m.Article.id.in_(article_ids))
+             .values(version=m.Article.version + 1).returning(m.Article.id, m.Article.version))
+    moved = dict(s.execute(query, execution_options={"synchronize_session": False}).all())
+    for article_id, new in moved.items():
+        own.moved(article_id, new - 1, new)
+    return moved
