@@ -20,7 +20,8 @@ def action_label(action: str) -> str:
              "role": QCoreApplication.translate("Audit", "đổi quyền"),
              "password": QCoreApplication.translate("Audit", "đặt mật khẩu"),
              "disable": QCoreApplication.translate("Audit", "khóa tài khoản"),
-             "enable": QCoreApplication.translate("Audit", "mở khóa tài khoản")}
+             "enable": QCoreApplication.translate("Audit", "mở khóa tài khoản"),
+             "clearance": QCoreApplication.translate("Audit", "đổi quyền đọc bài mật")}
     return names.get(action, action)
 
 

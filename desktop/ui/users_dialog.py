@@ -1,8 +1,12 @@
-"""Công cụ › Người dùng: an admin's list of the office's accounts, to add, change, lock, reset.
+"""Công cụ › Người dùng: an admin's list of the office's accounts, to add, change, lock, reset,
+and (on a server archive) which marked articles each may read.
 
 Every call to the server runs on the task runner (never on the window's
 thread); the list is read again after each change.  What the server refuses
 (the last admin, a name already taken) is said in the dialog in one line.
+Clearance (desktop/core/store/clearance.py) is chosen as the highest mark a
+person reads; a mark they still read through a group (every account reads
+"Lưu hành nội bộ" through its role by default) is shown, and said after a change.
 """
 
 from __future__ import annotations
@@ -17,6 +21,35 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 from desktop.ui.tasks import Task, start
 
 ROLES = ("reader", "clerk", "admin")
+LEVELS = ("internal", "secret", "topsecret")  # clearance levels, lowest first (db/clearance.py)
+
+
+def mark_label(level: str) -> str:
+    """The marks a clearance level opens, as the documents carry them."""
+    names = {"internal": QCoreApplication.translate("Users", "Lưu hành nội bộ"),
+             "secret": QCoreApplication.translate("Users", "Mật"),
+             "topsecret": QCoreApplication.translate("Users", "Tối mật, Tuyệt mật")}
+    return names[level]
+
+
+def clearance_choices() -> list[tuple[str | None, str]]:
+    """(level, label) for the highest mark a person may read, none first."""
+    return [(None, QCoreApplication.translate("Users", "Chỉ bài công khai")),
+            ("internal", QCoreApplication.translate("Users", "Đến Lưu hành nội bộ")),
+            ("secret", QCoreApplication.translate("Users", "Đến Mật (gồm Lưu hành nội bộ)")),
+            ("topsecret", QCoreApplication.translate("Users", "Đến Tối mật, Tuyệt mật (mọi mức)"))]
+
+
+def clearance_text(clearance) -> str:
+    """What an account may read: "Lưu hành nội bộ (qua nhóm luutru_clerk), Mật"."""
+    if clearance is None or not clearance.levels:
+        return QCoreApplication.translate("Users", "chỉ bài công khai")
+    parts = []
+    for level in clearance.levels:
+        groups = clearance.through.get(level)
+        parts.append(QCoreApplication.translate("Users", "{0} (qua nhóm {1})").format(
+            mark_label(level), ", ".join(groups)) if groups else mark_label(level))
+    return "; ".join(parts)
 
 
 def role_label(role: str | None) -> str:
@@ -80,13 +113,21 @@ class UsersDialog(QDialog):
         self.setWindowTitle(self.tr("Người dùng"))
         self.archive = archive
         self.accounts: list = []
+        self.clearances: dict = {}  # account name → what it may read (server archives only)
+        self.with_clearance = bool(archive.server)  # a single PC's one user reads everything
         self._tasks: list[Task] = []
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Tài khoản"), self.tr("Quyền"), self.tr("Trạng thái")])
+        headers = [self.tr("Tài khoản"), self.tr("Quyền"), self.tr("Trạng thái")]
+        if self.with_clearance:
+            headers.append(self.tr("Được đọc bài có dấu"))
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.message = QLabel()
         self.message.setObjectName("usersMessage")
@@ -96,13 +137,17 @@ class UsersDialog(QDialog):
         self.role_button = self._button(buttons, self.tr("Đổi quyền…"), self.role_clicked, "roleButton")
         self.password_button = self._button(buttons, self.tr("Đặt mật khẩu…"), self.password_clicked, "passwordButton")
         self.lock_button = self._button(buttons, self.tr("Khóa / mở khóa"), self.lock_clicked, "lockButton")
+        self.clearance_button = self._button(buttons, self.tr("Quyền đọc bài mật…"), self.clearance_clicked,
+                                             "clearanceButton")
+        self.clearance_button.setToolTip(self.tr("Chọn mức mật cao nhất người này được đọc"))
+        self.clearance_button.setVisible(self.with_clearance)
         buttons.addStretch(1)
         self._button(buttons, self.tr("Đóng"), self.accept, "closeButton")
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(560, 380)
+        self.resize(820 if self.with_clearance else 560, 420)
         self.reload()
 
     def _button(self, layout, text: str, slot, name: str) -> QPushButton:
@@ -138,7 +183,8 @@ class UsersDialog(QDialog):
         return start(task)
 
     def _set_busy(self, busy: bool) -> None:
-        for button in (self.add_button, self.role_button, self.password_button, self.lock_button):
+        for button in (self.add_button, self.role_button, self.password_button, self.lock_button,
+                       self.clearance_button):
             button.setEnabled(not busy)
 
     @property
@@ -146,16 +192,26 @@ class UsersDialog(QDialog):
         return bool(self._tasks)
 
     def reload(self, said: str = "") -> Task:
-        def shown(accounts) -> None:
-            self.accounts = accounts
-            self.table.setRowCount(len(accounts))
-            for row, account in enumerate(accounts):
+        def read():
+            accounts = self.archive.accounts.list()
+            if not self.with_clearance:
+                return accounts, {}
+            return accounts, {c.name: c for c in self.archive.clearance.accounts()}
+
+        def shown(result) -> None:
+            self.accounts, self.clearances = result
+            self.table.setRowCount(len(self.accounts))
+            for row, account in enumerate(self.accounts):
                 state = self.tr("đang dùng") if account.enabled else self.tr("đã khóa")
-                for column, value in enumerate((account.name, role_label(account.role), state)):
+                values = [account.name, role_label(account.role), state]
+                if self.with_clearance:
+                    values.append(clearance_text(self.clearances.get(account.name)))
+                for column, value in enumerate(values):
                     self.table.setItem(row, column, QTableWidgetItem(value))
+            self.table.resizeRowsToContents()
             self.message.setText(said)
 
-        return self._run(self.archive.accounts.list, shown, self.tr("Đang đọc danh sách…"))
+        return self._run(read, shown, self.tr("Đang đọc danh sách…"))
 
     def _change(self, work: Callable[[], object], said: str) -> Task:
         return self._run(work, lambda _result: self.reload(said), self.tr("Đang lưu…"))
@@ -175,6 +231,19 @@ class UsersDialog(QDialog):
     def set_enabled(self, name: str, enabled: bool) -> Task:
         said = self.tr("Đã mở khóa {0}.") if enabled else self.tr("Đã khóa {0}: không đăng nhập được nữa.")
         return self._change(lambda: self.archive.accounts.set_enabled(name, enabled), said.format(name))
+
+    def set_clearance(self, name: str, level: str | None) -> Task:
+        """Let ``name`` read up to ``level`` (None: public articles only)."""
+        def done(now) -> None:
+            wanted = LEVELS.index(level) + 1 if level else 0
+            more = now.levels[wanted:]
+            said = self.tr("{0} nay được đọc: {1}.").format(name, clearance_text(now))
+            if more:  # a group still opens a higher mark: revoking it is for the whole group
+                said += " " + self.tr("Mức {0} vẫn được đọc qua nhóm {1}.").format(
+                    mark_label(more[-1]), ", ".join(now.through.get(more[-1], ())))
+            self.reload(said)
+
+        return self._run(lambda: self.archive.clearance.set_highest(name, level), done, self.tr("Đang lưu…"))
 
     # ------------------------------------------------------------- buttons
 
@@ -213,3 +282,17 @@ class UsersDialog(QDialog):
         if account is not None:
             self.set_enabled(account.name, not account.enabled)
 
+
+    def clearance_clicked(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        choices = clearance_choices()
+        labels = [label for _level, label in choices]
+        readable = self.clearances.get(account.name)
+        current = len(readable.levels) if readable else 0
+        label, ok = QInputDialog.getItem(self, self.tr("Quyền đọc bài mật"),
+                                         self.tr("Mức cao nhất {0} được đọc:").format(account.name),
+                                         labels, current, False)
+        if ok:
+            self.set_clearance(account.name, choices[labels.index(label)][0])

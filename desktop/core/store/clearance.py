@@ -2,8 +2,9 @@
 
 Clearance is membership of the group roles named in :mod:`db.clearance`;
 row-level security on the server does the hiding (migration 0011).  This
-part only grants, revokes and lists memberships, so an administrator need
-not type SQL.  A grant may name a person's login or a group (``luutru_reader``
+part only grants, revokes and lists memberships (each change in the audit
+log), so an administrator need not type SQL: ``luutru-cli clearance`` and the
+window's Công cụ › Người dùng.  A grant may name a person's login or a group (``luutru_reader``
 gives every reader the mark).  Revoking a level also revokes the levels
 above it that were granted directly, so after ``revoke NAME secret`` the
 person reads no "Mật" article, unless a group they belong to still does:
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from db.clearance import LEVELS, sees_everything
 from desktop.core.errors import ArchiveError
+from desktop.core.store import audit
 from desktop.core.store.context import Part, writes
 from desktop.text import fold
 
@@ -75,6 +77,26 @@ class Clearance(Part):
         with self._admin() as s:
             _account(s, name)
             s.execute(text(f"GRANT {_quote(s, role)} TO {_quote(s, name)}"))
+            audit.append(s, self.ctx.user, "clearance", f"{name}: + {level_named(level)}")
+
+    @writes
+    def set_highest(self, name: str, level: str | None) -> AccountClearance:
+        """Let ``name`` read the marks up to ``level`` and none above it (None: public articles
+        only), as the window's list sets it: ``level`` granted directly, the levels above it
+        revoked where they were granted directly.  Returns what ``name`` reads now, which a
+        group they belong to may still make more (the caller says so)."""
+        self._server()
+        keys = list(LEVELS)
+        kept = keys.index(level_named(level)) + 1 if level else 0
+        with self._admin() as s:
+            _account(s, name)
+            if kept and not _direct(s, name, LEVELS[keys[kept - 1]][0]):
+                s.execute(text(f"GRANT {_quote(s, LEVELS[keys[kept - 1]][0])} TO {_quote(s, name)}"))
+            for key in keys[kept:]:
+                if _direct(s, name, LEVELS[key][0]):
+                    s.execute(text(f"REVOKE {_quote(s, LEVELS[key][0])} FROM {_quote(s, name)}"))
+            audit.append(s, self.ctx.user, "clearance", f"{name}: {keys[kept - 1] if kept else 'public'}")
+        return self.accounts(name)[0]
 
     @writes
     def revoke(self, name: str, level: str) -> tuple[str, ...]:
@@ -88,6 +110,7 @@ class Clearance(Part):
             for key in above:
                 if _direct(s, name, LEVELS[key][0]):
                     s.execute(text(f"REVOKE {_quote(s, LEVELS[key][0])} FROM {_quote(s, name)}"))
+            audit.append(s, self.ctx.user, "clearance", f"{name}: - {wanted}")
         return self.accounts(name)[0].through.get(wanted, ())
 
     def accounts(self, name: str | None = None) -> list[AccountClearance]:
