@@ -33,7 +33,9 @@ def admin_window(qtbot, server_url, clerk_urls, tmp_path):
     qtbot.addWidget(window)
     window.show()
     yield window, secret
-    archive.clearance.set_highest("lan", None)  # roles are cluster-wide: leave Lan as found
+    for name in ("lan", "hoa"):  # roles are cluster-wide: leave the clerks as found
+        archive.clearance.set_highest(name, None)
+    archive.accounts.set_enabled("hoa", True)
     window.close()
     archive.close()
 
@@ -93,6 +95,12 @@ def test_an_admin_grants_and_revokes_clearance_from_the_users_dialog(qtbot, admi
     assert "vẫn được đọc qua nhóm luutru_clerk" in dialog.message.text()
     assert [e.detail for e in window.archive.audit.entries() if e.action == "clearance"] == [
         "lan: secret", "lan: public"]
+
+    dialog.set_clearance("hoa", "secret")
+    qtbot.waitUntil(lambda: not dialog.busy and "Mật" in cell(dialog, "hoa", CLEARANCE_COLUMN), timeout=20000)
+    dialog.set_enabled("hoa", False)  # a locked account keeps what it was cleared for, and the list says so
+    qtbot.waitUntil(lambda: not dialog.busy and cell(dialog, "hoa", 2) == "đã khóa", timeout=20000)
+    assert cell(dialog, "hoa", CLEARANCE_COLUMN) == "Lưu hành nội bộ (qua nhóm luutru_clerk); Mật"
     dialog.close()
 
 

@@ -196,7 +196,11 @@ class UsersDialog(QDialog):
             accounts = self.archive.accounts.list()
             if not self.with_clearance:
                 return accounts, {}
-            return accounts, {c.name: c for c in self.archive.clearance.accounts()}
+            clearances = {c.name: c for c in self.archive.clearance.accounts()}
+            for account in accounts:  # a locked account (no login now) keeps its clearance: ask by name
+                if account.name not in clearances:
+                    clearances[account.name] = self.archive.clearance.accounts(account.name)[0]
+            return accounts, clearances
 
         def shown(result) -> None:
             self.accounts, self.clearances = result

@@ -1071,6 +1071,16 @@ Open it read-only?</translation>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/ocr_review.py" line="0" />
+        <source>Đã tải lại bản đang lưu (phiên bản {0}).</source>
+        <translation>Reloaded the stored version (version {0}).</translation>
+    </message>
 </context>
 <context>
     <name>LineageBar</name>
@@ -1513,6 +1523,51 @@ Tag its successor instead: {3}?</translation>
             <source>không có quyền</source>
             <translation>no role</translation>
         </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Lưu hành nội bộ</source>
+            <translation>Internal circulation ("Lưu hành nội bộ")</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Mật</source>
+            <translation>Secret ("Mật")</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Tối mật, Tuyệt mật</source>
+            <translation>Top secret ("Tối mật", "Tuyệt mật")</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Chỉ bài công khai</source>
+            <translation>Public articles only</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đến Lưu hành nội bộ</source>
+            <translation>Up to internal circulation ("Lưu hành nội bộ")</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đến Mật (gồm Lưu hành nội bộ)</source>
+            <translation>Up to secret ("Mật"), internal circulation included</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Đến Tối mật, Tuyệt mật (mọi mức)</source>
+            <translation>Up to top secret ("Tối mật", "Tuyệt mật"): every mark</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>chỉ bài công khai</source>
+            <translation>public articles only</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>{0} (qua nhóm {1})</source>
+            <translation>{0} (through group {1})</translation>
+        </message>
     </context>
     <context>
         <name>AccountForm</name>
@@ -1669,6 +1724,41 @@ Tag its successor instead: {3}?</translation>
             <source>Đổi quyền</source>
             <translation>Change role</translation>
         </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Được đọc bài có dấu</source>
+            <translation>Reads marked articles</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Quyền đọc bài mật…</source>
+            <translation>Clearance…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Chọn mức mật cao nhất người này được đọc</source>
+            <translation>Choose the highest mark this person may read</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>{0} nay được đọc: {1}.</source>
+            <translation>{0} may now read: {1}.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Mức {0} vẫn được đọc qua nhóm {1}.</source>
+            <translation>{0} is still readable through group {1}.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Quyền đọc bài mật</source>
+            <translation>Clearance</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/users_dialog.py" line="0" />
+            <source>Mức cao nhất {0} được đọc:</source>
+            <translation>Highest mark {0} may read:</translation>
+        </message>
     </context>
     <context>
         <name>Audit</name>
@@ -1716,6 +1806,11 @@ Tag its successor instead: {3}?</translation>
             <location filename="../../desktop/ui/audit_dialog.py" line="0" />
             <source>mở khóa tài khoản</source>
             <translation>account unlocked</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/audit_dialog.py" line="0" />
+            <source>đổi quyền đọc bài mật</source>
+            <translation>clearance change</translation>
         </message>
     </context>
     <context>
