@@ -13,7 +13,7 @@ pytest.importorskip("PySide6.QtWidgets")
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
-from conftest import on_both_engines  # noqa: E402
+from conftest import on_both_engines, sqlite_only  # noqa: E402
 from desktop.core.archive import Archive  # noqa: E402
 from desktop.ui.conflict_dialog import CHANGED, ConflictDialog  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
@@ -209,3 +209,24 @@ def test_a_caption_changed_by_another_clerk_is_shown_beside_mine(qtbot, two_cler
     qtbot.waitUntil(lambda: not hoa.writer.busy())
     photo = lan.archive.article(1).photos[0]
     assert (photo.caption, photo.credit) == ("Chú thích Hoa sửa", "Hoa")
+
+
+@sqlite_only
+def test_the_dialog_names_each_kind_of_change_that_moves_a_version(qtbot, seeded):
+    """A refusal caused by a photo, the Trash or an OCR reading says so, not "other things"."""
+    import datetime as dt
+
+    from desktop.core.errors import EditConflict
+    from desktop.core.views import EditView
+    from desktop.ui.conflict_dialog import article_rows
+
+    theirs = seeded.article(1)
+    at = dt.datetime(2026, 12, 1, 8, 0)
+    changes = tuple(EditView(at, "lan", what, None, None, theirs.version)
+                    for what in ("ảnh mới", "ảnh 2: ảnh", "trash", "restore", "nguồn chữ", "doc_number", "untag"))
+    dialog = ConflictDialog(EditConflict(1, theirs.version - 1, theirs.version, changes, theirs),
+                            article_rows(theirs, {}, []))
+    qtbot.addWidget(dialog)
+    assert [dialog.change_name(c.what) for c in changes] == [
+        "thêm ảnh", "ảnh 2: tệp ảnh", "chuyển vào Thùng rác", "lấy lại từ Thùng rác", "chữ nhận dạng (OCR)",
+        "số, ký hiệu văn bản", "bỏ gắn đơn vị/chủ đề"]

@@ -38,7 +38,7 @@ from desktop.core.views import ArticleDetail
 
 CHANGED = QColor("#ffe9a8")  # a row where theirs and mine differ
 CELL_CHARS = 140  # a long body is shortened in the table; the boxes below show it whole
-_PHOTO = re.compile(r"^ảnh (\d+): (chú thích|tác giả ảnh)$")
+_PHOTO = re.compile(r"^ảnh (\d+): (chú thích|tác giả ảnh|ảnh)$")
 
 
 @dataclass(frozen=True)
@@ -164,13 +164,18 @@ class ConflictDialog(QDialog):
             "published_time": self.tr("giờ đăng"), "source_name": self.tr("nguồn"),
             "source_url": self.tr("địa chỉ nguồn"), "circulation": self.tr("phạm vi"),
             "tag": self.tr("gắn đơn vị/chủ đề"), "untag": self.tr("bỏ gắn đơn vị/chủ đề"),
-            "giữ bản của mình": self.tr("giữ bản của mình"),
+            "giữ bản của mình": self.tr("giữ bản của mình"), "ảnh mới": self.tr("thêm ảnh"),
+            "trash": self.tr("chuyển vào Thùng rác"), "restore": self.tr("lấy lại từ Thùng rác"),
+            "nguồn chữ": self.tr("chữ nhận dạng (OCR)"), "doc_number": self.tr("số, ký hiệu văn bản"),
+            "doc_kind": self.tr("loại văn bản"), "doc_issuer": self.tr("cơ quan ban hành"),
         }
         if what in names:
             return names[what]
         photo = _PHOTO.match(what)
         if photo:
-            return (self.tr("ảnh {0}: chú thích") if photo[2] == "chú thích" else self.tr("ảnh {0}: tác giả ảnh")).format(photo[1])
+            names = {"chú thích": self.tr("ảnh {0}: chú thích"), "tác giả ảnh": self.tr("ảnh {0}: tác giả ảnh"),
+                     "ảnh": self.tr("ảnh {0}: tệp ảnh")}
+            return names[photo[2]].format(photo[1])
         return self.tr("các mục khác")
 
     def _show_row(self, index: int) -> None:

@@ -1482,6 +1482,46 @@ Tag its successor instead: {3}?</translation>
             <source>Chủ đề</source>
             <translation>Topics</translation>
         </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="0" />
+            <source>thêm ảnh</source>
+            <translation>photo added</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="0" />
+            <source>chuyển vào Thùng rác</source>
+            <translation>moved to the Trash</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="0" />
+            <source>lấy lại từ Thùng rác</source>
+            <translation>restored from the Trash</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="0" />
+            <source>chữ nhận dạng (OCR)</source>
+            <translation>text read by OCR</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="0" />
+            <source>số, ký hiệu văn bản</source>
+            <translation>document number</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="0" />
+            <source>loại văn bản</source>
+            <translation>document kind</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="0" />
+            <source>cơ quan ban hành</source>
+            <translation>issuing body</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/conflict_dialog.py" line="0" />
+            <source>ảnh {0}: tệp ảnh</source>
+            <translation>photo {0}: image file</translation>
+        </message>
     </context>
     <context>
         <name>ConflictFlow</name>
