@@ -1777,12 +1777,12 @@ Tag its successor instead: {3}?</translation>
         <message>
             <location filename="../../desktop/ui/users_dialog.py" line="0" />
             <source>Chọn mức mật cao nhất người này được đọc</source>
-            <translation>Choose the highest mark this person may read</translation>
+            <translation>Choose the highest mark this person reads</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/users_dialog.py" line="0" />
             <source>{0} nay được đọc: {1}.</source>
-            <translation>{0} may now read: {1}.</translation>
+            <translation>{0} now reads: {1}.</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/users_dialog.py" line="0" />
@@ -1797,7 +1797,7 @@ Tag its successor instead: {3}?</translation>
         <message>
             <location filename="../../desktop/ui/users_dialog.py" line="0" />
             <source>Mức cao nhất {0} được đọc:</source>
-            <translation>Highest mark {0} may read:</translation>
+            <translation>Highest mark {0} reads:</translation>
         </message>
     </context>
     <context>
