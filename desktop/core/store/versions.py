@@ -37,7 +37,7 @@ tests/test_version_moves.py holds each write of the facade to this.
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -65,7 +65,10 @@ def claim(s: Session, article: m.Article, base: int | None, own) -> int:
     if new is None:
         raise Stale(article.id, base)
     set_committed_value(article, "version", new)
-    own.moved(article.id, new - 1, new)
+    # only a committed move is this archive's own: a save rolled back (a lost
+    # connection) made no version, and its retry starts from the same base
+    article_id = article.id
+    event.listen(s, "after_commit", lambda _s: own.moved(article_id, new - 1, new), once=True)
     return new
 
 
@@ -77,6 +80,10 @@ def move_on(s: Session, article_ids: list[int], own) -> dict[int, int]:
     query = (update(m.Article).where(m.Article.id.in_(article_ids))
              .values(version=m.Article.version + 1).returning(m.Article.id, m.Article.version))
     moved = dict(s.execute(query, execution_options={"synchronize_session": False}).all())
-    for article_id, new in moved.items():
-        own.moved(article_id, new - 1, new)
+
+    def committed(_s) -> None:  # as in claim: only a committed move is this archive's own
+        for article_id, new in moved.items():
+            own.moved(article_id, new - 1, new)
+
+    event.listen(s, "after_commit", committed, once=True)
     return moved
