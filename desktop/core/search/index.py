@@ -13,6 +13,7 @@ the database, never trusted.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import threading
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 Progress = Callable[[int, int, str], None]
+log = logging.getLogger(__name__)
 
 INDEX_VERSION = 9
 
@@ -89,19 +91,21 @@ def make_schema() -> Schema:
 BLOCK = 8192  # postings per block: queries read whole lists, so fewer, larger blocks read faster
 
 
-def _writer(ix):
+def _writer(ix, *, merges: bool = True, apart: bool = False):
+    """A writer whose every commit (however it is called) merges by the tiered policy, or
+    with ``merges=False`` merges nothing; ``apart``: one that takes no lock (merging.build_apart)."""
     # Not one compound file a segment: Whoosh copies each file it opens out of a compound
     # file into memory (a BytesIO of the mapped bytes), so a searcher held the whole index
     # in RAM.  Plain files are read a block at a time, through the OS's cache.
-    writer = FastSegmentWriter(ix, codec=W3Codec(blocklimit=BLOCK), compound=False)
-    writer.mergetype = merging.policy(SEGMENT_DOCS)  # every commit, however it is called
+    writer = FastSegmentWriter(ix, codec=W3Codec(blocklimit=BLOCK), compound=False, _lk=not apart)
+    writer.mergetype = merging.policy(SEGMENT_DOCS) if merges else merging.nothing
     return writer
 
 
 @contextmanager
-def _writing(ix):
+def _writing(ix, *, merges: bool = True):
     """A writer that commits when the block ends and is cancelled (lock released) if it fails."""
-    writer = _writer(ix)
+    writer = _writer(ix, merges=merges)
     try:
         yield writer
     except BaseException:
@@ -130,6 +134,8 @@ class SearchIndex:
         self._postings: PostingCache | None = None
         self._article_ids: ArticleIds | None = None
         self._held: _HeldWriter | None = None
+        self._merger: threading.Thread | None = None  # a merge built apart (merge_apart)
+        self._merge_cancel = threading.Event()
         self.damage: str | None = None  # why the index was last rebuilt after finding it damaged
         server = sessions.kw["bind"].dialect.name == "postgresql"
         self.feed = ChangeFeed(self._state, lambda state: _write_state(self.folder, state)) if server else QueueFeed()
@@ -216,6 +222,7 @@ class SearchIndex:
     def rebuild(self, progress: Progress | None = None):
         """Build a fresh index from the database in a side folder, then swap it in."""
         with self._lock, self._read_lock:
+            self._stop_merging(wait=False)  # it drops its merge, finding the index replaced
             self._close_searcher()
             fresh = self.folder.with_name(self.folder.name + ".new")
             shutil.rmtree(fresh, ignore_errors=True)
@@ -272,6 +279,7 @@ class SearchIndex:
         return checksums.damaged(self.folder)
 
     def close(self) -> None:
+        self._stop_merging(wait=True)
         with self._lock, self._read_lock:
             self._close_searcher()
             self.ix.close()
@@ -294,27 +302,31 @@ class SearchIndex:
 
     # -------------------------------------------------------------- writing
 
-    def apply_queue(self, progress: Progress | None = None, *, limit: int | None = None) -> int:
-        """Index the queued articles (the first ``limit`` in the feed's order, given one: a
-        pass that commits soon, so what is queued after it waits less).  On failure the
-        queue is kept, so the work is retried later (and an unreadable index is rebuilt
+    def apply_queue(self, progress: Progress | None = None, *, limit: int | None = None,
+                    merges: bool = True) -> int:
+        """Index the queued articles.  Given ``limit``, one short pass that commits soon, so
+        what is queued after it waits less: every urgent change (a clerk's save, see
+        :meth:`ChangeFeed.parts`) if there is one, else the first ``limit`` of the backlog.
+        ``merges=False``: the commit merges no segment (see :meth:`merge_apart`).  On failure
+        the queue is kept, so the work is retried later (and an unreadable index is rebuilt
         on the next open)."""
         with self._lock:
             with self.session() as s:
                 rebuild = self.feed.rights_changed(s)
-                queued = [] if rebuild else self.feed.pending(s)
+                urgent, backlog = ([], []) if rebuild else self.feed.parts(s)
             if rebuild and self._held is None:  # clearance granted or revoked: articles came or went unchanged
                 self.rebuild(progress)
                 return self.doc_count()
             held = self._held
             if held is not None:
-                queued = [row for row in queued if row not in held.queued]
-            queued = queued[:limit]
+                urgent = [row for row in urgent if row not in held.queued]
+                backlog = [row for row in backlog if row not in held.queued]
+            queued = urgent if urgent and limit is not None else (urgent + backlog)[:limit]
             if not queued:
                 return 0
             ids = sorted({article_id for article_id, _ in queued})
             if held is None:
-                with _writing(self.ix) as writer:
+                with _writing(self.ix, merges=merges) as writer:
                     self._write(writer, ids, progress)
                 checksums.record(self.folder)
                 self._forget(queued)
@@ -365,10 +377,57 @@ class SearchIndex:
             if progress is not None:
                 progress(min(start + BATCH, len(ids)), len(ids), "")
 
+    def merge_apart(self) -> bool:
+        """Start merging segments by the tiered policy in a thread, without the write lock, so
+        the passes of :meth:`apply_queue` (``merges=False``) go on meanwhile; the merged segment
+        is swapped in between two passes (see :mod:`merging`).  False: a merge is under way,
+        or nothing is due."""
+        with self._lock:
+            if self._merger is not None and self._merger.is_alive():
+                return False
+            if not merging.chosen(segments(self.ix), SEGMENT_DOCS):
+                return False
+            self._merge_cancel = cancel = threading.Event()
+            self._merger = threading.Thread(target=self._merge, args=(self.ix, cancel), name="luutru-merge",
+                                            daemon=True)
+            self._merger.start()
+            return True
+
+    def _merge(self, ix, cancel: threading.Event) -> None:
+        try:
+            built = merging.build_apart(_writer(ix, apart=True), lambda found: merging.chosen(found, SEGMENT_DOCS),
+                                        cancel.is_set)
+            if built is None:
+                return
+            with self._lock:
+                if cancel.is_set() or self.ix is not ix:
+                    built.abandon()
+                    return
+                writer = _writer(ix)
+                try:
+                    writer.commit(mergetype=built.swap)
+                except BaseException:
+                    built.abandon()
+                    writer.cancel()
+                    raise
+                checksums.record(self.folder)
+        except merging.MergeCancelled:
+            pass
+        except Exception:  # noqa: BLE001 - a merge is an optimisation: the index stays as it was
+            log.warning("không gộp được các phân đoạn chỉ mục; chỉ mục vẫn như cũ", exc_info=True)
+
+    def _stop_merging(self, *, wait: bool) -> None:
+        """Drop a merge under way (``wait``: until its thread has stopped, so its files are closed)."""
+        self._merge_cancel.set()
+        merger = self._merger
+        if wait and merger is not None and merger is not threading.current_thread():
+            merger.join()
+
     def compact(self) -> int:
         """Merge segments, the smallest first, into segments of up to ``COMPACT_DOCS``
         articles (see :mod:`merging`); returns how many merges were made."""
         merges = 0
+        self._stop_merging(wait=True)
         with self._lock:
             if self._held is not None:
                 self._held.commit()

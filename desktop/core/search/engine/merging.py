@@ -21,6 +21,14 @@ log-structured indexes do:
   the words only that article held must leave the term dictionary (which
   did-you-mean reads) at once, not at some later merge.
 
+On a server PC, where a clerk's save must be searchable on the other PCs
+within seconds while another PC imports, no commit merges (:func:`nothing`):
+the merges are built apart (:func:`build_apart`), from segments that are never
+changed once written, without the index's write lock, and swapped in by a
+commit that only rewrites the table of contents, carrying over the deletions
+made meanwhile (:class:`Apart`).  A save waits for one short pass, never for
+a merge.
+
 Compacting (``luutru-cli compact-index``, after a long import) merges further,
 on request: the smallest segments into one of at most ``limit`` articles, again
 and again.  Each segment repeats the lexicon of every field and the bucket
@@ -74,6 +82,71 @@ def _merging(pick):
         return [s for s in segments if s not in picked]
 
     return merge
+
+
+def nothing(_writer, segments) -> list:
+    """The merge policy of a commit that must be quick: every segment stays."""
+    return list(segments)
+
+
+class Apart:
+    """A merged segment written without the write lock, waiting to be swapped in."""
+
+    def __init__(self, writer, picked: list, deleted_before: list[set], merged):
+        self.writer = writer
+        self.picked = picked
+        self.deleted_before = deleted_before  # each picked segment's deletions when it was read
+        self.merged = merged
+
+    def swap(self, _writer, segments) -> list:
+        """A merge policy for a commit under the write lock: the picked segments replaced by the
+        merged one, with what was deleted from them since they were read deleted from it too.
+        Nothing changes if one of them is gone (compacted meanwhile)."""
+        self.writer.release()  # from here the merged files live or die with this commit's contents
+        current = {segment.segment_id(): segment for segment in segments}
+        names = [segment.segment_id() for segment in self.picked]
+        if not all(name in current for name in names):
+            return list(segments)
+        for name, (base, docmap), before in zip(names, self.writer.docmaps, self.deleted_before):
+            for old in set(current[name].deleted_docs()) - before:
+                self.merged.delete_document(docmap[old] if docmap is not None else base + old)
+        kept = [segment for segment in segments if segment.segment_id() not in names]
+        return kept + [self.merged] if self.merged.doc_count() else kept
+
+    def abandon(self) -> None:
+        """Not swapped in: the next commit deletes its files."""
+        self.writer.release()
+
+
+def build_apart(writer, pick, cancelled) -> Apart | None:
+    """Merge the segments ``pick`` names among ``writer``'s (a writer made without the lock)
+    into a new segment, without touching the table of contents; None if none is picked.
+    ``cancelled()`` is asked between segments."""
+    picked = pick(list(writer.segments))
+    if not picked:
+        writer.abandon_apart()
+        return None
+    writer.reserve()
+    try:
+        before = []
+        for segment in picked:
+            if cancelled():
+                raise MergeCancelled
+            before.append(set(segment.deleted_docs()))
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            try:
+                writer.add_reader(reader)
+            finally:
+                reader.close()
+        merged = writer.finish_apart()
+    except BaseException:
+        writer.abandon_apart()
+        raise
+    return Apart(writer, picked, before, merged)
+
+
+class MergeCancelled(Exception):
+    """The index is being closed, rebuilt or compacted: the merge apart is dropped."""
 
 
 def policy(large: int, expunge: bool = False):

@@ -310,6 +310,14 @@ class FastSegmentWriter(SegmentWriterBase):
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
         self.pool = GroupedPool(self.schema)
+        self.docmaps: list[tuple[int, dict | None]] = []  # per merged segment: (first new docnum, old → new)
+
+    def write_per_doc(self, fieldnames, reader):
+        """Whoosh's, remembering where the segment's documents went (see merging.apart)."""
+        base = self.docnum
+        docmap = super().write_per_doc(fieldnames, reader)
+        self.docmaps.append((base, docmap))
+        return docmap
 
     def add_document(self, **fields):
         """Whoosh's ``add_document`` for this schema (no boosts, vectors or spelling fields),
