@@ -30,7 +30,7 @@ from desktop.core.lifeline import lifeline, watch
 STOP = "stop"
 BUILDING = "building"  # a report of the first build's progress: (BUILDING, done, total)
 PASS_SECONDS = 1.0  # how long a server PC's pass of backlog runs before it commits (see _serve)
-PASS_MIN, PASS_MAX = 50, 1000  # backlog articles in a pass, whatever the PC's speed
+PASS_MIN, PASS_MAX = 5, 1000  # backlog articles in a pass, whatever the PC's speed
 
 
 class BackgroundIndexer:

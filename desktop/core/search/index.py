@@ -377,26 +377,26 @@ class SearchIndex:
             if progress is not None:
                 progress(min(start + BATCH, len(ids)), len(ids), "")
 
-    def merge_apart(self) -> bool:
+    def merge_apart(self) -> threading.Thread | None:
         """Start merging segments by the tiered policy in a thread, without the write lock, so
         the passes of :meth:`apply_queue` (``merges=False``) go on meanwhile; the merged segment
-        is swapped in between two passes (see :mod:`merging`).  False: a merge is under way,
-        or nothing is due."""
+        is swapped in between two passes (see :mod:`merging`).  Returns the merge's thread
+        (joined, the merge is in place), or None: a merge is under way, or none is due."""
         with self._lock:
             if self._merger is not None and self._merger.is_alive():
-                return False
+                return None
             if not merging.chosen(segments(self.ix), SEGMENT_DOCS):
-                return False
+                return None
             self._merge_cancel = cancel = threading.Event()
             self._merger = threading.Thread(target=self._merge, args=(self.ix, cancel), name="luutru-merge",
                                             daemon=True)
             self._merger.start()
-            return True
+            return self._merger
 
     def _merge(self, ix, cancel: threading.Event) -> None:
         try:
             built = merging.build_apart(_writer(ix, apart=True), lambda found: merging.chosen(found, SEGMENT_DOCS),
-                                        cancel.is_set)
+                                        self._documents, cancel.is_set)
             if built is None:
                 return
             with self._lock:
