@@ -45,7 +45,7 @@ def test_a_merge_built_apart_keeps_what_the_passes_changed_meanwhile(tmp_path, m
 
         built = merging.build_apart(index_module._writer(index.ix, apart=True),
                                     lambda found: merging.chosen(found, index_module.SEGMENT_DOCS),
-                                    index._documents, lambda: False)
+                                    index._documents, lambda: None)
         assert built is not None and len(built.picked) >= merging.FANOUT
 
         # Meanwhile, passes: an edit (its old copy is in a segment being merged), a new article.
@@ -74,7 +74,7 @@ def test_a_merge_is_dropped_when_its_segments_were_compacted_meanwhile(tmp_path)
         added = _one_by_one(archive, merging.FANOUT)
         built = merging.build_apart(index_module._writer(index.ix, apart=True),
                                     lambda found: merging.chosen(found, index_module.SEGMENT_DOCS),
-                                    index._documents, lambda: False)
+                                    index._documents, lambda: None)
         assert index.compact() >= 1
         after_compacting = len(segments(index.ix))
         writer = index_module._writer(index.ix)

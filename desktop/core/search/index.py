@@ -136,6 +136,8 @@ class SearchIndex:
         self._held: _HeldWriter | None = None
         self._merger: threading.Thread | None = None  # a merge built apart (merge_apart)
         self._merge_cancel = threading.Event()
+        self._no_pass = threading.Event()  # clear while apply_queue runs: a merge apart waits
+        self._no_pass.set()
         self.damage: str | None = None  # why the index was last rebuilt after finding it damaged
         server = sessions.kw["bind"].dialect.name == "postgresql"
         self.feed = ChangeFeed(self._state, lambda state: _write_state(self.folder, state)) if server else QueueFeed()
@@ -311,38 +313,46 @@ class SearchIndex:
         the queue is kept, so the work is retried later (and an unreadable index is rebuilt
         on the next open)."""
         with self._lock:
-            with self.session() as s:
-                rebuild = self.feed.rights_changed(s)
-                urgent, backlog = ([], []) if rebuild else self.feed.parts(s)
-            if rebuild and self._held is None:  # clearance granted or revoked: articles came or went unchanged
-                self.rebuild(progress)
-                return self.doc_count()
-            held = self._held
-            if held is not None:
-                urgent = [row for row in urgent if row not in held.queued]
-                backlog = [row for row in backlog if row not in held.queued]
-            queued = urgent if urgent and limit is not None else (urgent + backlog)[:limit]
-            if not queued:
-                return 0
-            ids = sorted({article_id for article_id, _ in queued})
-            if held is None:
-                with _writing(self.ix, merges=merges) as writer:
-                    self._write(writer, ids, progress)
-                checksums.record(self.folder)
-                self._forget(queued)
-                return len(ids)
-            if held.added.intersection(ids):
-                held.commit()  # Whoosh deletes only from committed segments: an article changed again
+            self._no_pass.clear()
             try:
-                self._write(held.writer(), ids, progress)
-            except BaseException:
-                held.cancel()
-                raise
-            held.added.update(ids)
-            held.queued.update(queued)
-            if len(held.added) >= SEGMENT_DOCS:
-                held.commit()
+                return self._apply_queue(progress, limit, merges)
+            finally:
+                self._no_pass.set()
+
+    def _apply_queue(self, progress: Progress | None, limit: int | None, merges: bool) -> int:
+        """:meth:`apply_queue`, under the write lock."""
+        with self.session() as s:
+            rebuild = self.feed.rights_changed(s)
+            urgent, backlog = ([], []) if rebuild else self.feed.parts(s)
+        if rebuild and self._held is None:  # clearance granted or revoked: articles came or went unchanged
+            self.rebuild(progress)
+            return self.doc_count()
+        held = self._held
+        if held is not None:
+            urgent = [row for row in urgent if row not in held.queued]
+            backlog = [row for row in backlog if row not in held.queued]
+        queued = urgent if urgent and limit is not None else (urgent + backlog)[:limit]
+        if not queued:
+            return 0
+        ids = sorted({article_id for article_id, _ in queued})
+        if held is None:
+            with _writing(self.ix, merges=merges) as writer:
+                self._write(writer, ids, progress)
+            checksums.record(self.folder)
+            self._forget(queued)
             return len(ids)
+        if held.added.intersection(ids):
+            held.commit()  # Whoosh deletes only from committed segments: an article changed again
+        try:
+            self._write(held.writer(), ids, progress)
+        except BaseException:
+            held.cancel()
+            raise
+        held.added.update(ids)
+        held.queued.update(queued)
+        if len(held.added) >= SEGMENT_DOCS:
+            held.commit()
+        return len(ids)
 
     @contextmanager
     def held_writer(self):
@@ -395,8 +405,13 @@ class SearchIndex:
 
     def _merge(self, ix, cancel: threading.Event) -> None:
         try:
+            def turn() -> None:  # a pass goes first; then the merge goes on, unless dropped
+                self._no_pass.wait()
+                if cancel.is_set():
+                    raise merging.MergeCancelled
+
             built = merging.build_apart(_writer(ix, apart=True), lambda found: merging.chosen(found, SEGMENT_DOCS),
-                                        self._documents, cancel.is_set)
+                                        self._documents, turn)
             if built is None:
                 return
             with self._lock:

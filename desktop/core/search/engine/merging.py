@@ -126,12 +126,14 @@ class Apart:
         self.writer.release()
 
 
-def build_apart(writer, pick, documents, cancelled) -> Apart | None:
+def build_apart(writer, pick, documents, turn) -> Apart | None:
     """Merge the segments ``pick`` names among ``writer``'s (a writer made without the lock)
     into a new segment, without touching the table of contents; None if none is picked.
     Segments of up to ``REREAD_DOCS`` articles are indexed again from ``documents(ids)``
     (the index's documents of those article ids still in the database), larger ones
-    merged by their postings.  ``cancelled()`` is asked between segments."""
+    merged by their postings.  ``turn()`` is called between segments and between
+    articles: it waits while a pass runs (passes go first) and raises
+    :class:`MergeCancelled` to drop the merge."""
     picked = pick(list(writer.segments))
     if not picked:
         writer.abandon_apart()
@@ -140,13 +142,12 @@ def build_apart(writer, pick, documents, cancelled) -> Apart | None:
     try:
         before, docmaps = [], []
         for segment in picked:
-            if cancelled():
-                raise MergeCancelled
+            turn()
             before.append(set(segment.deleted_docs()))
             reader = SegmentReader(writer.storage, writer.schema, segment)
             try:
                 if segment.doc_count_all() <= REREAD_DOCS:
-                    docmaps.append((writer.docnum, _reread(writer, reader, documents)))
+                    docmaps.append((writer.docnum, _reread(writer, reader, documents, turn)))
                 else:
                     writer.add_reader(reader)
                     docmaps.append(writer.docmaps[-1])
@@ -159,7 +160,7 @@ def build_apart(writer, pick, documents, cancelled) -> Apart | None:
     return Apart(writer, picked, before, docmaps, merged)
 
 
-def _reread(writer, reader, documents) -> dict[int, int]:
+def _reread(writer, reader, documents, turn) -> dict[int, int]:
     """Add the segment's live articles to ``writer`` as the database has them now; returns
     {old docnum: new docnum}.  An article changed since is replaced again by the change's
     own pass; one gone from the database is left out (its change deletes nothing more)."""
@@ -167,6 +168,7 @@ def _reread(writer, reader, documents) -> dict[int, int]:
     docs = {int(doc["id"]): doc for doc in documents([article for _, article in live])}
     docmap = {}
     for docnum, article in live:
+        turn()
         if article in docs:
             docmap[docnum] = writer.docnum
             writer.add_document(**docs[article])
