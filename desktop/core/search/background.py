@@ -76,6 +76,13 @@ class BackgroundIndexer:
             return self._cond.wait_for(lambda: self._answered >= target or not self._process.is_alive(), timeout) \
                 and self._answered >= target
 
+    @property
+    def stopped(self) -> str | None:
+        """Why the worker process is gone (None while it runs)."""
+        if self._process.is_alive():
+            return None
+        return self.error or f"tiến trình lập chỉ mục dừng bất thường (exit code {self._process.exitcode})"
+
     def finish(self) -> None:
         """Index what is left, then stop the worker and collect its reports."""
         self._wake.put(STOP)
