@@ -136,8 +136,8 @@ class SearchIndex:
         self._held: _HeldWriter | None = None
         self._merger: threading.Thread | None = None  # a merge built apart (merge_apart)
         self._merge_cancel = threading.Event()
-        self._no_pass = threading.Event()  # clear while apply_queue runs: a merge apart waits
-        self._no_pass.set()
+        self._no_save = threading.Event()  # clear while a pass of urgent changes runs: a merge apart waits
+        self._no_save.set()
         self.damage: str | None = None  # why the index was last rebuilt after finding it damaged
         server = sessions.kw["bind"].dialect.name == "postgresql"
         self.feed = ChangeFeed(self._state, lambda state: _write_state(self.folder, state)) if server else QueueFeed()
@@ -313,11 +313,10 @@ class SearchIndex:
         the queue is kept, so the work is retried later (and an unreadable index is rebuilt
         on the next open)."""
         with self._lock:
-            self._no_pass.clear()
             try:
                 return self._apply_queue(progress, limit, merges)
             finally:
-                self._no_pass.set()
+                self._no_save.set()
 
     def _apply_queue(self, progress: Progress | None, limit: int | None, merges: bool) -> int:
         """:meth:`apply_queue`, under the write lock."""
@@ -334,6 +333,8 @@ class SearchIndex:
         queued = urgent if urgent and limit is not None else (urgent + backlog)[:limit]
         if not queued:
             return 0
+        if urgent:
+            self._no_save.clear()
         ids = sorted({article_id for article_id, _ in queued})
         if held is None:
             with _writing(self.ix, merges=merges) as writer:
@@ -405,8 +406,8 @@ class SearchIndex:
 
     def _merge(self, ix, cancel: threading.Event) -> None:
         try:
-            def turn() -> None:  # a pass goes first; then the merge goes on, unless dropped
-                self._no_pass.wait()
+            def turn() -> None:  # a pass of saves goes first; then the merge goes on, unless dropped
+                self._no_save.wait()
                 if cancel.is_set():
                     raise merging.MergeCancelled
 

@@ -132,7 +132,7 @@ def build_apart(writer, pick, documents, turn) -> Apart | None:
     Segments of up to ``REREAD_DOCS`` articles are indexed again from ``documents(ids)``
     (the index's documents of those article ids still in the database), larger ones
     merged by their postings.  ``turn()`` is called between segments and between
-    articles: it waits while a pass runs (passes go first) and raises
+    articles: it waits while a pass of saves runs (they go first) and raises
     :class:`MergeCancelled` to drop the merge."""
     picked = pick(list(writer.segments))
     if not picked:
