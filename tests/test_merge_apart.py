@@ -43,16 +43,21 @@ def test_a_merge_built_apart_keeps_what_the_passes_changed_meanwhile(tmp_path, m
         added = _one_by_one(archive, merging.FANOUT + 2)
         assert len(segments(index.ix)) == len(added)
 
+        turns, late = [], []
+
+        def meanwhile():  # half-way through the merge, a pass: an edit (its old copy is in a
+            turns.append(1)  # segment being merged) and a new article, committed
+            if len(turns) == 3:
+                archive.update_article(added[0], title="Kiểm tra giám sát chuyên đề")
+                late.append(archive.add_draft(ArticleDraft(title="Hội nghị dân vận bổ sung", body="Nội dung."),
+                                              index=False).article_id)
+                assert index.apply_queue(merges=False) == 2  # its commit kept the merge's files
+
         built = merging.build_apart(index_module._writer(index.ix, apart=True),
                                     lambda found: merging.chosen(found, index_module.SEGMENT_DOCS),
-                                    index._documents, lambda: None)
-        assert built is not None and len(built.picked) >= merging.FANOUT
-
-        # Meanwhile, passes: an edit (its old copy is in a segment being merged), a new article.
-        archive.update_article(added[0], title="Kiểm tra giám sát chuyên đề")
-        later = archive.add_draft(ArticleDraft(title="Hội nghị dân vận bổ sung", body="Nội dung."),
-                                  index=False).article_id
-        assert index.apply_queue(merges=False) == 2  # their commits kept the merge's files
+                                    index._documents, meanwhile)
+        assert built is not None and len(built.picked) >= merging.FANOUT and len(turns) > 3
+        later = late[0]
 
         writer = index_module._writer(index.ix)
         writer.commit(mergetype=built.swap)

@@ -138,7 +138,6 @@ def build_apart(writer, pick, documents, turn) -> Apart | None:
     if not picked:
         writer.abandon_apart()
         return None
-    writer.reserve()
     try:
         before, docmaps = [], []
         for segment in picked:

@@ -100,10 +100,31 @@ class SegmentWriterBase(SegmentWriter):
     """Whoosh's ``SegmentWriter`` with the protected steps a faster writer reuses, named.
 
     Made with ``_lk=False`` it writes a segment apart, without the index's write lock
-    (a merge that must not hold up commits): :meth:`reserve` keeps other writers'
-    commits from deleting its files as unused, and :meth:`finish_apart` writes it out
-    without a table of contents.
+    (a merge that must not hold up commits): until :meth:`release`, other writers'
+    commits neither delete its files as unused nor empty the temporary folder all
+    writers share (its column files are there), and :meth:`finish_apart` writes it
+    out without a table of contents.
     """
+
+    def __init__(self, ix, **kwargs):
+        if kwargs.get("_lk", True):
+            super().__init__(ix, **kwargs)
+            return
+        with _in_flight_lock:  # its column files are made here, in the shared temporary folder
+            super().__init__(ix, **kwargs)
+            _in_flight[self.newsegment.segment_id()] = self.newsegment
+
+    def _finish(self):
+        """Whoosh's, leaving the shared temporary folder alone while a segment is written apart."""
+        if self._searcher is not None:
+            self._searcher._orig_close()
+            self._searcher = None
+        with _in_flight_lock:
+            if not _in_flight:
+                self._tempstorage.destroy()
+        if self.writelock:
+            self.writelock.release()
+        self.is_closed = True
 
     def check_fields(self, names: list[str]) -> None:
         """Refuse a closed writer or a field the schema lacks, as ``add_document`` would."""
@@ -124,10 +145,6 @@ class SegmentWriterBase(SegmentWriter):
         with _in_flight_lock:
             spared = list(_in_flight.values())
         clean_files(self.storage, self.indexname, self.generation, list(segments) + spared)
-
-    def reserve(self) -> None:
-        with _in_flight_lock:
-            _in_flight[self.newsegment.segment_id()] = self.newsegment
 
     def release(self) -> None:
         """The segment is in a table of contents now, or abandoned (the next commit deletes its files)."""
