@@ -150,7 +150,7 @@ def _serve(database: str, index_folder: str, hold: bool, wake, reports, parent, 
                 more = limit is not None and indexed > 0 and error is None  # look again at once
                 if limit is not None and indexed >= limit:
                     size = _pass_size(size, time.monotonic() - began)
-                if every is not None and error is None:
+                if every is not None and not hold and error is None:  # a held writer holds the lock
                     index.merge_apart()
                 # A wake is answered once everything queued before it is indexed, not after a pass.
                 reports.put((0 if more or stop else answer, indexed, error))
