@@ -53,11 +53,14 @@ class IndexProgress(QProgressBar):
         stopped = self._archive.index_stopped()
         if stopped is not None:
             self._timer.stop()
-            self.setFormat(self.tr("Lập chỉ mục tìm kiếm bị dừng: {0}").format(stopped))
-            self.setToolTip(self.tr("Bấm “Lập lại chỉ mục” để thử lại; vẫn xem và sửa bài được."))
+            message = self.tr("Lập chỉ mục tìm kiếm bị dừng: {0}").format(stopped)
+            self.setRange(0, 1)
+            self.setValue(0)
+            self.setFormat(self.tr("Lập chỉ mục bị dừng"))
+            self.setToolTip(message + "\n" + self.tr("Bấm “Lập lại chỉ mục” để thử lại; vẫn xem và sửa bài được."))
             self.show()
             self.retry.show()
-            self.failed.emit(self.format())
+            self.failed.emit(message)
             return
         state = self._archive.index_building()
         if state is None:

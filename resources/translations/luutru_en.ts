@@ -865,6 +865,11 @@ Open it read-only?</translation>
         </message>
         <message>
             <location filename="../../desktop/ui/index_progress.py" />
+            <source>Lập chỉ mục bị dừng</source>
+            <translation>Indexing stopped</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/index_progress.py" />
             <source>Bấm “Lập lại chỉ mục” để thử lại; vẫn xem và sửa bài được.</source>
             <translation>Click “Rebuild the index” to try again; articles can be read and edited meanwhile.</translation>
         </message>
