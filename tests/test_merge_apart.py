@@ -73,6 +73,33 @@ def test_a_merge_built_apart_keeps_what_the_passes_changed_meanwhile(tmp_path, m
         assert _ids(archive, "hoi nghi dan van") == sorted([*added[1:], later])
 
 
+def test_an_indexer_killed_mid_merge_leaves_an_index_that_opens_undamaged(tmp_path, monkeypatch):
+    """A pass's commit during a merge records checksums: not of the merge's half-written files,
+    or the next open would find them changed and rebuild the whole index."""
+    with Archive.open(tmp_path / "kho") as archive:
+        index = archive.search_index
+        monkeypatch.setattr(archive.ctx, "on_change", lambda: None)
+        added = _one_by_one(archive, merging.FANOUT)
+        turns = []
+
+        def meanwhile():
+            turns.append(1)
+            if len(turns) == 3:
+                added.append(archive.add_draft(ArticleDraft(title="Hội nghị dân vận bổ sung", body="Nội dung."),
+                                               index=False).article_id)
+                assert index.apply_queue(merges=False) == 1
+
+        built = merging.build_apart(index_module._writer(index.ix, apart=True),
+                                    lambda found: merging.chosen(found, index_module.SEGMENT_DOCS),
+                                    index._documents, meanwhile)
+        built.abandon()  # the process dies here: never swapped in, its files left behind
+    monkeypatch.undo()
+    with Archive.open(tmp_path / "kho") as archive:
+        assert archive.search_index.damage is None
+        assert archive.search_index.doc_count() == len(added)
+        assert _ids(archive, "hoi nghi dan van") == sorted(added)
+
+
 def test_a_merge_is_dropped_when_its_segments_were_compacted_meanwhile(tmp_path):
     with Archive.open(tmp_path / "kho") as archive:
         index = archive.search_index

@@ -18,6 +18,8 @@ import os
 import zlib
 from pathlib import Path
 
+from desktop.core.search.engine.whoosh_compat import in_flight
+
 RECORD = "luutru-checksums.json"
 _NOT_INDEX = ("luutru-", ".part")  # our own state files and half-written ones
 
@@ -48,11 +50,16 @@ def _read(folder: Path) -> dict | None:
 
 
 def record(folder: Path) -> None:
-    """Record the checksum of every index file, hashing only files not recorded yet."""
+    """Record the checksum of every index file, hashing only files not recorded yet, and
+    leaving out those of a segment still being written apart (a merge: half-written, and
+    perhaps never the index's)."""
     folder = Path(folder)
     before = _read(folder) or {}
     now = {}
+    writing = in_flight()
     for name, stat in _index_files(folder).items():
+        if any(segment in name for segment in writing):
+            continue
         known = before.get(name)
         if known and known["size"] == stat.st_size and known["mtime"] == stat.st_mtime_ns:
             now[name] = known

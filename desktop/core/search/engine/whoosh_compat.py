@@ -96,6 +96,12 @@ _in_flight: dict[str, object] = {}  # segment id → a segment being written apa
 _in_flight_lock = threading.Lock()
 
 
+def in_flight() -> list[str]:
+    """The ids of the segments being written apart now (their files are not the index's yet)."""
+    with _in_flight_lock:
+        return list(_in_flight)
+
+
 class SegmentWriterBase(SegmentWriter):
     """Whoosh's ``SegmentWriter`` with the protected steps a faster writer reuses, named.
 
