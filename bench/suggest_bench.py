@@ -56,7 +56,7 @@ def bench_sizes(sizes: list[int]) -> None:
         cache = FakeCache(vocabulary(size, rng))
         tracemalloc.start()
         started = time.process_time()
-        vocab = Vocabulary(cache.words.items())
+        vocab = Vocabulary.of(cache.words.items())
         built = time.process_time() - started
         _, peak = tracemalloc.get_traced_memory()
         kept, _ = tracemalloc.get_traced_memory()

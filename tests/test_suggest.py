@@ -99,7 +99,7 @@ def test_a_large_vocabulary_is_built_and_searched_in_bounded_memory_and_time():
     lexicon = _lexicon(300_000, planted)  # made before measuring: the term dictionary streams it
     tracemalloc.start()
     try:
-        vocab = Vocabulary(iter(lexicon))
+        vocab = Vocabulary.of(iter(lexicon))
         _, build_peak = tracemalloc.get_traced_memory()
         tracemalloc.reset_peak()
         timings = []
@@ -112,7 +112,8 @@ def test_a_large_vocabulary_is_built_and_searched_in_bounded_memory_and_time():
         _, query_peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert len(vocab) == 270_000
+    distinct = {word for word, _ in lexicon if word.isalpha()}  # random strings repeat: a word is held once
+    assert len(vocab) == len(distinct) > 260_000
     assert build_peak < 50 * 2**20 and query_peak < 50 * 2**20, (build_peak, query_peak)
     assert max(timings) < 1.0, timings
     for typed, meant in [("ba", "ab"), ("dagn", "dang"), ("tuyne", "tuyen"), ("ñanud", "ñandu"), ("nghiepv", "nghiepvu")]:
