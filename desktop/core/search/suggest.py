@@ -29,7 +29,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from desktop.core.search.analysis import fold_token
-from desktop.core.search.engine.wordlists import LONGEST_WORD, WordList, combine, for_leaves
+from desktop.core.search.engine.wordlists import LONGEST_WORD, combine, for_leaves
 
 MOST_WORDS = 10  # words of a query considered for correction; the rest are left as typed
 CANDIDATES = 8  # corrections kept per word, best first
@@ -50,9 +50,8 @@ class Vocabulary:
     in a few flat arrays (no Python object per word: 300,000 words take ~15 MB).
 
     The words are kept as one UTF-8 string, separated by spaces and grouped by length, so
-    the words of a near length are one slice.  Each
-    word is filed under its letter pairs, with ``^`` and ``$`` at its ends ("dang": ^d da
-    an ng g$).  An edit changes at most three pairs, so a close word of five letters or
+    the words of a near length are one slice.  Each word is filed under its letter pairs,
+    with ``^`` and ``$`` at its ends ("dang": ^d da an ng g$).  An edit changes at most three pairs, so a close word of five letters or
     more shares most of the typed word's pairs: counting shared pairs over the index
     (numpy, no Python loop per word) leaves a shortlist, and only that is measured
     exactly.  Shorter words are few; all of a near length are measured.
@@ -65,11 +64,6 @@ class Vocabulary:
         self.frequencies = frequencies
         self._starts = np.flatnonzero(self._text == _SPACE).astype(np.uint32) + 1  # word i: starts[i] … starts[i+1]-1
         self._offsets, self._keys, self._mask = _pair_index(self._text, self._starts)
-
-    @classmethod
-    def of(cls, terms) -> Vocabulary:
-        """From (word, how many articles hold it) pairs."""
-        return cls(*combine([WordList.of(terms)]))
 
     def __len__(self) -> int:
         return len(self.frequencies)
