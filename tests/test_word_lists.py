@@ -130,3 +130,16 @@ def test_a_merged_segments_word_lists_go_with_them(segmented):
         assert archive.compact_index() >= 1
         assert len(_word_lists(segmented)) == len(segments(archive.search_index.ix)) == 1
         assert archive.search("xay dung dag").suggestion == "xay dung dang"
+
+
+def test_word_lists_combine_words_of_any_letters_and_refuse_any_damage():
+    first = WordList.of([("dang", 3), ("đang", 2), ("ñandu", 1), ("日本", 4), ("2024", 9), ("x" * 25, 1), ("abcdefghij", 5)])
+    second = WordList.of([("dang", 4), ("日本", 1), ("tuyen", 2), ("abcdefghij", 1)])
+    raw = first.to_bytes()
+    text, counts, groups = combine([WordList.from_bytes(raw), second])
+    words = text.decode("utf-8").split()
+    assert dict(zip(words, counts.tolist())) == {"dang": 7, "đang": 2, "ñandu": 1, "日本": 5, "tuyen": 2, "abcdefghij": 6}
+    assert [len(w) for w in words] == sorted(len(w) for w in words)  # grouped by letters, not bytes
+    assert all(len(words[i]) >= n for n in range(len(groups) - 1) for i in range(groups[n], len(words)))
+    for cut in (raw[:-1], raw + b"x", raw[:20], raw.replace(b"dang", b"dagn"), b"", b"\x00" * len(raw)):
+        assert WordList.from_bytes(cut) is None
