@@ -145,7 +145,7 @@ def combine(lists: list[WordList]) -> tuple[bytes, np.ndarray, list[int]]:
 
 def _distinct(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct rows of a 2-D uint8 array in byte order, and where each row went.
-    Rows of up to 8 bytes are sorted as big-endian numbers (twice as fast as byte strings)."""
+    Rows of up to 8 bytes (most words) are sorted as big-endian numbers, quicker than byte strings."""
     n = rows.shape[1]
     if n <= 8:
         padded = np.zeros((len(rows), 8), dtype=np.uint8)
@@ -158,8 +158,9 @@ def _distinct(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 # ------------------------------------------------------------------ segments
 
-def _path(reader_or_folder, segment) -> Path | None:
-    folder = getattr(reader_or_folder, "folder", None)
+def _path(storage, segment) -> Path | None:
+    """Where a segment's word list lives (None in a storage that is no folder: Whoosh's in-memory one)."""
+    folder = getattr(storage, "folder", None)
     return None if folder is None else Path(folder) / segment.make_filename(EXTENSION)
 
 
