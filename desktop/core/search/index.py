@@ -32,7 +32,7 @@ from whoosh.filedb.filestore import FileStorage
 from db import models as m
 from db.engine import is_disk_full
 from desktop.core.errors import ArchiveError, DiskFull
-from desktop.core.search.engine import checksums, merging
+from desktop.core.search.engine import checksums, merging, wordlists
 from desktop.core.search.documents import index_documents
 from desktop.core.search.feed import ChangeFeed, QueueFeed
 from desktop.core.search.engine.postings import PostingCache
@@ -192,6 +192,8 @@ class SearchIndex:
                 if not bad and (self.readonly or self._in_step(ix)):
                     if not self.readonly:
                         checksums.record(self.folder)  # files committed by a writer killed before recording them
+                        with ix.searcher() as searcher:  # word lists missing (an older index) or damaged
+                            wordlists.repair(list(searcher.reader().leaf_readers()))
                     return ix
                 readable = None if bad else ix
             except Exception:  # noqa: BLE001 - Whoosh is not crash-safe: any failure means rebuild

@@ -9,6 +9,9 @@ first appears stays true while the file lives.
 ``changed`` is cheap enough for every open: it hashes only files whose size
 or modification time differ from the record.  ``damaged`` hashes them all,
 for the integrity check and after a failed read.
+
+Segments' word lists (:mod:`wordlists`) are left out: each carries its own
+checksum and, damaged, is rewritten from its segment, not the index rebuilt.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import zlib
 from pathlib import Path
 
 from desktop.core.search.engine.whoosh_compat import in_flight
+from desktop.core.search.engine.wordlists import EXTENSION as WORD_LIST
 
 RECORD = "luutru-checksums.json"
 _NOT_INDEX = ("luutru-", ".part")  # our own state files and half-written ones
@@ -28,7 +32,7 @@ def _index_files(folder: Path) -> dict[str, os.stat_result]:
     found = {}
     for entry in os.scandir(folder):
         name = entry.name
-        if entry.is_file() and not name.endswith("LOCK") and not name.startswith(_NOT_INDEX[0]) and not name.endswith(_NOT_INDEX[1]):
+        if entry.is_file() and not name.endswith(("LOCK", _NOT_INDEX[1], WORD_LIST)) and not name.startswith(_NOT_INDEX[0]):
             found[name] = entry.stat()
     return found
 
