@@ -36,13 +36,10 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.core.archive import Archive, ArchiveError, ArticleFilter, CaptionChange
 from desktop.core.dates import parse_period
-from desktop.core.errors import EditConflict, IndexBuilding
+from desktop.core.errors import EditConflict, IndexBuilding, QueryError
 from desktop.core.draft import ArticleDraft
-from desktop.core.importing import import_paths
-from desktop.core.pdf.compilation import CompilationOptions, export_pdf, pdf_file_name
-from desktop.core.ingest.plaintext import ParseError, parse_plaintext
-from desktop.core.search.query import QueryError
-from desktop.core.search.service import SORTS as SEARCH_SORTS
+from desktop.core.pdf.options import CompilationOptions, pdf_file_name
+from desktop.core.search.sorts import SORTS as SEARCH_SORTS
 from desktop.ui.article_model import ArticleTableModel
 from desktop.ui.article_pane import ArticlePane
 from desktop.ui.conflicts import ConflictFlow
@@ -539,6 +536,8 @@ class MainWindow(QMainWindow):
         self.open_draft_from_text(text)
 
     def open_draft_from_text(self, text: str) -> bool:
+        from desktop.core.ingest.plaintext import ParseError, parse_plaintext  # not before the window shows
+
         try:
             draft = parse_plaintext(text)
         except ParseError as exc:
@@ -670,6 +669,8 @@ class MainWindow(QMainWindow):
         return start(task)
 
     def import_paths(self, paths: list[Path]) -> Task:
+        from desktop.core.importing import import_paths  # the importers load Pillow, PDF readers: not at start
+
         def work(progress, cancelled):
             return import_paths(self.archive, paths, progress=progress, cancelled=cancelled)
 
@@ -868,6 +869,8 @@ class MainWindow(QMainWindow):
                 return None
             path = Path(name)
 
+        from desktop.core.pdf.compilation import export_pdf  # ReportLab: loaded when a PDF is made
+
         def work(progress, cancelled):
             return export_pdf(self.archive, ids, path, options, progress=progress, cancelled=cancelled)
 
@@ -908,6 +911,8 @@ class MainWindow(QMainWindow):
             return
         path = Path(tempfile.mkdtemp(prefix="luutru-print-")) / "in.pdf"
         options = self._default_options()
+
+        from desktop.core.pdf.compilation import export_pdf
 
         def work(progress, cancelled):
             return export_pdf(self.archive, ids, path, options, progress=progress, cancelled=cancelled, purpose="print")
