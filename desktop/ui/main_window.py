@@ -185,7 +185,9 @@ class MainWindow(QMainWindow):
         self.table.setColumnWidth(ArticleTableModel.COL_DATE, 90)
         self.table.setColumnWidth(ArticleTableModel.COL_UNITS, 150)
         self.table.setColumnWidth(ArticleTableModel.COL_AUTHOR, 110)
-        header.setSectionResizeMode(ArticleTableModel.COL_PHOTOS, QHeaderView.ResizeMode.ResizeToContents)  # "Photos" in English
+        # As wide as its label ("Photos" in English; the counts are narrower).  Not ResizeToContents:
+        # while the window is still hidden, that reads every row of the list to size the column.
+        self.table.setColumnWidth(ArticleTableModel.COL_PHOTOS, header.sectionSizeHint(ArticleTableModel.COL_PHOTOS))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         centre = QWidget()
