@@ -91,6 +91,7 @@ if mode == "window":
     settings = Settings(QSettings(folder.name + "/s.ini", QSettings.Format.IniFormat))
     if hasattr(gui, "show_window"):  # as desktop/gui.py does it: the window painted, then the indexer
         window = gui.show_window(app, archive, settings)
+        app.processEvents()
     else:  # the code before issue 22 item 3: the indexer started (the index opened), then the window
         archive.index_in_background()
         window = MainWindow(archive, settings)

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QEvent, QLocale, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.archive import ArchiveError
@@ -80,16 +80,30 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def show_window(app, archive, settings: Settings, *, demo: bool = False):
-    """The main window on ``archive``, painted first, then the window's indexer process
-    started (a save returns at its commit; the indexer catches up).  Opening the index
+    """The main window on ``archive``; once it has painted, the window's indexer process
+    starts (a save returns at its commit; the indexer catches up).  Opening the index
     loads the search engine, which the list of articles does not need to show."""
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(archive, settings, demo=demo)
+    _AfterFirstPaint(window, archive.index_in_background)
     window.show()
-    app.processEvents()  # the first paint
-    archive.index_in_background()
     return window
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once, when the event loop is free after the widget's first paint."""
+
+    def __init__(self, widget, then):
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
 
 
 if __name__ == "__main__":

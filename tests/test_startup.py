@@ -92,3 +92,22 @@ def test_a_database_one_migration_behind_is_still_migrated(tmp_path):
     with Archive.open(root, create=False) as arch:
         assert current_revision(arch.engine) == head_revision()
         assert is_current(arch.engine)
+
+
+def test_the_window_paints_before_its_indexer_starts_and_then_starts_it(qtbot, demo, settings, monkeypatch):
+    """gui.show_window: the list is painted first, the index (and the search engine) after."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import gui
+
+    painted_first = []
+    real = demo.index_in_background
+    monkeypatch.setattr(demo, "index_in_background", lambda: (painted_first.append(window.isVisible()), real()))
+    window = gui.show_window(QApplication.instance(), demo, settings)
+    qtbot.addWidget(window)
+    assert painted_first == []  # not before the event loop has painted the window
+    qtbot.waitUntil(lambda: painted_first == [True], timeout=10000)
+    assert window.model.rowCount() == 5
+    window.search_box.setText("giao ban")
+    window.reload_list()
+    assert window.model.rowCount() >= 1
