@@ -127,6 +127,7 @@ class Archive:
                                 on_change=self.sync_index)
         self.access = Access(self.ctx)  # what the signed-in account may do (all of it on a single PC)
         self._index_lock = threading.Lock()
+        self._opening_index = threading.Lock()
         self._search: SearchIndex | None = None
         self._background: BackgroundIndexer | None = None  # an import's, or the window's for its lifetime
         self._on_indexed: Callable[[int], None] | None = None
@@ -282,9 +283,11 @@ class Archive:
                 raise IndexBuilding(INDEX_BUILDING.format(*building))
             from desktop.core.search.index import SearchIndex
 
-            # Read-only beside a running indexer process: it alone writes (and, on a server, builds) the index.
-            writable = self.index_writable and self._background is None
-            self._search = SearchIndex(self.root / INDEX_DIR, self._sessions, readonly=not writable)
+            with self._opening_index:  # the window's first search (a worker thread) may meet its indexer's start
+                if self._search is None:
+                    # Read-only beside a running indexer process: it alone writes (and, on a server, builds) the index.
+                    writable = self.index_writable and self._background is None
+                    self._search = SearchIndex(self.root / INDEX_DIR, self._sessions, readonly=not writable)
         return self._search
 
     def index_building(self) -> tuple[int, int] | None:
