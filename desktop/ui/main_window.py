@@ -189,9 +189,6 @@ class MainWindow(QMainWindow):
         self.table.setColumnWidth(ArticleTableModel.COL_DATE, 90)
         self.table.setColumnWidth(ArticleTableModel.COL_UNITS, 150)
         self.table.setColumnWidth(ArticleTableModel.COL_AUTHOR, 110)
-        # As wide as its label ("Photos" in English; the counts are narrower).  Not ResizeToContents:
-        # while the window is still hidden, that reads every row of the list to size the column.
-        self.table.setColumnWidth(ArticleTableModel.COL_PHOTOS, header.sectionSizeHint(ArticleTableModel.COL_PHOTOS))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         centre = QWidget()
@@ -219,6 +216,9 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.table, self.pane.title)
         self.table.setSortingEnabled(True)
         header.setSortIndicator(ArticleTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
+        # As wide as its label with room for the sort arrow ("Photos" in English; the counts are
+        # narrower).  Not ResizeToContents: while the window is hidden, that reads every row to size it.
+        self.table.setColumnWidth(ArticleTableModel.COL_PHOTOS, header.sectionSizeHint(ArticleTableModel.COL_PHOTOS))
         self.model.sort_requested.connect(self._sort)
         self.statusBar().showMessage(self.tr("Sẵn sàng"))
         self.index_progress = IndexProgress(self)
