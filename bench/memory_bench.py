@@ -76,6 +76,7 @@ def window_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict, 
     search box (unit filters left out: the sidebar is not clicked)."""
     import os
     import tempfile
+    import time
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
@@ -93,10 +94,15 @@ def window_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict, 
         window.show()
         app.processEvents()
         marks["opened"] = memory()
+        shown = []
+        window.list_shown.connect(lambda: shown.append(True))
         for n, (text, _extra) in enumerate(queries):
             window.search_box.setText(text)
-            window.reload_list()
-            app.processEvents()
+            shown.clear()
+            window.reload_list()  # the search runs off the GUI thread: wait for the list
+            while not shown:
+                app.processEvents()
+                time.sleep(0.002)
             if n == 0:
                 marks["after 1 search"] = memory()
         marks[f"after {len(queries)} searches"] = memory()

@@ -17,12 +17,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QEvent, QLocale, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.archive import ArchiveError
 from desktop.core.errors import ArchiveDamaged
-from desktop.core.maintenance.demo import build_demo
 from desktop.paths import APP_NAME, BadLocation, archive_location, default_archive
 from desktop.ui.app import excepthook, install_translator, make_app, open_archive, start_auto_backup
 from desktop.ui.messages import localized
@@ -46,11 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     install_translator(app, args.lang or settings.language)
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if (args.lang or settings.language) == "vi" else QLocale.Language.English))
     sys.excepthook = excepthook
-    from desktop.ui.main_window import MainWindow
-
     demo_folder = tempfile.TemporaryDirectory(prefix="luutru-demo-", ignore_cleanup_errors=True) if args.demo else None
     try:
         if demo_folder is not None:
+            from desktop.core.maintenance.demo import build_demo  # Pillow draws its photos: only for a demo
+
             archive = build_demo(Path(demo_folder.name) / "archive")
         else:
             chosen = args.archive or settings.last_archive
@@ -70,9 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     except ArchiveError as exc:
         QMessageBox.critical(None, APP_NAME, localized(str(exc)))
         return 1
-    archive.index_in_background()  # a save returns at its commit; an indexer process catches up
-    window = MainWindow(archive, settings, demo=args.demo)
-    window.show()
+    window = show_window(app, archive, settings, demo=args.demo)
     if not args.demo and not archive.readonly:
         start_auto_backup(window)
     code = app.exec()
@@ -80,6 +77,33 @@ def main(argv: list[str] | None = None) -> int:
     if demo_folder is not None:
         demo_folder.cleanup()  # a demo is thrown away, not left in the temporary folder
     return code
+
+
+def show_window(app, archive, settings: Settings, *, demo: bool = False):
+    """The main window on ``archive``; once it has painted, the window's indexer process
+    starts (a save returns at its commit; the indexer catches up).  Opening the index
+    loads the search engine, which the list of articles does not need to show."""
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(archive, settings, demo=demo)
+    _AfterFirstPaint(window, archive.index_in_background)
+    window.show()
+    return window
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once, when the event loop is free after the widget's first paint."""
+
+    def __init__(self, widget, then):
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ from db.migrate import _config, current_revision, declared_head, head_revision, 
 from desktop.core.archive import Archive
 from desktop.core.importing import import_file
 
-HEAVY = ("sqlalchemy", "alembic", "numpy", "whoosh", "reportlab", "PIL")
+HEAVY = ("sqlalchemy", "alembic", "numpy", "whoosh", "reportlab", "PIL", "PySide6")
+POSTGRES = "sqlalchemy.dialects.postgresql"  # and asyncpg, psycopg: a server's, never a folder's
 
 
 def loaded_after(argv: list[str]) -> tuple[str, list[str]]:
@@ -28,6 +29,7 @@ def loaded_after(argv: list[str]) -> tuple[str, list[str]]:
         "    except SystemExit:\n"
         "        pass\n"
         f"heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))\n"
+        f"heavy += [m for m in ({POSTGRES!r}, 'desktop.core.store.server') if m in sys.modules]\n"
         "print(json.dumps([out.getvalue(), heavy]))\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -47,7 +49,7 @@ def test_help_and_version_load_no_database_index_or_pdf_library():
     assert output.startswith("LuuTru ") and heavy == []
 
 
-def test_search_on_a_current_archive_loads_neither_alembic_nor_pdf_nor_images(tmp_path, seeds):
+def test_search_on_a_current_archive_loads_neither_alembic_nor_pdf_nor_images_nor_the_server(tmp_path, seeds):
     root = tmp_path / "kho"
     with Archive.open(root) as arch:
         for path in seeds:
@@ -55,6 +57,25 @@ def test_search_on_a_current_archive_loads_neither_alembic_nor_pdf_nor_images(tm
     output, heavy = loaded_after(["--archive", str(root), "search", "giao ban thị ủy", "--json"])
     assert json.loads(output)["hits"][0]["title"] == "Thị ủy giao ban công tác Đảng, đoàn thể 9 tháng năm 2023"
     assert sorted(heavy) == ["numpy", "sqlalchemy", "whoosh"]
+    output, heavy = loaded_after(["--archive", str(root), "list"])
+    assert "Thị ủy giao ban công tác Đảng" in output
+    assert heavy == ["sqlalchemy"]  # nothing queued: the index and the search engine stay unopened
+
+
+def test_the_window_shows_without_the_search_engine_pdf_or_importers():
+    """What the main window's module and the entry point load before the first paint: the
+    list needs the database only; the index opens after the paint (gui.show_window),
+    ReportLab and the importers (Pillow, PDF readers) when a PDF or an import is made."""
+    script = (
+        "import json, os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "import desktop.gui, desktop.ui.main_window\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=SAMPLES.parent.parent, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.splitlines()[-1]) == ["PySide6", "sqlalchemy"]
 
 
 def test_the_cheap_head_is_alembics_head():
@@ -71,3 +92,23 @@ def test_a_database_one_migration_behind_is_still_migrated(tmp_path):
     with Archive.open(root, create=False) as arch:
         assert current_revision(arch.engine) == head_revision()
         assert is_current(arch.engine)
+
+
+def test_the_window_paints_before_its_indexer_starts_and_then_starts_it(qtbot, demo, settings, monkeypatch):
+    """gui.show_window: the list is painted first, the index (and the search engine) after."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import gui
+
+    painted_first = []
+    real = demo.index_in_background
+    monkeypatch.setattr(demo, "index_in_background", lambda: (painted_first.append(window.isVisible()), real()))
+    window = gui.show_window(QApplication.instance(), demo, settings)
+    qtbot.addWidget(window)
+    assert painted_first == []  # not before the event loop has painted the window
+    qtbot.waitUntil(lambda: painted_first == [True], timeout=10000)
+    assert window.model.rowCount() == 5
+    from helpers.windows import search_in
+
+    search_in(qtbot, window, "giao ban thi uy")
+    assert window.model.index(0, 0).data() == "Thị ủy giao ban công tác Đảng, đoàn thể 9 tháng năm 2023"

@@ -48,6 +48,26 @@ def test_fast_fold_and_word_cutting_agree_with_the_plain_definitions(text):
         assert folded_words.split() == [fold(w) for w in re.findall(r"\w+", text)]
 
 
+def test_every_code_point_maps_as_its_own_definition_says():
+    """The tables are built a whole string at a time (for start-up); every one of the
+    65,536 entries must be what the character alone gives: its fold when that is one
+    character (capital sigma and combining marks excepted), itself or a space as ``\\w``."""
+    from desktop.text import _BMP, _UNSAFE, _tables
+
+    tables = _tables()
+    for code in range(_BMP):
+        char = chr(code)
+        image = _FOLD.get(code) or char.lower()
+        word = bool(re.fullmatch(r"\w", char))
+        combining = 0x0300 <= code <= 0x036F
+        safe = len(image) == 1 and code != 0x03A3 and not combining
+        fold_of = ord(image) if safe else _UNSAFE
+        assert tables.folds[code] == fold_of, hex(code)
+        assert tables.words[code] == (_UNSAFE if combining else code if word or char == "\n" else ord(" ")), hex(code)
+        expected = _UNSAFE if combining else ord("\n") if char == "\n" else fold_of if word else ord(" ")
+        assert tables.folded_words[code] == expected, hex(code)
+
+
 @pytest.mark.parametrize(
     "old, new",
     [("hoà", "hòa"), ("thuỷ", "thủy"), ("uỷ", "ủy"), ("khoẻ", "khỏe"), ("Hoà", "Hòa"), ("loà", "lòa")],

@@ -29,36 +29,43 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db.engine import make_engine, session_factory
 from db.migrate import upgrade
 from desktop.core import views as v
 from desktop.core.errors import ArchiveError, ArchiveLocked, EditConflict, IndexBuilding, NotFound, ReadOnly
-from desktop.core.search import service
-from desktop.core.search.background import BackgroundIndexer
-from desktop.core.search.index import SearchIndex
-from desktop.core.search.sync import apply_reporting
-from desktop.core.store.accounts import Accounts
-from desktop.core.store.article_photos import ArticlePhotos
-from desktop.core.store.audit import Audit
-from desktop.core.store.articles import AddResult, Articles
-from desktop.core.store.clearance import Clearance
-from desktop.core.store.context import StoreContext
-from desktop.core.store.decisions import NearDuplicateDecisions
-from desktop.core.store.edits import CaptionChange, Edits
-from desktop.core.store.listing import ArticleFilter, Listing
+from desktop.core.search.feed import QueueFeed
 from desktop.core.store import interrupted_restore, leftovers
+from desktop.core.store.articles import AddResult
+from desktop.core.store.context import StoreContext
 from desktop.core.store.db_errors import translated
+from desktop.core.store.edits import CaptionChange
+from desktop.core.store.listing import ArticleFilter
 from desktop.core.store.lock import ArchiveLock, LockHeld, current_user
 from desktop.core.store.media import MediaStore
 from desktop.core.store.permissions import Access
-from desktop.core.store.scans import Scans
-from desktop.core.store.server import prepare_server
-from desktop.core.store.server_media import DatabaseMedia
-from desktop.core.store.trees import Trees
 from desktop.paths import BadLocation, archive_location, is_server, server_cache, shown_location
-from desktop.core.store.unit_lineages import UnitLineages
+
+# Loaded when first needed (docs/startup.md): the index and its engine by the first search
+# or write, a part by its first call, the server's modules only for a server.
+if TYPE_CHECKING:
+    from desktop.core.search import service
+    from desktop.core.search.background import BackgroundIndexer
+    from desktop.core.search.index import SearchIndex
+    from desktop.core.store.accounts import Accounts
+    from desktop.core.store.article_photos import ArticlePhotos
+    from desktop.core.store.articles import Articles
+    from desktop.core.store.audit import Audit
+    from desktop.core.store.clearance import Clearance
+    from desktop.core.store.decisions import NearDuplicateDecisions
+    from desktop.core.store.edits import Edits
+    from desktop.core.store.listing import Listing
+    from desktop.core.store.scans import Scans
+    from desktop.core.store.trees import Trees
+    from desktop.core.store.unit_lineages import UnitLineages
 
 __all__ = ["AddResult", "Archive", "ArchiveError", "ArchiveLocked", "ArticleFilter", "CaptionChange", "EditConflict",
            "NotFound", "ReadOnly"]
@@ -102,6 +109,9 @@ class Archive:
             self.engine = make_engine(self.location if self.server else self.root / DB_NAME)
             self._sessions = session_factory(self.engine)
             if self.server:
+                from desktop.core.store.server import prepare_server
+                from desktop.core.store.server_media import DatabaseMedia
+
                 self.media = DatabaseMedia(self._sessions, self.root / MEDIA_DIR)
                 # The signed-in person, as the server knows them: the history and the audit log name them.
                 self.user = prepare_server(self.engine, shown_location(self.location), create=create,
@@ -115,19 +125,9 @@ class Archive:
             raise translated(exc) or exc  # a damaged database: one line (maintenance/salvage.py)
         self.ctx = StoreContext(self.root, self._sessions, self.media, user=self.user, readonly=readonly,
                                 on_change=self.sync_index)
-        self.articles = Articles(self.ctx)
-        self.photos = ArticlePhotos(self.ctx)
-        self.trees = Trees(self.ctx)
-        self.listing = Listing(self.ctx)
-        self.duplicates = NearDuplicateDecisions(self.ctx)
-        self.scan_pages = Scans(self.ctx)
-        self.lineages = UnitLineages(self.ctx)
-        self.edits = Edits(self.ctx)
         self.access = Access(self.ctx)  # what the signed-in account may do (all of it on a single PC)
-        self.accounts = Accounts(self.ctx)
-        self.audit = Audit(self.ctx)
-        self.clearance = Clearance(self.ctx)  # who may read restricted articles (a server's roles)
         self._index_lock = threading.Lock()
+        self._opening_index = threading.Lock()
         self._search: SearchIndex | None = None
         self._background: BackgroundIndexer | None = None  # an import's, or the window's for its lifetime
         self._on_indexed: Callable[[int], None] | None = None
@@ -163,8 +163,87 @@ class Archive:
         archive = cls(root, readonly=readonly)
         if not readonly:
             archive.cleaned = leftovers.remove(leftovers.find(root, archive.media.root))  # a killed writer's staging
-            archive.sync_index()
+            if archive._index_has_work():
+                archive.sync_index()
         return archive
+
+    def _index_has_work(self) -> bool:
+        """Whether opening must bring the index in step: it is missing, or changes wait for it
+        (one count).  Else the first search opens it (checked, rebuilt if need be): a command
+        that only lists or shows articles never loads the search engine."""
+        if not (self.root / INDEX_DIR).is_dir():
+            return True
+        with self.session() as s:
+            return QueueFeed().outstanding(s) > 0
+
+    # Parts (see docs/architecture.md), each built on its first use: a command loads only the ones it calls.
+
+    @cached_property
+    def articles(self) -> Articles:
+        from desktop.core.store.articles import Articles
+
+        return Articles(self.ctx)
+
+    @cached_property
+    def photos(self) -> ArticlePhotos:
+        from desktop.core.store.article_photos import ArticlePhotos
+
+        return ArticlePhotos(self.ctx)
+
+    @cached_property
+    def trees(self) -> Trees:
+        from desktop.core.store.trees import Trees
+
+        return Trees(self.ctx)
+
+    @cached_property
+    def listing(self) -> Listing:
+        from desktop.core.store.listing import Listing
+
+        return Listing(self.ctx)
+
+    @cached_property
+    def duplicates(self) -> NearDuplicateDecisions:
+        from desktop.core.store.decisions import NearDuplicateDecisions
+
+        return NearDuplicateDecisions(self.ctx)
+
+    @cached_property
+    def scan_pages(self) -> Scans:
+        from desktop.core.store.scans import Scans
+
+        return Scans(self.ctx)
+
+    @cached_property
+    def lineages(self) -> UnitLineages:
+        from desktop.core.store.unit_lineages import UnitLineages
+
+        return UnitLineages(self.ctx)
+
+    @cached_property
+    def edits(self) -> Edits:
+        from desktop.core.store.edits import Edits
+
+        return Edits(self.ctx)
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        from desktop.core.store.accounts import Accounts
+
+        return Accounts(self.ctx)
+
+    @cached_property
+    def audit(self) -> Audit:
+        from desktop.core.store.audit import Audit
+
+        return Audit(self.ctx)
+
+    @cached_property
+    def clearance(self) -> Clearance:
+        """Who may read restricted articles (a server's roles)."""
+        from desktop.core.store.clearance import Clearance
+
+        return Clearance(self.ctx)
 
     @property
     def shown_location(self) -> str:
@@ -202,23 +281,48 @@ class Archive:
             building = self.index_building()
             if building is not None:
                 raise IndexBuilding(INDEX_BUILDING.format(*building))
-            # Read-only beside a running indexer process: it alone writes (and, on a server, builds) the index.
-            writable = self.index_writable and self._background is None
-            self._search = SearchIndex(self.root / INDEX_DIR, self._sessions, readonly=not writable)
+            from desktop.core.search.index import SearchIndex
+
+            with self._opening_index:  # the window's first search (a worker thread) may meet its indexer's start
+                if self._search is None:
+                    # Read-only beside a running indexer process: it alone writes (and, on a server, builds) the index.
+                    writable = self.index_writable and self._background is None
+                    self._search = SearchIndex(self.root / INDEX_DIR, self._sessions, readonly=not writable)
         return self._search
 
     def index_building(self) -> tuple[int, int] | None:
         """(articles done, of how many) while this PC's indexer process first builds the
         index of a server archive (listing and opening articles work meanwhile), else None."""
-        if not self.server or self._background is None or SearchIndex.ready(self.root / INDEX_DIR):
+        if not self.server or self._background is None:
+            return None
+        from desktop.core.search.index import SearchIndex
+
+        if SearchIndex.ready(self.root / INDEX_DIR):
             return None
         return self._background.building or (0, self.count_articles() + self.count_articles(ArticleFilter(trashed=True)))
 
+    def index_stopped(self) -> str | None:
+        """Why this PC's indexer process is gone before its first build finished (None: it
+        runs, or the index is ready); :meth:`restart_indexer` tries again."""
+        if self.index_building() is None:
+            return None
+        return self._background.stopped
+
+    def restart_indexer(self) -> None:
+        """Start this PC's indexer process again after it died (its build starts over)."""
+        with self._index_lock:
+            if self._background is not None and self._background.stopped:
+                self._background = self._start_indexer(hold=False)
+
     def search(self, text: str, **options) -> service.SearchResult:
         """A page of hits for ``text`` (see :func:`service.search` for the options)."""
+        from desktop.core.search import service
+
         return service.search(self._current_index(), text, lineage_of=self.lineage, **options)
 
     def matching_ids(self, text: str, **options) -> list[int]:
+        from desktop.core.search import service
+
         return service.matching_ids(self._current_index(), text, lineage_of=self.lineage, **options)
 
     def _current_index(self) -> SearchIndex:
@@ -265,6 +369,8 @@ class Archive:
         return self._apply_queue(progress)
 
     def _apply_queue(self, progress: Progress | None = None) -> int:
+        from desktop.core.search.sync import apply_reporting
+
         with self._index_lock:
             if self._background is not None:  # an import's worker process has the index now
                 self._background.wake()
@@ -275,6 +381,8 @@ class Archive:
         return indexed
 
     def _start_indexer(self, *, hold: bool) -> BackgroundIndexer:
+        from desktop.core.search.background import BackgroundIndexer
+
         # A server also changes under this PC's feet: its indexer looks for other PCs' changes.
         return BackgroundIndexer(self.location if self.server else str(self.root / DB_NAME), self.root / INDEX_DIR,
                                  hold=hold, on_indexed=self._on_indexed, every=POLL_SECONDS if self.server else None)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.pdf.compilation import CompilationOptions
+from desktop.core.pdf.options import CompilationOptions
 from desktop.core.views import ImportOutcome, TreeNode
 from desktop.ui.messages import localized
 

@@ -36,13 +36,10 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.core.archive import Archive, ArchiveError, ArticleFilter, CaptionChange
 from desktop.core.dates import local_time, parse_period
-from desktop.core.errors import EditConflict, IndexBuilding
+from desktop.core.errors import EditConflict, IndexBuilding, QueryError
 from desktop.core.draft import ArticleDraft
-from desktop.core.importing import import_paths
-from desktop.core.pdf.compilation import CompilationOptions, export_pdf, pdf_file_name
-from desktop.core.ingest.plaintext import ParseError, parse_plaintext
-from desktop.core.search.query import QueryError
-from desktop.core.search.service import SORTS as SEARCH_SORTS
+from desktop.core.pdf.options import CompilationOptions, pdf_file_name
+from desktop.core.search.sorts import SORTS as SEARCH_SORTS
 from desktop.ui.article_model import ArticleTableModel
 from desktop.ui.article_pane import ArticlePane
 from desktop.ui.conflicts import ConflictFlow
@@ -136,7 +133,7 @@ class MainWindow(QMainWindow):
         self._actions()
         self.refresh_sidebar()
         self._restore_state()
-        self.index_progress.watch(lambda: self.archive.index_building())
+        self.index_progress.watch(self.archive)
 
     def _scope_changed(self, _scope) -> None:
         self._leave_current()
@@ -192,7 +189,6 @@ class MainWindow(QMainWindow):
         self.table.setColumnWidth(ArticleTableModel.COL_DATE, 90)
         self.table.setColumnWidth(ArticleTableModel.COL_UNITS, 150)
         self.table.setColumnWidth(ArticleTableModel.COL_AUTHOR, 110)
-        header.setSectionResizeMode(ArticleTableModel.COL_PHOTOS, QHeaderView.ResizeMode.ResizeToContents)  # "Photos" in English
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         centre = QWidget()
@@ -220,10 +216,15 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.table, self.pane.title)
         self.table.setSortingEnabled(True)
         header.setSortIndicator(ArticleTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
+        # As wide as its label with room for the sort arrow ("Photos" in English; the counts are
+        # narrower).  Not ResizeToContents: while the window is hidden, that reads every row to size it.
+        self.table.setColumnWidth(ArticleTableModel.COL_PHOTOS, header.sectionSizeHint(ArticleTableModel.COL_PHOTOS))
         self.model.sort_requested.connect(self._sort)
         self.statusBar().showMessage(self.tr("Sẵn sàng"))
         self.index_progress = IndexProgress(self)
         self.statusBar().addPermanentWidget(self.index_progress)
+        self.statusBar().addPermanentWidget(self.index_progress.retry)
+        self.index_progress.failed.connect(self.statusBar().showMessage)
         self.index_progress.done.connect(self._index_built)
 
     def _index_built(self) -> None:
@@ -564,6 +565,8 @@ class MainWindow(QMainWindow):
         self.open_draft_from_text(text)
 
     def open_draft_from_text(self, text: str) -> bool:
+        from desktop.core.ingest.plaintext import ParseError, parse_plaintext  # not before the window shows
+
         try:
             draft = parse_plaintext(text)
         except ParseError as exc:
@@ -695,6 +698,8 @@ class MainWindow(QMainWindow):
         return start(task)
 
     def import_paths(self, paths: list[Path]) -> Task:
+        from desktop.core.importing import import_paths  # the importers load Pillow, PDF readers: not at start
+
         def work(progress, cancelled):
             return import_paths(self.archive, paths, progress=progress, cancelled=cancelled)
 
@@ -893,6 +898,8 @@ class MainWindow(QMainWindow):
                 return None
             path = Path(name)
 
+        from desktop.core.pdf.compilation import export_pdf  # ReportLab: loaded when a PDF is made
+
         def work(progress, cancelled):
             return export_pdf(self.archive, ids, path, options, progress=progress, cancelled=cancelled)
 
@@ -933,6 +940,8 @@ class MainWindow(QMainWindow):
             return
         path = Path(tempfile.mkdtemp(prefix="luutru-print-")) / "in.pdf"
         options = self._default_options()
+
+        from desktop.core.pdf.compilation import export_pdf
 
         def work(progress, cancelled):
             return export_pdf(self.archive, ids, path, options, progress=progress, cancelled=cancelled, purpose="print")
@@ -988,7 +997,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(" — ".join(filter(None, [
             self.tr("Đang mở: {0}").format(archive.shown_location), signed_in_text(archive)])))
         self.refresh_sidebar()
-        self.index_progress.watch(lambda: self.archive.index_building())
+        self.index_progress.watch(self.archive)
 
     def users_dialog(self) -> UsersDialog:
         dialog = UsersDialog(self.archive, self)

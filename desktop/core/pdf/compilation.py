@@ -17,10 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import re
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -48,8 +47,8 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop.core.pdf.fonts import FAMILY, printable, register_fonts
+from desktop.core.pdf.options import CompilationOptions
 from desktop.core.views import ArticleDetail
-from desktop.text import nfc
 
 rl_config.useA85 = 0  # embed JPEG bytes as they are; pure-Python ASCII85 cost ~40 ms a photo
 
@@ -59,22 +58,6 @@ MAX_IMAGE_PX = 1400  # ~ 16 cm at 220 dpi: sharp in print, small in the file
 
 class ExportCancelled(Exception):
     pass
-
-
-@dataclass
-class CompilationOptions:
-    title: str = "Tập bài viết"
-    office_name: str = "THỊ ỦY QUẢNG YÊN"
-    superior_name: str = ""  # e.g. "ĐẢNG BỘ TỈNH QUẢNG NINH"
-    place: str = "Quảng Yên"
-    issued: dt.date = field(default_factory=dt.date.today)
-    with_photos: bool = True
-    one_per_page: bool = False
-    include_restricted: bool = False
-    captions_list: bool = False
-    page_size: str = "A4"  # or "A5" (booklet)
-    order: str = "date_asc"  # "date_asc" | "date_desc" | "given"
-    lineage_unit: int | None = None  # a compilation for this unit and its predecessors: named on the cover
 
 
 @dataclass
@@ -298,21 +281,6 @@ class _WithByline(KeepTogether):
             if len(parts) == 2:
                 return [parts[0], KeepTogether([parts[1], byline])]
         return super().split(aW, aH)
-
-
-_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-_NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
-
-
-def pdf_file_name(title: str) -> str:
-    """A file name for a compilation that Windows accepts: no ':' or other reserved
-    characters, no trailing dot or space, diacritics kept (NFC)."""
-    name = _NOT_IN_FILE_NAMES.sub(" ", nfc(title))
-    name = re.sub(r"\s+", " ", name).strip(" .")[:120].strip(" .")
-    if name.split(".")[0].upper() in _RESERVED_NAMES or not name:
-        name = f"Tập bài viết {name}".strip()
-    return f"{name}.pdf"
-
 
 
 def _cover(options: CompilationOptions, styles, articles: Sequence[ArticleDetail], frame_w: float, missing,

@@ -19,10 +19,9 @@ from desktop.core.search.engine.evaluator import Evaluator, term_scores
 from desktop.core.search.query import TITLE_PHRASE_BOOST, ParsedQuery, QueryError, date_range, parse_query
 from desktop.core.search.index import SearchIndex
 from desktop.core.search.snippets import Highlighter
+from desktop.core.search.sorts import SORTS
 from desktop.core.search.suggest import suggest
 from desktop.core.search.units import UnitTerms
-
-SORTS = ("relevance", "date_desc", "date_asc")
 
 
 @dataclass(frozen=True)
