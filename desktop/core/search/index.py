@@ -300,7 +300,8 @@ class SearchIndex:
                 self._searcher = self.ix.searcher()
             elif not self._searcher.up_to_date():
                 # Searcher.refresh() fails on an index that had no segments; reopen instead.
-                self._searcher.close()
+                # The stale one is not closed: a query (this thread's or another's) may be
+                # reading it still; its files close when the last reference goes.
                 self._searcher = self.ix.searcher()
             return self._searcher
 
