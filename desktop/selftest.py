@@ -105,7 +105,13 @@ def _window(archive, log) -> None:
     app.processEvents()
     ready = time.perf_counter() - started
     window.search_box.setText("giao ban thi uy")
-    window.reload_list()
+    shown = []
+    window.list_shown.connect(lambda: shown.append(True))
+    window.reload_list()  # the search runs off the GUI thread; the list changes when it answers
+    deadline = time.perf_counter() + 60
+    while not shown and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
     _expect(window.model.rowCount() >= 2, "the window's search shows no rows")
     _expect(window.pane.title.text() != "", "the article pane is empty")
     for language in ("en", "vi"):

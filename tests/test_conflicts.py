@@ -222,3 +222,26 @@ def test_the_command_line_refuses_a_stale_tag_with_one_line(archive_location, se
     assert code == 0 and json.loads(run("show", 1, "--json")[1])["topics"] == ["Dân vận"]
     code, _, err = run("tag", 1, 2, "--topic", "Dân vận", "--if-version", version)
     assert code == 1 and "một bài" in err
+
+
+def test_a_save_that_failed_does_not_move_the_version_its_retry_starts_from(clerks, monkeypatch):
+    """A save rolled back (a lost connection, a full disk) made no version: the clerk's
+    retry from the same base must be stored, not refused as a conflict with itself."""
+    from desktop.core.store import edits
+
+    lan, _hoa = clerks
+    base = lan.article(1).version
+    real = edits.reread_references
+
+    def fail_mid_save(s, article):
+        real(s, article)
+        s.flush()  # the version is claimed and the fields written, not committed
+        raise ArchiveError("mất kết nối với máy chủ, chưa lưu gì")
+
+    monkeypatch.setattr(edits, "reread_references", fail_mid_save)
+    with pytest.raises(ArchiveError):
+        lan.save_article(1, {"title": "Sửa lần một"}, base=base)
+    monkeypatch.setattr(edits, "reread_references", real)
+    assert lan.article(1).version == base
+    assert lan.save_article(1, {"title": "Sửa lần một"}, base=base) == {"title"}
+    assert lan.article(1).version == base + 1

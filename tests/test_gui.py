@@ -15,6 +15,7 @@ from desktop.core.pdf.compilation import CompilationOptions  # noqa: E402
 from desktop.ui.article_model import ArticleTableModel  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.sidebar import Scope  # noqa: E402
+from helpers.windows import search_in  # noqa: E402
 
 
 def shown_ids(win):
@@ -207,8 +208,7 @@ def test_english_interface(qtbot, demo, settings):
         assert menus == ["&File", "&Edit", "&Tools", "&Help"]
         labels = [win.sidebar.topLevelItem(i).text(0) for i in range(win.sidebar.topLevelItemCount())]
         assert labels[0] == "All articles (5)" and labels[-1] == "Trash (0)"
-        win.search_box.setText("giao ban thi uy")
-        win.reload_list()
+        search_in(qtbot, win, "giao ban thi uy")
         assert "results, then" in win.result_label.text() and "with the words scattered" in win.result_label.text()
     finally:
         QApplication.instance().removeTranslator(translator)

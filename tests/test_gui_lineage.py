@@ -15,6 +15,7 @@ from desktop.ui import lineage_dialogs  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.settings import Settings  # noqa: E402
 from desktop.ui.sidebar import Scope  # noqa: E402
+from helpers.windows import listed, search_in  # noqa: E402
 
 OLD = "Tỉnh ủy Trà Vinh/Huyện ủy Cầu Ngang"
 NEW = "Tỉnh ủy Trà Vinh/Đảng ủy xã Cầu Ngang"
@@ -28,7 +29,7 @@ def item_of(win, unit_id):
     return next(i for i in win.sidebar._items() if i.data(0, Qt.ItemDataRole.UserRole + 10) == Scope("unit", unit_id))
 
 
-def test_choosing_the_new_unit_includes_its_predecessor_and_can_leave_it_out(window, demo):
+def test_choosing_the_new_unit_includes_its_predecessor_and_can_leave_it_out(qtbot, window, demo):
     new, old = demo.find_path("unit", NEW), demo.find_path("unit", OLD)
     tagged_old = demo.article_ids(ArticleFilter(unit_ids=[old], lineage=False))
     assert window.sidebar.select_scope(Scope("unit", new))
@@ -38,10 +39,9 @@ def test_choosing_the_new_unit_includes_its_predecessor_and_can_leave_it_out(win
     window.lineage_bar.linkActivated.emit("off")
     assert window.model.ids() == []
     assert "chỉ đơn vị này" in window.lineage_bar.text()
-    window.search_box.setText("dang")
-    window.reload_list()
+    search_in(qtbot, window, "dang")
     assert window.model.ids() == []  # the search box obeys the switch too
-    window.lineage_bar.linkActivated.emit("on")
+    listed(qtbot, window, lambda: window.lineage_bar.linkActivated.emit("on"))
     assert window.model.ids() == tagged_old
 
 

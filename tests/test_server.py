@@ -26,6 +26,7 @@ from desktop.core.importing import import_paths
 from desktop.core.maintenance.backup import backup, restore
 from desktop.core.maintenance.transfer import TransferError, copy_archive, verify_copy
 from test_cli import run as run_cli
+from helpers.windows import search_in  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -317,8 +318,7 @@ def test_connect_dialog_says_what_is_wrong_then_opens_the_server_in_the_window(
     assert settings.last_archive == server_address("127.0.0.1", pg_cluster.port, server_url.rsplit("/", 1)[1], "luutru", "")
     assert len(win.model.ids()) == 5  # listing works at once, whatever the index is doing
     qtbot.waitUntil(lambda: index_ready(win.archive), timeout=30000)  # built on the window's index thread
-    win.search_box.setText("09-NQ/TU")
-    win.reload_list()
+    search_in(qtbot, win, "09-NQ/TU")
     assert len(win.model.ids()) == 1
     win.close()
     win.archive.close()

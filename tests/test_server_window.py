@@ -12,6 +12,7 @@ from desktop.core.importing import import_paths
 pytest.importorskip("PySide6.QtWidgets")
 
 from desktop.ui.main_window import MainWindow  # noqa: E402
+from helpers.windows import search_in  # noqa: E402
 
 
 def test_a_new_pc_lists_and_opens_articles_while_its_index_is_built_with_progress(
@@ -36,8 +37,7 @@ def test_a_new_pc_lists_and_opens_articles_while_its_index_is_built_with_progres
         assert win.index_progress.isVisible()
         assert win.index_progress.text() and "0 / 5" in win.index_progress.text()
 
-        win.search_box.setText("09-NQ/TU")
-        win.reload_list()
+        search_in(qtbot, win, "09-NQ/TU")
         label = win.result_label.text()
         # said (in the window's language, which an earlier test may have set), not silently partial
         assert ("đang được lập" in label and "0 / 5" in label) or ("being built" in label and "0 of 5" in label)

@@ -56,6 +56,7 @@ from desktop.ui.sidebar import Scope, Sidebar
 from desktop.ui.audit_dialog import AuditDialog
 from desktop.ui.role_gate import apply_role, needs_text, signed_in_text
 from desktop.ui.users_dialog import UsersDialog
+from desktop.ui.list_search import NewestSearch
 from desktop.ui.lineage_dialogs import LineageBar, ask_about_dissolved, install_unit_menu
 from desktop.ui.tasks import Changes, Task, Writer, start
 
@@ -161,6 +162,9 @@ class MainWindow(QMainWindow):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload_list)
+        self._searches = NewestSearch((QueryError, IndexBuilding), self)
+        self._searches.finished.connect(self._show_hits)
+        self._searches.failed.connect(self._search_failed)
         self.search_box.textChanged.connect(self._query_edited)
         self.search_box.returnPressed.connect(self.reload_list)
         self.result_label = QLabel()
@@ -320,49 +324,70 @@ class MainWindow(QMainWindow):
         return f, extra
 
     def reload_list(self) -> None:
-        """Show the scope and query; the open article stays selected if it is still listed."""
+        """Show the scope and query; the open article stays selected if it is still listed.
+
+        A listing without words is read at once; a search runs off the GUI thread
+        (:mod:`list_search`) and the list changes when it answers."""
         self._search_timer.stop()
         self._leave_current()
-        keep = self._current_id
         f, saved_query = self._scope_filter()
         text = " ".join(x for x in (saved_query, self.search_box.text().strip()) if x)
         order = self._order
-        try:
-            if text:
-                result = self.archive.search(
-                    text, unit_ids=f.unit_ids, topic_ids=f.topic_ids, date_from=f.date_from,
-                    date_to=f.date_to, trashed=f.trashed, lineage=f.lineage, sort=order if order in SEARCH_SORTS else "relevance",
-                    limit=SEARCH_LIMIT, facets=False,
-                )
-                ids = [h.id for h in result.hits]
-                if order not in SEARCH_SORTS:  # title or author: the archive orders the hits
-                    ids = self.archive.article_ids(ArticleFilter(ids=ids, trashed=f.trashed), order)
-                scattered = {h.id for h in result.hits if not h.strong}
-                self.model.set_ids(ids, {h.id: h.snippet for h in result.hits}, scattered)
-                message = self.tr("{0} kết quả").format(result.strong)
-                if result.total > result.strong:
-                    message += self.tr(", sau đó {0} bài có các từ nằm rải rác (chữ xám)").format(
-                        result.total - result.strong)
-                if result.total > SEARCH_LIMIT:
-                    message += self.tr(" (hiện {0} kết quả đầu)").format(SEARCH_LIMIT)
-                if result.suggestion:
-                    message += " — " + self.tr("Có phải bạn muốn tìm: ") + (
-                        f'<a href="{html.escape(result.suggestion)}">{html.escape(result.suggestion)}</a>'
-                    )
-                self.result_label.setText(message)
-            else:
-                ids = self.archive.article_ids(f, "date_desc" if order == "relevance" else order)
-                self.model.set_ids(ids)
-                self.result_label.setText(self.tr("{0} bài viết").format(len(ids)))
-            self.lineage_bar.show_for(f.unit_ids, self.archive.lineage())
-        except (QueryError, IndexBuilding) as exc:
-            self.model.set_ids([])
-            self.result_label.setText(f"<span style='color:#b00'>{html.escape(localized(str(exc)))}</span>")
-            self._show(None)
-            self.list_shown.emit()
+        self.lineage_bar.show_for(f.unit_ids, self.archive.lineage())
+        if text:
+            self.result_label.setText(self.tr("Đang tìm…"))
+            archive = self.archive
+            self._searches.run(lambda: self._search(archive, text, f, order))
             return
+        self._searches.drop()
+        ids = self.archive.article_ids(f, "date_desc" if order == "relevance" else order)
+        self.model.set_ids(ids)
+        self.result_label.setText(self.tr("{0} bài viết").format(len(ids)))
+        self._list_done()
+
+    @staticmethod
+    def _search(archive: Archive, text: str, f: ArticleFilter, order: str):
+        """The hits and their ids in list order (on the search thread: no widgets here)."""
+        result = archive.search(
+            text, unit_ids=f.unit_ids, topic_ids=f.topic_ids, date_from=f.date_from,
+            date_to=f.date_to, trashed=f.trashed, lineage=f.lineage, sort=order if order in SEARCH_SORTS else "relevance",
+            limit=SEARCH_LIMIT, facets=False,
+        )
+        ids = [h.id for h in result.hits]
+        if order not in SEARCH_SORTS:  # title or author: the archive orders the hits
+            ids = archive.article_ids(ArticleFilter(ids=ids, trashed=f.trashed), order)
+        return result, ids
+
+    def _show_hits(self, found) -> None:
+        result, ids = found
+        scattered = {h.id for h in result.hits if not h.strong}
+        self.model.set_ids(ids, {h.id: h.snippet for h in result.hits}, scattered)
+        message = self.tr("{0} kết quả").format(result.strong)
+        if result.total > result.strong:
+            message += self.tr(", sau đó {0} bài có các từ nằm rải rác (chữ xám)").format(
+                result.total - result.strong)
+        if result.total > SEARCH_LIMIT:
+            message += self.tr(" (hiện {0} kết quả đầu)").format(SEARCH_LIMIT)
+        if result.suggestion:
+            message += " — " + self.tr("Có phải bạn muốn tìm: ") + (
+                f'<a href="{html.escape(result.suggestion)}">{html.escape(result.suggestion)}</a>'
+            )
+        self.result_label.setText(message)
+        self._list_done()
+
+    def _search_failed(self, exc: Exception) -> None:
+        self.model.set_ids([])
+        said = localized(str(exc)) if isinstance(exc, (QueryError, IndexBuilding)) else self.tr(
+            "Không tìm được: {0}").format(localized(str(exc)) or exc.__class__.__name__)
+        self.result_label.setText(f"<span style='color:#b00'>{html.escape(said)}</span>")
+        self._show(None)
+        self.list_shown.emit()
+
+    def _list_done(self) -> None:
+        """After the list changed: the open article stays selected if it is still listed."""
         if self.model.rowCount() < 300:
             self.table.resizeRowsToContents()  # room for snippets, compact again without them
+        keep = self._current_id
         row = self.model.row_of(keep) if keep is not None else -1
         if self.model.rowCount():
             self.table.selectRow(max(row, 0))
@@ -952,6 +977,7 @@ class MainWindow(QMainWindow):
         archive.index_in_background()
         self._leave_current()
         self.writer.drain()
+        self._searches.wait()
         self.archive.close()
         self.archive = archive
         self.pane.set_readonly(archive.readonly or not archive.access.may("edit"))
@@ -1061,6 +1087,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event):
         self._leave_current()
         self.writer.drain()  # the last save lands before the archive closes
+        self._searches.wait()
         for task in list(self._tasks):
             task.cancel()
         self.settings.save_state("geometry", self.saveGeometry())

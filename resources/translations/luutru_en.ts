@@ -565,6 +565,16 @@ Open it read-only?</translation>
             <translation>Did you mean: </translation>
         </message>
         <message>
+            <location filename="../../desktop/ui/main_window.py" line="338" />
+            <source>Đang tìm…</source>
+            <translation>Searching…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="381" />
+            <source>Không tìm được: {0}</source>
+            <translation>Search failed: {0}</translation>
+        </message>
+        <message>
             <location filename="../../desktop/ui/main_window.py" line="309" />
             <source>{0} bài viết</source>
             <translation>{0} articles</translation>

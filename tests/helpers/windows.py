@@ -10,3 +10,16 @@ def open_window(qtbot, archive, settings, **kwargs) -> MainWindow:
     win.activateWindow()
     qtbot.waitExposed(win)
     return win
+
+
+def listed(qtbot, win, action=None, timeout=30000) -> None:
+    """Run ``action`` (default: reload the list) and wait until the list shows its outcome:
+    a search answers off the GUI thread."""
+    with qtbot.waitSignal(win.list_shown, timeout=timeout):
+        (action or win.reload_list)()
+
+
+def search_in(qtbot, win, text: str) -> None:
+    """Search ``text`` at once (no typing delay) and wait for the list."""
+    win.search_box.setText(text)
+    listed(qtbot, win)

@@ -29,7 +29,7 @@ article open learn of it at their next save.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -60,7 +60,10 @@ def claim(s: Session, article: m.Article, base: int | None, own) -> int:
     if new is None:
         raise Stale(article.id, base)
     set_committed_value(article, "version", new)
-    own.moved(article.id, new - 1, new)
+    # only a committed move is this archive's own: a save rolled back (a lost
+    # connection) made no version, and its retry starts from the same base
+    article_id = article.id
+    event.listen(s, "after_commit", lambda _s: own.moved(article_id, new - 1, new), once=True)
     return new
 
 
