@@ -10,7 +10,9 @@ For each size it builds the seeded synthetic corpus (bench/corpus.py: by
 default the realistic one, whose syllable statistics match real news; see
 ``bench.corpus_stats``), then
 measures for both engines on the same articles and queries: import + index
-throughput, query latency p50/p95 per query kind, index size, peak RSS and
+throughput, query latency p50/p95 per query kind (wall time, and the CPU time
+of the searching process, which the machine's load does not inflate; with the
+ratio of LuuTru's p95 to FTS5's), index size, peak RSS and
 known-item accuracy (an article's title typed without diacritics must bring
 the article into the top 3).  FTS5 uses ``unicode61 remove_diacritics 2``.
 Queries are timed in a fresh process that opens both databases, as an
