@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,7 +98,41 @@ def main() -> int:
     cli = DIST / ("luutru-cli.exe" if os.name == "nt" else "luutru-cli")
     version = subprocess.run([str(cli), "--version"], capture_output=True, text=True)
     print(f"cli: {version.stdout.strip()}")
-    return result.returncode or version.returncode
+    return result.returncode or version.returncode or check_server(cli)
+
+
+def check_server(cli: Path) -> int:
+    """The bundle on an office server: ``init``, ``import`` and ``search`` against a
+    throw-away PostgreSQL (its drivers are loaded by name, so only a run shows they
+    were bundled).  Skipped, and said, where PostgreSQL is not installed."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from helpers.pgcluster import Cluster, binaries
+
+    if binaries() is None:
+        print("server: skipped (PostgreSQL is not installed here)")
+        return 0
+    cluster = Cluster(binaries()).start()
+    cache = Path(cluster.folder) / "cache"
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache), LOCALAPPDATA=str(cache))
+    try:
+        cluster.sql("CREATE DATABASE luutru")
+        archive = ["--archive", cluster.url("luutru")]
+        samples = sorted(str(p) for p in (ROOT / "resources" / "sample").glob("*.txt"))
+        for args in (["init"], ["import", *samples], ["search", "giao ban thi uy"]):
+            run = subprocess.run([str(cli), *archive, *args], env=env, capture_output=True, text=True, timeout=300)
+            if run.returncode:
+                sys.stderr.write(run.stdout + run.stderr)
+                print(f"server: luutru-cli {args[0]} failed on PostgreSQL")
+                return run.returncode
+        found = re.search(r"^(\d+) kết quả", run.stdout, re.MULTILINE)
+        if not found or not int(found.group(1)):
+            sys.stderr.write(run.stdout)
+            print("server: the search found nothing on PostgreSQL")
+            return 1
+        print(f"server: init, import {len(samples)}, search on PostgreSQL: {found.group(1)} hits")
+        return 0
+    finally:
+        cluster.stop()
 
 
 if __name__ == "__main__":
