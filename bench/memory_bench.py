@@ -117,10 +117,15 @@ def window_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict, 
         app.processEvents()
         laps.lap("window shown")
         marks["opened"] = memory()
+        shown = []
+        window.list_shown.connect(lambda: shown.append(True))
         for n, (text, _extra) in enumerate(queries):
+            shown.clear()
             window.search_box.setText(text)
-            window.reload_list()
-            app.processEvents()
+            window.reload_list()  # the search runs off the GUI thread; the list changes when it answers
+            while not shown:
+                app.processEvents()
+                time.sleep(0.002)
             if n == 0:
                 laps.lap("first search")
                 marks["after 1 search"] = memory()
