@@ -165,7 +165,7 @@ def _generate_range(start: int, stop: int) -> list:
 
 def generated(corpus: Corpus, count: int, workers: int = 2, chunk: int = 1000) -> list:
     """``list(corpus.articles(count))``, made by ``workers`` forked processes: each article
-    has its own seed, so the list is the same; 300,000 articles take half an hour of CPU."""
+    has its own seed, so the list is the same; 300,000 articles take some fifteen minutes of CPU."""
     global _FORKED
     if workers < 2 or count <= chunk:
         return list(corpus.articles(count))
