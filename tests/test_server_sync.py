@@ -4,6 +4,7 @@ A "PC" is an :class:`Archive` opened with its own cache folder (``XDG_CACHE_HOME
 """
 
 import threading
+import time
 
 import pytest
 from sqlalchemy import text
@@ -55,6 +56,33 @@ def test_a_save_during_an_import_is_indexed_before_the_import_backlog(server_url
         assert index.doc_count() == before + 61
         assert [h.id for h in other.search("giao ban dan van").hits] == [saved]
         assert other.search("tin nhap").total == 60
+
+
+def test_a_pcs_indexer_makes_a_save_searchable_before_another_pcs_import_is_indexed(
+        server_url, monkeypatch, tmp_path):
+    """The indexer process as the window runs it: a save made on one PC right after another
+    PC imported a few hundred articles is found on a third before that import is."""
+    from bench.corpus import Corpus
+
+    with on_pc(monkeypatch, tmp_path, "a", server_url) as clerk, \
+            on_pc(monkeypatch, tmp_path, "b", server_url) as other:
+        other.index_in_background()
+        assert other.wait_for_index(120)
+        before = other.search_index.doc_count()
+        articles = Corpus(seed=19).articles(400)
+        imported = clerk.add_drafts([Incoming(next(articles)[0]) for _ in range(400)], index=False)
+        assert all(not isinstance(r, Exception) for r in imported)
+        saved = clerk.add_draft(ArticleDraft(title="Hội nghị zqxyzv", body="Một bài sửa tay.")).article_id
+
+        deadline = time.monotonic() + 120  # generous: the point is the order, not the time
+        while saved not in other.matching_ids("zqxyzv"):
+            assert time.monotonic() < deadline, "the save was not found"
+            time.sleep(0.05)
+        assert other.search_index.doc_count() < before + len(imported)  # the import still being indexed
+
+        assert other.wait_for_index(600)
+        assert other.search_index.doc_count() == before + len(imported) + 1
+        assert other.matching_ids("zqxyzv") == [saved]
 
 
 def test_a_pc_whose_index_restarts_mid_backlog_applies_the_rest_once(server_url, monkeypatch, tmp_path):

@@ -53,6 +53,40 @@ def test_a_new_pc_lists_and_opens_articles_while_its_index_is_built_with_progres
     archive.close()
 
 
+def test_an_indexer_that_dies_during_the_first_build_is_shown_and_can_be_restarted(
+        qtbot, tmp_path, server_url, seeds, monkeypatch, settings):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-a"))
+    with Archive.open(server_url) as other_pc:
+        import_paths(other_pc, seeds)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-new"))
+    archive = Archive.open(server_url)
+    holder = create_engine(server_url.replace("postgresql://", "postgresql+psycopg://"))
+    hold = holder.connect()
+    hold.execute(text("LOCK TABLE article_changes IN ACCESS EXCLUSIVE MODE"))  # the build waits here
+    try:
+        archive.index_in_background()
+        win = MainWindow(archive, settings)
+        qtbot.addWidget(win)
+        win.show()
+        assert win.index_progress.isVisible() and not win.index_progress.retry.isVisible()
+        archive._background._process.kill()  # as a crash (or the task manager) would
+        qtbot.waitUntil(lambda: win.index_progress.retry.isVisible(), timeout=30000)
+        shown = win.statusBar().currentMessage()
+        assert "exit code" in shown and (("bị dừng" in shown) or ("stopped" in shown))
+        bar = win.index_progress.text()
+        assert "0 / 5" not in bar and (("bị dừng" in bar) or ("stopped" in bar))  # not a bar stuck at "0 / 5"
+    finally:
+        hold.rollback()
+        hold.close()
+        holder.dispose()
+    win.index_progress.retry.click()
+    assert not win.index_progress.retry.isVisible()
+    qtbot.waitUntil(lambda: not win.index_progress.isVisible(), timeout=120000)
+    assert [h.id for h in archive.search("09-NQ/TU").hits]  # the restarted indexer built the index
+    win.close()
+    archive.close()
+
+
 def test_the_connect_dialog_connects_off_the_windows_thread_and_can_be_cancelled(
         qtbot, tmp_path, server_url, pg_cluster, pc_cache):
     import socket

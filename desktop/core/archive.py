@@ -214,6 +214,19 @@ class Archive:
             return None
         return self._background.building or (0, self.count_articles() + self.count_articles(ArticleFilter(trashed=True)))
 
+    def index_stopped(self) -> str | None:
+        """Why this PC's indexer process is gone before its first build finished (None: it
+        runs, or the index is ready); :meth:`restart_indexer` tries again."""
+        if self.index_building() is None:
+            return None
+        return self._background.stopped
+
+    def restart_indexer(self) -> None:
+        """Start this PC's indexer process again after it died (its build starts over)."""
+        with self._index_lock:
+            if self._background is not None and self._background.stopped:
+                self._background = self._start_indexer(hold=False)
+
     def search(self, text: str, **options) -> service.SearchResult:
         """A page of hits for ``text`` (see :func:`service.search` for the options)."""
         return service.search(self._current_index(), text, lineage_of=self.lineage, **options)

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         self._actions()
         self.refresh_sidebar()
         self._restore_state()
-        self.index_progress.watch(lambda: self.archive.index_building())
+        self.index_progress.watch(self.archive)
 
     def _scope_changed(self, _scope) -> None:
         self._leave_current()
@@ -224,6 +224,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Sẵn sàng"))
         self.index_progress = IndexProgress(self)
         self.statusBar().addPermanentWidget(self.index_progress)
+        self.statusBar().addPermanentWidget(self.index_progress.retry)
+        self.index_progress.failed.connect(self.statusBar().showMessage)
         self.index_progress.done.connect(self._index_built)
 
     def _index_built(self) -> None:
@@ -988,7 +990,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(" — ".join(filter(None, [
             self.tr("Đang mở: {0}").format(archive.shown_location), signed_in_text(archive)])))
         self.refresh_sidebar()
-        self.index_progress.watch(lambda: self.archive.index_building())
+        self.index_progress.watch(self.archive)
 
     def users_dialog(self) -> UsersDialog:
         dialog = UsersDialog(self.archive, self)

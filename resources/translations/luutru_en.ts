@@ -853,6 +853,26 @@ Open it read-only?</translation>
             <source>Máy này đang lập chỉ mục tìm kiếm lần đầu; vẫn xem và sửa bài được.</source>
             <translation>This PC is building its search index for the first time; articles can be read and edited meanwhile.</translation>
         </message>
+        <message>
+            <location filename="../../desktop/ui/index_progress.py" />
+            <source>Lập lại chỉ mục</source>
+            <translation>Rebuild the index</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/index_progress.py" />
+            <source>Lập chỉ mục tìm kiếm bị dừng: {0}</source>
+            <translation>Building the search index stopped: {0}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/index_progress.py" />
+            <source>Lập chỉ mục bị dừng</source>
+            <translation>Indexing stopped</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/index_progress.py" />
+            <source>Bấm “Lập lại chỉ mục” để thử lại; vẫn xem và sửa bài được.</source>
+            <translation>Click “Rebuild the index” to try again; articles can be read and edited meanwhile.</translation>
+        </message>
     </context>
     <context>
         <name>NearDuplicatesDialog</name>

@@ -29,8 +29,8 @@ from desktop.core.lifeline import lifeline, watch
 
 STOP = "stop"
 BUILDING = "building"  # a report of the first build's progress: (BUILDING, done, total)
-PASS_SECONDS = 1.0  # how long a server PC's pass runs before it commits (see _serve)
-PASS_MIN, PASS_MAX = 1, 1000  # articles in a pass, whatever the PC's speed
+PASS_SECONDS = 1.0  # how long a server PC's pass of backlog runs before it commits (see _serve)
+PASS_MIN, PASS_MAX = 5, 1000  # backlog articles in a pass, whatever the PC's speed
 
 
 class BackgroundIndexer:
@@ -76,6 +76,13 @@ class BackgroundIndexer:
             return self._cond.wait_for(lambda: self._answered >= target or not self._process.is_alive(), timeout) \
                 and self._answered >= target
 
+    @property
+    def stopped(self) -> str | None:
+        """Why the worker process is gone (None while it runs)."""
+        if self._process.is_alive():
+            return None
+        return self.error or f"tiến trình lập chỉ mục dừng bất thường (exit code {self._process.exitcode})"
+
     def finish(self) -> None:
         """Index what is left, then stop the worker and collect its reports."""
         self._wake.put(STOP)
@@ -110,10 +117,12 @@ class BackgroundIndexer:
 def _serve(database: str, index_folder: str, hold: bool, wake, reports, parent, every: float | None = None) -> None:
     """Index the queue on each wake.  Given ``every`` (a server archive, whose other PCs
     do not wake this one), also listen for their changes (:mod:`db.listen`), look that
-    often in case a notification was missed, and index in passes of about ``PASS_SECONDS``
-    (as many articles as the last pass indexed in that time), small transactions first
-    (:class:`~desktop.core.search.feed.ChangeFeed`): a clerk's save made during another
-    PC's import waits for one short pass, not for the import's backlog."""
+    often in case a notification was missed, and index in short passes: the saves of
+    small transactions in a pass of their own, ahead of the rest
+    (:class:`~desktop.core.search.feed.ChangeFeed`), the backlog in passes of about
+    ``PASS_SECONDS``.  No pass merges segments: merges are built in a thread beside
+    them (:meth:`SearchIndex.merge_apart`).  So a clerk's save made during another PC's
+    import waits for one short pass, never for the import's backlog or a merge."""
     watch(parent)  # the wake queue cannot tell: this process holds its writing end too
     from contextlib import nullcontext
 
@@ -137,10 +146,12 @@ def _serve(database: str, index_folder: str, hold: bool, wake, reports, parent, 
                 answer = max(answer, latest)
                 limit = size if every is not None and not stop else None
                 began = time.monotonic()
-                indexed, error = apply_reporting(index, limit=limit)
-                more = limit is not None and indexed == limit and error is None
-                if indexed:
-                    size = _pass_size(indexed, time.monotonic() - began)
+                indexed, error = apply_reporting(index, limit=limit, merges=every is None)
+                more = limit is not None and indexed > 0 and error is None  # look again at once
+                if limit is not None and indexed >= limit:
+                    size = _pass_size(size, time.monotonic() - began)
+                if every is not None and not hold and error is None:  # a held writer holds the lock
+                    index.merge_apart()
                 # A wake is answered once everything queued before it is indexed, not after a pass.
                 reports.put((0 if more or stop else answer, indexed, error))
                 answer = answer if more else 0
@@ -153,9 +164,10 @@ def _serve(database: str, index_folder: str, hold: bool, wake, reports, parent, 
         engine.dispose()
 
 
-def _pass_size(indexed: int, seconds: float) -> int:
-    """Articles for a pass of about ``PASS_SECONDS``, at the speed of the last one."""
-    return max(PASS_MIN, min(PASS_MAX, int(indexed * PASS_SECONDS / max(seconds, 1e-3))))
+def _pass_size(size: int, seconds: float) -> int:
+    """Articles for a pass of about ``PASS_SECONDS``, after a full pass of ``size`` took
+    ``seconds`` (at most twice as many: a pass's fixed cost, its commit, does not grow)."""
+    return max(PASS_MIN, min(PASS_MAX, 2 * size, int(size * PASS_SECONDS / max(seconds, 1e-3))))
 
 
 def _wakes(wake, timeout: float | None) -> tuple[int, bool]:

@@ -36,6 +36,10 @@ class QueueFeed:
     def pending(self, s: Session) -> list[tuple]:
         return [tuple(row) for row in s.execute(select(m.IndexQueue.article_id, m.IndexQueue.queued_at))]
 
+    def parts(self, s: Session) -> tuple[list[tuple], list[tuple]]:
+        """(urgent rows, the rest): nothing is urgent on one PC, which indexes its saves at once."""
+        return [], self.pending(s)
+
     def outstanding(self, s: Session) -> int:
         return s.scalar(select(func.count(m.IndexQueue.article_id))) or 0
 
@@ -85,13 +89,19 @@ class ChangeFeed:
 
     def pending(self, s: Session) -> list[tuple]:
         """Unapplied changes: small transactions' first, then by number."""
+        urgent, backlog = self.parts(s)
+        return urgent + backlog
+
+    def parts(self, s: Session) -> tuple[list[tuple], list[tuple]]:
+        """Unapplied changes, by number: (those of small transactions, the rest)."""
         applied = self._applied()
         rows = [(article_id, seq, xid) for article_id, seq, xid in s.execute(
             select(m.ArticleChange.article_id, m.ArticleChange.seq, literal_column("xmin::text"))
             .where(m.ArticleChange.seq > self.mark()).order_by(m.ArticleChange.seq)) if seq not in applied]
         sizes = Counter(xid for _, _, xid in rows)
-        rows.sort(key=lambda row: (sizes[row[2]] > SMALL_TRANSACTION, row[1]))
-        return [(article_id, seq) for article_id, seq, _ in rows]
+        urgent = [(article_id, seq) for article_id, seq, xid in rows if sizes[xid] <= SMALL_TRANSACTION]
+        backlog = [(article_id, seq) for article_id, seq, xid in rows if sizes[xid] > SMALL_TRANSACTION]
+        return urgent, backlog
 
     def outstanding(self, s: Session) -> int:
         return s.scalar(select(func.count(m.ArticleChange.article_id)).where(m.ArticleChange.seq > self.mark())) or 0

@@ -13,6 +13,7 @@ the database, never trusted.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import threading
@@ -31,7 +32,7 @@ from whoosh.filedb.filestore import FileStorage
 from db import models as m
 from db.engine import is_disk_full
 from desktop.core.errors import ArchiveError, DiskFull
-from desktop.core.search.engine import checksums, merging
+from desktop.core.search.engine import checksums, merging, wordlists
 from desktop.core.search.documents import index_documents
 from desktop.core.search.feed import ChangeFeed, QueueFeed
 from desktop.core.search.engine.postings import PostingCache
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 Progress = Callable[[int, int, str], None]
+log = logging.getLogger(__name__)
 
 INDEX_VERSION = 9
 
@@ -89,19 +91,21 @@ def make_schema() -> Schema:
 BLOCK = 8192  # postings per block: queries read whole lists, so fewer, larger blocks read faster
 
 
-def _writer(ix):
+def _writer(ix, *, merges: bool = True, apart: bool = False):
+    """A writer whose every commit (however it is called) merges by the tiered policy, or
+    with ``merges=False`` merges nothing; ``apart``: one that takes no lock (merging.build_apart)."""
     # Not one compound file a segment: Whoosh copies each file it opens out of a compound
     # file into memory (a BytesIO of the mapped bytes), so a searcher held the whole index
     # in RAM.  Plain files are read a block at a time, through the OS's cache.
-    writer = FastSegmentWriter(ix, codec=W3Codec(blocklimit=BLOCK), compound=False)
-    writer.mergetype = merging.policy(SEGMENT_DOCS)  # every commit, however it is called
+    writer = FastSegmentWriter(ix, codec=W3Codec(blocklimit=BLOCK), compound=False, _lk=not apart)
+    writer.mergetype = merging.policy(SEGMENT_DOCS) if merges else merging.nothing
     return writer
 
 
 @contextmanager
-def _writing(ix):
+def _writing(ix, *, merges: bool = True):
     """A writer that commits when the block ends and is cancelled (lock released) if it fails."""
-    writer = _writer(ix)
+    writer = _writer(ix, merges=merges)
     try:
         yield writer
     except BaseException:
@@ -130,6 +134,10 @@ class SearchIndex:
         self._postings: PostingCache | None = None
         self._article_ids: ArticleIds | None = None
         self._held: _HeldWriter | None = None
+        self._merger: threading.Thread | None = None  # a merge built apart (merge_apart)
+        self._merge_cancel = threading.Event()
+        self._no_save = threading.Event()  # clear while a pass of urgent changes runs: a merge apart waits
+        self._no_save.set()
         self.damage: str | None = None  # why the index was last rebuilt after finding it damaged
         server = sessions.kw["bind"].dialect.name == "postgresql"
         self.feed = ChangeFeed(self._state, lambda state: _write_state(self.folder, state)) if server else QueueFeed()
@@ -184,6 +192,8 @@ class SearchIndex:
                 if not bad and (self.readonly or self._in_step(ix)):
                     if not self.readonly:
                         checksums.record(self.folder)  # files committed by a writer killed before recording them
+                        with ix.searcher() as searcher:  # word lists missing (an older index) or damaged
+                            wordlists.repair(list(searcher.reader().leaf_readers()))
                     return ix
                 readable = None if bad else ix
             except Exception:  # noqa: BLE001 - Whoosh is not crash-safe: any failure means rebuild
@@ -216,6 +226,7 @@ class SearchIndex:
     def rebuild(self, progress: Progress | None = None):
         """Build a fresh index from the database in a side folder, then swap it in."""
         with self._lock, self._read_lock:
+            self._stop_merging(wait=False)  # it drops its merge, finding the index replaced
             self._close_searcher()
             fresh = self.folder.with_name(self.folder.name + ".new")
             shutil.rmtree(fresh, ignore_errors=True)
@@ -272,6 +283,7 @@ class SearchIndex:
         return checksums.damaged(self.folder)
 
     def close(self) -> None:
+        self._stop_merging(wait=True)
         with self._lock, self._read_lock:
             self._close_searcher()
             self.ix.close()
@@ -294,43 +306,56 @@ class SearchIndex:
 
     # -------------------------------------------------------------- writing
 
-    def apply_queue(self, progress: Progress | None = None, *, limit: int | None = None) -> int:
-        """Index the queued articles (the first ``limit`` in the feed's order, given one: a
-        pass that commits soon, so what is queued after it waits less).  On failure the
-        queue is kept, so the work is retried later (and an unreadable index is rebuilt
+    def apply_queue(self, progress: Progress | None = None, *, limit: int | None = None,
+                    merges: bool = True) -> int:
+        """Index the queued articles.  Given ``limit``, one short pass that commits soon, so
+        what is queued after it waits less: every urgent change (a clerk's save, see
+        :meth:`ChangeFeed.parts`) if there is one, else the first ``limit`` of the backlog.
+        ``merges=False``: the commit merges no segment (see :meth:`merge_apart`).  On failure
+        the queue is kept, so the work is retried later (and an unreadable index is rebuilt
         on the next open)."""
         with self._lock:
-            with self.session() as s:
-                rebuild = self.feed.rights_changed(s)
-                queued = [] if rebuild else self.feed.pending(s)
-            if rebuild and self._held is None:  # clearance granted or revoked: articles came or went unchanged
-                self.rebuild(progress)
-                return self.doc_count()
-            held = self._held
-            if held is not None:
-                queued = [row for row in queued if row not in held.queued]
-            queued = queued[:limit]
-            if not queued:
-                return 0
-            ids = sorted({article_id for article_id, _ in queued})
-            if held is None:
-                with _writing(self.ix) as writer:
-                    self._write(writer, ids, progress)
-                checksums.record(self.folder)
-                self._forget(queued)
-                return len(ids)
-            if held.added.intersection(ids):
-                held.commit()  # Whoosh deletes only from committed segments: an article changed again
             try:
-                self._write(held.writer(), ids, progress)
-            except BaseException:
-                held.cancel()
-                raise
-            held.added.update(ids)
-            held.queued.update(queued)
-            if len(held.added) >= SEGMENT_DOCS:
-                held.commit()
+                return self._apply_queue(progress, limit, merges)
+            finally:
+                self._no_save.set()
+
+    def _apply_queue(self, progress: Progress | None, limit: int | None, merges: bool) -> int:
+        """:meth:`apply_queue`, under the write lock."""
+        with self.session() as s:
+            rebuild = self.feed.rights_changed(s)
+            urgent, backlog = ([], []) if rebuild else self.feed.parts(s)
+        if rebuild and self._held is None:  # clearance granted or revoked: articles came or went unchanged
+            self.rebuild(progress)
+            return self.doc_count()
+        held = self._held
+        if held is not None:
+            urgent = [row for row in urgent if row not in held.queued]
+            backlog = [row for row in backlog if row not in held.queued]
+        queued = urgent if urgent and limit is not None else (urgent + backlog)[:limit]
+        if not queued:
+            return 0
+        if urgent:
+            self._no_save.clear()
+        ids = sorted({article_id for article_id, _ in queued})
+        if held is None:
+            with _writing(self.ix, merges=merges) as writer:
+                self._write(writer, ids, progress)
+            checksums.record(self.folder)
+            self._forget(queued)
             return len(ids)
+        if held.added.intersection(ids):
+            held.commit()  # Whoosh deletes only from committed segments: an article changed again
+        try:
+            self._write(held.writer(), ids, progress)
+        except BaseException:
+            held.cancel()
+            raise
+        held.added.update(ids)
+        held.queued.update(queued)
+        if len(held.added) >= SEGMENT_DOCS:
+            held.commit()
+        return len(ids)
 
     @contextmanager
     def held_writer(self):
@@ -365,10 +390,62 @@ class SearchIndex:
             if progress is not None:
                 progress(min(start + BATCH, len(ids)), len(ids), "")
 
+    def merge_apart(self) -> threading.Thread | None:
+        """Start merging segments by the tiered policy in a thread, without the write lock, so
+        the passes of :meth:`apply_queue` (``merges=False``) go on meanwhile; the merged segment
+        is swapped in between two passes (see :mod:`merging`).  Returns the merge's thread
+        (joined, the merge is in place), or None: a merge is under way, or none is due."""
+        with self._lock:
+            if self._merger is not None and self._merger.is_alive():
+                return None
+            if not merging.chosen(segments(self.ix), SEGMENT_DOCS):
+                return None
+            self._merge_cancel = cancel = threading.Event()
+            self._merger = threading.Thread(target=self._merge, args=(self.ix, cancel), name="luutru-merge",
+                                            daemon=True)
+            self._merger.start()
+            return self._merger
+
+    def _merge(self, ix, cancel: threading.Event) -> None:
+        try:
+            def turn() -> None:  # a pass of saves goes first; then the merge goes on, unless dropped
+                self._no_save.wait()
+                if cancel.is_set():
+                    raise merging.MergeCancelled
+
+            built = merging.build_apart(_writer(ix, apart=True), lambda found: merging.chosen(found, SEGMENT_DOCS),
+                                        self._documents, turn)
+            if built is None:
+                return
+            with self._lock:
+                if cancel.is_set() or self.ix is not ix:
+                    built.abandon()
+                    return
+                writer = _writer(ix)
+                try:
+                    writer.commit(mergetype=built.swap)
+                except BaseException:
+                    built.abandon()
+                    writer.cancel()
+                    raise
+                checksums.record(self.folder)
+        except merging.MergeCancelled:
+            pass
+        except Exception:  # noqa: BLE001 - a merge is an optimisation: the index stays as it was
+            log.warning("không gộp được các phân đoạn chỉ mục; chỉ mục vẫn như cũ", exc_info=True)
+
+    def _stop_merging(self, *, wait: bool) -> None:
+        """Drop a merge under way (``wait``: until its thread has stopped, so its files are closed)."""
+        self._merge_cancel.set()
+        merger = self._merger
+        if wait and merger is not None and merger is not threading.current_thread():
+            merger.join()
+
     def compact(self) -> int:
         """Merge segments, the smallest first, into segments of up to ``COMPACT_DOCS``
         articles (see :mod:`merging`); returns how many merges were made."""
         merges = 0
+        self._stop_merging(wait=True)
         with self._lock:
             if self._held is not None:
                 self._held.commit()

@@ -1,6 +1,7 @@
 """"Did you mean": corrections drawn from the index's own vocabulary.
 
-Candidates for an unknown word are the words of the ``all`` lexicon within
+Candidates for an unknown word are the words of the ``all`` lexicon (each
+segment's word list, combined: see engine/wordlists.py) within
 one edit (two for words of five letters or more; a swap of neighbours is one
 edit), shortlisted by the letter pairs they share with it and measured with
 RapidFuzz, so time and memory are bounded by the vocabulary, never by the
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import math
 import re
-from array import array
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,9 +29,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from desktop.core.search.analysis import fold_token
-from desktop.core.search.engine.lexicon import document_counts
+from desktop.core.search.engine.wordlists import LONGEST_WORD, combine, for_leaves
 
-LONGEST_WORD = 24  # longer "words" (hashes, pasted junk) are never corrected
 MOST_WORDS = 10  # words of a query considered for correction; the rest are left as typed
 CANDIDATES = 8  # corrections kept per word, best first
 BEAM = 12  # partial corrected queries kept while walking the query
@@ -50,18 +49,17 @@ class Vocabulary:
     """The ``all`` field's words, how many articles hold each, and a letter-pair index,
     in a few flat arrays (no Python object per word: 300,000 words take ~15 MB).
 
-    The words are kept as one UTF-8 string, separated by spaces and grouped by length
-    (alphabetical within a length), so the words of a near length are one slice.  Each
-    word is filed under its letter pairs, with ``^`` and ``$`` at its ends ("dang": ^d da
-    an ng g$).  An edit changes at most three pairs, so a close word of five letters or
+    The words are kept as one UTF-8 string, separated by spaces and grouped by length, so
+    the words of a near length are one slice.  Each word is filed under its letter pairs,
+    with ``^`` and ``$`` at its ends ("dang": ^d da an ng g$).  An edit changes at most three pairs, so a close word of five letters or
     more shares most of the typed word's pairs: counting shared pairs over the index
     (numpy, no Python loop per word) leaves a shortlist, and only that is measured
     exactly.  Shorter words are few; all of a near length are measured.
     """
 
-    def __init__(self, terms):
-        """``terms``: (word, how many articles hold it), as the term dictionary yields them."""
-        text, frequencies, self._groups = _grouped(terms)
+    def __init__(self, text: bytes, frequencies: np.ndarray, groups: list[int]):
+        """As :func:`wordlists.combine` makes them (see :func:`vocabulary`)."""
+        self._groups = groups
         self._text = np.frombuffer(text, dtype=np.uint8)
         self.frequencies = frequencies
         self._starts = np.flatnonzero(self._text == _SPACE).astype(np.uint32) + 1  # word i: starts[i] … starts[i+1]-1
@@ -111,7 +109,6 @@ _LETTERS = 27  # a-z, and one code for every other letter; 0 marks a word's ends
 SHORTLIST = 2000  # candidates measured exactly, most shared letter pairs first
 SHORT = 5  # words shorter than this are measured against every word of a near length
 _SPACE = 32
-_CHUNK = 4096  # words read before they are packed into bytes
 _SLICE = 20_000  # words whose pair keys are made at once
 _OWNER_BITS = 22  # a pair key: the pair's code above, its word's number in these bits
 _OWNER = (1 << _OWNER_BITS) - 1
@@ -120,30 +117,6 @@ _CODE = np.full(256, _LETTERS, dtype=np.uint8)
 _CODE[ord("a") : ord("z") + 1] = np.arange(1, 27)
 _CODE[_SPACE] = 0
 _CODE[0x80:0xC0] = 255
-
-
-def _grouped(terms) -> tuple[bytes, np.ndarray, list[int]]:
-    """The correctable words (letters only, at most LONGEST_WORD of them) as " w w w … w ",
-    grouped by length; their article counts in the same order; and where each length's
-    group starts (``groups[n]``: the number of the first word of n letters or more)."""
-    packed = [bytearray() for _ in range(LONGEST_WORD + 1)]
-    pending: list[list[str]] = [[] for _ in range(LONGEST_WORD + 1)]
-    counts = [array("I") for _ in range(LONGEST_WORD + 1)]
-    for term, frequency in terms:
-        n = len(term)
-        if n <= LONGEST_WORD and term.isalpha():  # numbers and document numbers are not corrected into
-            pending[n].append(term)
-            counts[n].append(min(frequency, 0xFFFFFFFF))
-            if len(pending[n]) == _CHUNK:
-                packed[n] += (" ".join(pending[n]) + " ").encode("utf-8")
-                pending[n].clear()
-    groups = [0]
-    for n in range(LONGEST_WORD + 1):
-        if pending[n]:
-            packed[n] += (" ".join(pending[n]) + " ").encode("utf-8")
-        groups.append(groups[-1] + len(counts[n]))
-    frequencies = np.concatenate([np.frombuffer(c, dtype=np.uint32) for c in counts if c] or [np.zeros(0, np.uint32)])
-    return b" " + b"".join(packed), frequencies, groups
 
 
 def _pairs(word: str) -> np.ndarray:
@@ -177,8 +150,9 @@ def _pair_index(text: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def vocabulary(cache) -> Vocabulary:
-    """The searcher's vocabulary, built on first use and kept while the searcher lives."""
-    return cache.derived_object("suggest-vocabulary", lambda: Vocabulary(document_counts(cache.leaves, "all")))
+    """The searcher's vocabulary, made on first use from its segments' word lists (no
+    lexicon is read) and kept while the searcher lives."""
+    return cache.derived_object("suggest-vocabulary", lambda: Vocabulary(*combine(for_leaves(cache.leaves))))
 
 
 def suggest(cache, text: str, words: list[str]) -> str | None:

@@ -16,10 +16,10 @@ log = logging.getLogger(__name__)
 
 
 def apply_reporting(index: SearchIndex, progress: Progress | None = None, *,
-                    limit: int | None = None) -> tuple[int, str | None]:
+                    limit: int | None = None, merges: bool = True) -> tuple[int, str | None]:
     """Apply the queue; a failure is reported, not raised: the queue keeps the work for a retry."""
     try:
-        return index.apply_queue(progress, limit=limit), None
+        return index.apply_queue(progress, limit=limit, merges=merges), None
     except Exception as exc:  # noqa: BLE001 - the DB is the truth; the queue keeps the work
         error = str(DiskFull()) if is_disk_full(exc) else f"{exc.__class__.__name__}: {exc}"
         log.warning("chỉ mục chưa cập nhật được, việc còn giữ trong hàng đợi: %s", error)

@@ -9,6 +9,9 @@ first appears stays true while the file lives.
 ``changed`` is cheap enough for every open: it hashes only files whose size
 or modification time differ from the record.  ``damaged`` hashes them all,
 for the integrity check and after a failed read.
+
+Segments' word lists (:mod:`wordlists`) are left out: each carries its own
+checksum and, damaged, is rewritten from its segment, not the index rebuilt.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ import os
 import zlib
 from pathlib import Path
 
+from desktop.core.search.engine.whoosh_compat import in_flight
+from desktop.core.search.engine.wordlists import EXTENSION as WORD_LIST
+
 RECORD = "luutru-checksums.json"
 _NOT_INDEX = ("luutru-", ".part")  # our own state files and half-written ones
 
@@ -26,7 +32,7 @@ def _index_files(folder: Path) -> dict[str, os.stat_result]:
     found = {}
     for entry in os.scandir(folder):
         name = entry.name
-        if entry.is_file() and not name.endswith("LOCK") and not name.startswith(_NOT_INDEX[0]) and not name.endswith(_NOT_INDEX[1]):
+        if entry.is_file() and not name.endswith(("LOCK", _NOT_INDEX[1], WORD_LIST)) and not name.startswith(_NOT_INDEX[0]):
             found[name] = entry.stat()
     return found
 
@@ -48,11 +54,16 @@ def _read(folder: Path) -> dict | None:
 
 
 def record(folder: Path) -> None:
-    """Record the checksum of every index file, hashing only files not recorded yet."""
+    """Record the checksum of every index file, hashing only files not recorded yet, and
+    leaving out those of a segment still being written apart (a merge: half-written, and
+    perhaps never the index's)."""
     folder = Path(folder)
     before = _read(folder) or {}
     now = {}
+    writing = in_flight()
     for name, stat in _index_files(folder).items():
+        if any(segment in name for segment in writing):
+            continue
         known = before.get(name)
         if known and known["size"] == stat.st_size and known["mtime"] == stat.st_mtime_ns:
             now[name] = known

@@ -24,6 +24,7 @@ from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 
 from desktop.core.search.engine import rarepairs
+from desktop.core.search.engine.lexicon import document_counts
 from desktop.core.search.engine.whoosh_compat import (
     LENGTH_BYTE_CACHE, column_bytes, column_shape, lengths_column, next_block, read_block, segment_perdoc,
 )
@@ -248,10 +249,10 @@ class PostingCache:
         return [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field)]
 
     def term_frequencies(self, field: str):
-        """(term, how many articles hold it) for every term of ``field``, read from the term
-        dictionary (no posting is decoded; deleted articles still count until a merge)."""
-        for term, info in self.searcher.reader().iter_field(field):
-            yield (term.decode("utf-8") if isinstance(term, bytes) else term), info.doc_frequency()
+        """(term, how many articles hold it) for every term of ``field``, in term order, read
+        from the term dictionaries a segment at a time (see :mod:`lexicon`; no posting is
+        decoded; deleted articles still count until a merge)."""
+        return document_counts(self.leaves, field)
 
     def term_count(self, field: str, term: str) -> int:
         """How many articles hold ``term`` in ``field``, from the term dictionary (cheap;

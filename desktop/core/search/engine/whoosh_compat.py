@@ -12,10 +12,12 @@ fail here, loudly, not return wrong postings.
 from __future__ import annotations
 
 import secrets
+import threading
 
 import whoosh
 from whoosh.codec import base as _codec_base
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, _lenfield
+from whoosh.index import TOC, clean_files
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
@@ -90,8 +92,45 @@ def block_settings(fieldwriter) -> tuple[int, int]:
     return fieldwriter._codec._blocklimit, fieldwriter._codec._compression
 
 
+_in_flight: dict[str, object] = {}  # segment id → a segment being written apart (see merging.py)
+_in_flight_lock = threading.Lock()
+
+
+def in_flight() -> list[str]:
+    """The ids of the segments being written apart now (their files are not the index's yet)."""
+    with _in_flight_lock:
+        return list(_in_flight)
+
+
 class SegmentWriterBase(SegmentWriter):
-    """Whoosh's ``SegmentWriter`` with the protected steps a faster writer reuses, named."""
+    """Whoosh's ``SegmentWriter`` with the protected steps a faster writer reuses, named.
+
+    Made with ``_lk=False`` it writes a segment apart, without the index's write lock
+    (a merge that must not hold up commits): until :meth:`release`, other writers'
+    commits neither delete its files as unused nor empty the temporary folder all
+    writers share (its column files are there), and :meth:`finish_apart` writes it
+    out without a table of contents.
+    """
+
+    def __init__(self, ix, **kwargs):
+        if kwargs.get("_lk", True):
+            super().__init__(ix, **kwargs)
+            return
+        with _in_flight_lock:  # its column files are made here, in the shared temporary folder
+            super().__init__(ix, **kwargs)
+            _in_flight[self.newsegment.segment_id()] = self.newsegment
+
+    def _finish(self):
+        """Whoosh's, leaving the shared temporary folder alone while a segment is written apart."""
+        if self._searcher is not None:
+            self._searcher._orig_close()
+            self._searcher = None
+        with _in_flight_lock:
+            if not _in_flight:
+                self._tempstorage.destroy()
+        if self.writelock:
+            self.writelock.release()
+        self.is_closed = True
 
     def check_fields(self, names: list[str]) -> None:
         """Refuse a closed writer or a field the schema lacks, as ``add_document`` would."""
@@ -104,6 +143,30 @@ class SegmentWriterBase(SegmentWriter):
 
     def _flush_segment(self):  # Whoosh's hook for writing the pooled postings
         self.write_segment()
+
+    def _commit_toc(self, segments):
+        """Whoosh's, sparing the files of segments still being written apart."""
+        toc = TOC(self.schema, segments, self.generation)
+        toc.write(self.storage, self.indexname)
+        with _in_flight_lock:
+            spared = list(_in_flight.values())
+        clean_files(self.storage, self.indexname, self.generation, list(segments) + spared)
+
+    def release(self) -> None:
+        """The segment is in a table of contents now, or abandoned (the next commit deletes its files)."""
+        with _in_flight_lock:
+            _in_flight.pop(self.newsegment.segment_id(), None)
+
+    def finish_apart(self):
+        """Write the segment's files and return the segment, leaving the table of contents alone."""
+        segment = self._finalize_segment()
+        self.is_closed = True  # no lock to release; the shared temporary folder is the locked writers' to remove
+        return segment
+
+    def abandon_apart(self) -> None:
+        self._close_segment()
+        self.is_closed = True
+        self.release()
 
 
 # ---------------------------------------------------------------- measuring

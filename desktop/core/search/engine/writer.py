@@ -12,7 +12,8 @@ article.  Here:
 * :class:`GroupedPool` keeps each term's postings in typed arrays as they
   arrive (documents arrive in order, so nothing needs sorting but the terms);
 * :class:`FastSegmentWriter` writes each term's postings block by block and
-  merges older segments by decoding whole blocks into arrays.
+  merges older segments by decoding whole blocks into arrays; beside the
+  segment it writes the word list "did you mean" reads (:mod:`wordlists`).
 
 The files written are ordinary ``whoosh3`` segments: Whoosh reads them, and
 the tests search them with Whoosh's own queries too.
@@ -30,7 +31,7 @@ from whoosh.formats import Format
 from whoosh.system import emptybytes
 
 from desktop.core.search.analysis import BREAK, analyzer, exact_sequence, fold_sequence, fold_terms, pair_counts
-from desktop.core.search.engine import rarepairs
+from desktop.core.search.engine import rarepairs, wordlists
 from desktop.core.search.engine.postings import column_lengths, leaf_blocks, leaf_packed
 from desktop.core.search.engine.termfile import FieldPostings, write_field
 from desktop.core.search.engine.whoosh_compat import SegmentWriterBase, block_settings
@@ -310,6 +311,14 @@ class FastSegmentWriter(SegmentWriterBase):
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
         self.pool = GroupedPool(self.schema)
+        self.docmaps: list[tuple[int, dict | None]] = []  # per merged segment: (first new docnum, old → new)
+
+    def write_per_doc(self, fieldnames, reader):
+        """Whoosh's, remembering where the segment's documents went (see merging.apart)."""
+        base = self.docnum
+        docmap = super().write_per_doc(fieldnames, reader)
+        self.docmaps.append((base, docmap))
+        return docmap
 
     def add_document(self, **fields):
         """Whoosh's ``add_document`` for this schema (no boosts, vectors or spelling fields),
@@ -407,6 +416,10 @@ class FastSegmentWriter(SegmentWriterBase):
                 postings = FieldPostings.from_groups(pool.fields[fieldname])
             field_lengths = self._field_lengths(lengths, fieldname) if fieldobj.scorable else None
             write_field(self.fieldwriter, fieldname, fieldobj, postings, field_lengths, blocklimit, compression)
+            if fieldname == wordlists.FIELD:
+                counts = (postings.ends - postings.starts).tolist()
+                words = wordlists.WordList.of((t.decode("utf-8"), n) for t, n in zip(postings.terms, counts))
+                wordlists.write(self.storage, self.newsegment, words)
         pool.cleanup()
 
 
