@@ -15,6 +15,9 @@ last, the peak (``VmHWM``), and how much of the resident set is anonymous
 memory (what the process itself holds) rather than mapped index files the OS
 can drop.  The FTS5 process runs the search bench's ``MATCH`` query with the
 same limit and reads the hits' text, as a window showing snippets would.
+Also timed, wall and CPU (user + system of the process): opening the stores
+(for ``--window``: the window shown, its list filled) and the first search,
+the issue's "open + first query" and "window shown".
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import multiprocessing
 import os
 import random
 import sqlite3
+import time
 import tracemalloc
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -44,6 +48,19 @@ def memory() -> dict[str, float]:
     return found
 
 
+class Laps:
+    """Wall and CPU milliseconds of each step, from the end of the one before."""
+
+    def __init__(self):
+        self.times: dict[str, tuple[float, float]] = {}
+        self._last = (time.perf_counter(), time.process_time())
+
+    def lap(self, step: str) -> None:
+        now = (time.perf_counter(), time.process_time())
+        self.times[step] = ((now[0] - self._last[0]) * 1000, (now[1] - self._last[1]) * 1000)
+        self._last = (time.perf_counter(), time.process_time())
+
+
 def mixed(queries: dict[str, list], count: int) -> list[tuple[str, dict]]:
     """``count`` queries, the kinds taken in turn."""
     kinds = list(queries)
@@ -56,18 +73,22 @@ def luutru_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict, 
     if trace:
         tracemalloc.start(8)
     marks = {"imported": memory()}
+    laps = Laps()
     archive = Archive.open(root, readonly=True)
+    laps.lap("open")
     marks["opened"] = memory()
     for n, (text, extra) in enumerate(queries):
         units = [unit_ids[extra["unit"]]] if "unit" in extra else ()
         archive.search(text, unit_ids=units, limit=limit, facets=False)
         if n == 0:
+            laps.lap("first search")
             marks["after 1 search"] = memory()
     marks[f"after {len(queries)} searches"] = memory()
     if trace:
         top = tracemalloc.take_snapshot().statistics("traceback")[:trace]
         marks["held"] = [(stat.size / 1e6, stat.traceback.format()[-6:]) for stat in top]
     archive.close()
+    marks["laps"] = laps.times
     return marks
 
 
@@ -76,7 +97,6 @@ def window_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict, 
     search box (unit filters left out: the sidebar is not clicked)."""
     import os
     import tempfile
-    import time
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
@@ -87,33 +107,40 @@ def window_process(root: Path, queries: list[tuple[str, dict]], unit_ids: dict, 
     from desktop.ui.settings import Settings
 
     marks = {"imported": memory()}
+    laps = Laps()
     app = QApplication([])
     archive = Archive.open(root, readonly=True)
+    laps.lap("open")
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(archive, Settings(QSettings(f"{folder}/s.ini", QSettings.Format.IniFormat)))
         window.show()
         app.processEvents()
+        laps.lap("window shown")
         marks["opened"] = memory()
         shown = []
         window.list_shown.connect(lambda: shown.append(True))
         for n, (text, _extra) in enumerate(queries):
-            window.search_box.setText(text)
             shown.clear()
-            window.reload_list()  # the search runs off the GUI thread: wait for the list
+            window.search_box.setText(text)
+            window.reload_list()  # the search runs off the GUI thread; the list changes when it answers
             while not shown:
                 app.processEvents()
                 time.sleep(0.002)
             if n == 0:
+                laps.lap("first search")
                 marks["after 1 search"] = memory()
         marks[f"after {len(queries)} searches"] = memory()
         window.close()
     archive.close()
+    marks["laps"] = laps.times
     return marks
 
 
 def fts_process(path: Path, queries: list[tuple[str, dict]], limit: int) -> dict:
     marks = {"imported": memory()}
+    laps = Laps()
     db = sqlite3.connect(path)
+    laps.lap("open")
     marks["opened"] = memory()
     for n, (text, extra) in enumerate(queries):
         words = [w for w in text.split() if not w.isdigit()]
@@ -132,9 +159,11 @@ def fts_process(path: Path, queries: list[tuple[str, dict]], limit: int) -> dict
             chunk = ids[start : start + 500]
             db.execute(f"SELECT title, body FROM article WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
         if n == 0:
+            laps.lap("first search")
             marks["after 1 search"] = memory()
     marks[f"after {len(queries)} searches"] = memory()
     db.close()
+    marks["laps"] = laps.times
     return marks
 
 
@@ -161,7 +190,9 @@ def main() -> None:
     queries = mixed(make_queries(meta, random.Random(opts.size)), opts.searches)
     ours = in_fresh_process(window_process if opts.window else luutru_process, opts.workdir / f"luutru-{opts.size}", queries, meta["unit_ids"], opts.limit, opts.trace)
     held = ours.pop("held", [])
+    our_laps = ours.pop("laps")
     theirs = in_fresh_process(fts_process, opts.workdir / f"fts-{opts.size}.sqlite", queries, opts.limit)
+    their_laps = theirs.pop("laps")
     print(f"## {opts.size:,} articles, {opts.searches} mixed searches of {opts.limit} hits"
           f"{' in the main window' if opts.window else ''}; "
           f"load average {os.getloadavg()[0]:.1f}")
@@ -172,6 +203,14 @@ def main() -> None:
         print(f"| {point} | {a['VmRSS']:.0f} ({a['RssAnon']:.0f}) | {b['VmRSS']:.0f} ({b['RssAnon']:.0f}) |")
     last = list(ours)[-1]
     print(f"| peak (VmHWM) | {ours[last]['VmHWM']:.0f} | {theirs[last]['VmHWM']:.0f} |")
+    print("\n| step | LuuTru wall ms (CPU ms) | FTS5 wall ms (CPU ms) |")
+    print("|---|---:|---:|")
+    for step, (wall, cpu) in our_laps.items():
+        fts = f"{their_laps[step][0]:.0f} ({their_laps[step][1]:.0f})" if step in their_laps else "—"
+        print(f"| {step} | {wall:.0f} ({cpu:.0f}) | {fts} |")
+    if "window shown" not in our_laps:  # the command line's figure: open the archive, answer one query
+        ours_sum, theirs_sum = ([laps["open"][i] + laps["first search"][i] for i in (0, 1)] for laps in (our_laps, their_laps))
+        print(f"| open + first search | {ours_sum[0]:.0f} ({ours_sum[1]:.0f}) | {theirs_sum[0]:.0f} ({theirs_sum[1]:.0f}) |")
     for size, lines in held:
         print(f"\n{size:.1f} MB held, allocated at:\n" + "\n".join(lines))
 

@@ -10,7 +10,9 @@ For each size it builds the seeded synthetic corpus (bench/corpus.py: by
 default the realistic one, whose syllable statistics match real news; see
 ``bench.corpus_stats``), then
 measures for both engines on the same articles and queries: import + index
-throughput, query latency p50/p95 per query kind, index size, peak RSS and
+throughput, query latency p50/p95 per query kind (wall time, and the CPU time
+of the searching process, which the machine's load does not inflate; with the
+ratio of LuuTru's p95 to FTS5's), index size, peak RSS and
 known-item accuracy (an article's title typed without diacritics must bring
 the article into the top 3).  FTS5 uses ``unicode61 remove_diacritics 2``.
 Queries are timed in a fresh process that opens both databases, as an
@@ -34,7 +36,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from bench.corpus import Corpus, RealisticCorpus
+from bench.corpus import Corpus, RealisticCorpus, generated
 from bench.fts import fts_query
 from desktop.core.archive import Archive
 from desktop.core.store.storing import Incoming
@@ -122,24 +124,34 @@ def make_queries(meta: dict, rng: random.Random) -> dict[str, list[tuple[str, di
     return queries
 
 
-def time_luutru(archive: Archive, queries, unit_ids) -> dict[str, list[float]]:
-    results = {}
+class Timer:
+    """Wall and CPU milliseconds of each timed call, by query kind: on a machine shared
+    with other work the wall time swings with the load, the CPU time is the query's own."""
+
+    def __init__(self):
+        self.wall: dict[str, list[float]] = {}
+        self.cpu: dict[str, list[float]] = {}
+
+    def time(self, kind: str, call) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        call()
+        self.wall.setdefault(kind, []).append((time.perf_counter() - wall) * 1000)
+        self.cpu.setdefault(kind, []).append((time.process_time() - cpu) * 1000)
+
+
+def time_luutru(archive: Archive, queries, unit_ids) -> Timer:
+    timer = Timer()
     archive.search("khởi động", facets=False)  # open the long-lived searcher
     for kind, items in queries.items():
-        times = []
         for text, extra in items:
             units = [unit_ids[extra["unit"]]] if "unit" in extra else ()
-            t0 = time.perf_counter()
-            archive.search(text, unit_ids=units, limit=10, facets=False)
-            times.append((time.perf_counter() - t0) * 1000)
-        results[kind] = times
-    return results
+            timer.time(kind, lambda: archive.search(text, unit_ids=units, limit=10, facets=False))
+    return timer
 
 
-def time_fts(db: sqlite3.Connection, queries) -> dict[str, list[float]]:
-    results = {}
+def time_fts(db: sqlite3.Connection, queries) -> Timer:
+    timer = Timer()
     for kind, items in queries.items():
-        times = []
         for text, extra in items:
             words = [w for w in text.split() if not w.isdigit()]
             match = fts_query(" ".join(words)) if words else '""'
@@ -150,14 +162,15 @@ def time_fts(db: sqlite3.Connection, queries) -> dict[str, list[float]]:
                 sql = ("SELECT fts.rowid FROM fts JOIN article a ON a.id = fts.rowid WHERE fts MATCH ? "
                        "AND a.unit = ? AND a.year = ? ORDER BY bm25(fts, 10.0, 1.0) LIMIT 10")
                 args = (match, extra["unit"], year)
-            t0 = time.perf_counter()
-            try:
-                db.execute(sql, args).fetchall()
-            except sqlite3.OperationalError:
-                pass
-            times.append((time.perf_counter() - t0) * 1000)
-        results[kind] = times
-    return results
+            timer.time(kind, lambda: _fetch(db, sql, args))
+    return timer
+
+
+def _fetch(db: sqlite3.Connection, sql: str, args: tuple) -> None:
+    try:
+        db.execute(sql, args).fetchall()
+    except sqlite3.OperationalError:
+        pass
 
 
 def known_item(archive: Archive, db: sqlite3.Connection, items: list[tuple[int, str]]) -> tuple[float, float]:
@@ -219,7 +232,7 @@ def build(size: int, workdir: Path, corpus: Corpus) -> tuple[Path, Path, dict, s
         Archive.open(root).close()  # an index of an older version is rebuilt from the database here
         return root, fts_path, meta, f"reused from {workdir} (open, or index rebuild: {time.perf_counter() - started:.0f} s)"
     # Generated before the clocks start: the figures are for importing, not for making up text.
-    articles = list(corpus.articles(size))
+    articles = generated(corpus, size, workers=os.cpu_count() or 1)
     counters = cpu_times()
     archive, ours_time, meta = build_luutru(root, articles, size)
     build_steal = steal_share(counters, cpu_times())
@@ -248,13 +261,17 @@ def run(size: int, workdir: Path, known_samples: int, corpus: Corpus) -> None:
     print(f"index size: LuuTru index/ {dir_size(root / 'index') / 1e6:.0f} MB "
           f"(archive.sqlite {os.path.getsize(root / 'archive.sqlite') / 1e6:.0f} MB); "
           f"FTS5 database {os.path.getsize(fts_path) / 1e6:.0f} MB")
-    print("| query kind | LuuTru p50 ms | LuuTru p95 ms | FTS5 p50 ms | FTS5 p95 ms |")
-    print("|---|---:|---:|---:|---:|")
-    for kind in KINDS:
-        print(f"| {kind} | {statistics.median(ours[kind]):.1f} | {percentile(ours[kind], 95):.1f} | "
-              f"{statistics.median(theirs[kind]):.1f} | {percentile(theirs[kind], 95):.1f} |")
-    every = [t for times in ours.values() for t in times]
-    print(f"all LuuTru queries: p50 {statistics.median(every):.1f} ms, p95 {percentile(every, 95):.1f} ms")
+    for clock in ("wall", "cpu"):
+        print(f"\n{clock} time:\n| query kind | LuuTru p50 ms | LuuTru p95 ms | FTS5 p50 ms | FTS5 p95 ms |")
+        print("|---|---:|---:|---:|---:|")
+        a, b = getattr(ours, clock), getattr(theirs, clock)
+        for kind in KINDS:
+            print(f"| {kind} | {statistics.median(a[kind]):.1f} | {percentile(a[kind], 95):.1f} | "
+                  f"{statistics.median(b[kind]):.1f} | {percentile(b[kind], 95):.1f} |")
+        every, their_every = ([t for times in d.values() for t in times] for d in (a, b))
+        print(f"| **all kinds** | {statistics.median(every):.1f} | **{percentile(every, 95):.1f}** | "
+              f"{statistics.median(their_every):.1f} | **{percentile(their_every, 95):.1f}** |")
+        print(f"all queries {clock}: LuuTru p95 is {percentile(every, 95) / percentile(their_every, 95):.2f} x FTS5's")
     print(f"known-item top-3 (title without diacritics, {known_samples} samples): LuuTru {ours_acc:.3f}, FTS5 {fts_acc:.3f}")
     print(f"peak RSS so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     print(f"CPU time taken by the VM's host (steal) while querying: {query_steal}; load average {os.getloadavg()}")
