@@ -3,6 +3,8 @@
 A "PC" is an :class:`Archive` opened with its own cache folder (``XDG_CACHE_HOME``).
 """
 
+from contextlib import contextmanager
+
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -15,18 +17,29 @@ from desktop.ui.main_window import MainWindow  # noqa: E402
 from helpers.windows import search_in  # noqa: E402
 
 
-def test_a_new_pc_lists_and_opens_articles_while_its_index_is_built_with_progress(
-        qtbot, tmp_path, server_url, seeds, monkeypatch, settings):
+@contextmanager
+def new_pc_held(tmp_path, server_url, seeds, monkeypatch):
+    """A new PC (its own empty cache) on a server another PC filled with the samples; its
+    first index build waits at its first step (reading the change feed) while the block runs."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-a"))
     with Archive.open(server_url) as other_pc:
         import_paths(other_pc, seeds)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-new"))
     archive = Archive.open(server_url)
-    # Hold the build at its first step (reading the change feed) until the test has looked.
     holder = create_engine(server_url.replace("postgresql://", "postgresql+psycopg://"))
     hold = holder.connect()
     hold.execute(text("LOCK TABLE article_changes IN ACCESS EXCLUSIVE MODE"))
     try:
+        yield archive
+    finally:
+        hold.rollback()
+        hold.close()
+        holder.dispose()
+
+
+def test_a_new_pc_lists_and_opens_articles_while_its_index_is_built_with_progress(
+        qtbot, tmp_path, server_url, seeds, monkeypatch, settings):
+    with new_pc_held(tmp_path, server_url, seeds, monkeypatch) as archive:
         archive.index_in_background()  # as the application does before showing the window
         win = MainWindow(archive, settings)
         qtbot.addWidget(win)
@@ -42,10 +55,6 @@ def test_a_new_pc_lists_and_opens_articles_while_its_index_is_built_with_progres
         # said (in the window's language, which an earlier test may have set), not silently partial
         assert ("đang được lập" in label and "0 / 5" in label) or ("being built" in label and "0 of 5" in label)
         assert win.model.ids() == []
-    finally:
-        hold.rollback()
-        hold.close()
-        holder.dispose()
     qtbot.waitUntil(lambda: not win.index_progress.isVisible(), timeout=120000)
     qtbot.waitUntil(lambda: len(win.model.ids()) == 1, timeout=5000)  # the search ran again by itself
     assert "đang được lập" not in win.result_label.text() and "being built" not in win.result_label.text()
@@ -55,15 +64,7 @@ def test_a_new_pc_lists_and_opens_articles_while_its_index_is_built_with_progres
 
 def test_an_indexer_that_dies_during_the_first_build_is_shown_and_can_be_restarted(
         qtbot, tmp_path, server_url, seeds, monkeypatch, settings):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-a"))
-    with Archive.open(server_url) as other_pc:
-        import_paths(other_pc, seeds)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-new"))
-    archive = Archive.open(server_url)
-    holder = create_engine(server_url.replace("postgresql://", "postgresql+psycopg://"))
-    hold = holder.connect()
-    hold.execute(text("LOCK TABLE article_changes IN ACCESS EXCLUSIVE MODE"))  # the build waits here
-    try:
+    with new_pc_held(tmp_path, server_url, seeds, monkeypatch) as archive:
         archive.index_in_background()
         win = MainWindow(archive, settings)
         qtbot.addWidget(win)
@@ -75,10 +76,6 @@ def test_an_indexer_that_dies_during_the_first_build_is_shown_and_can_be_restart
         assert "exit code" in shown and (("bị dừng" in shown) or ("stopped" in shown))
         bar = win.index_progress.text()
         assert "0 / 5" not in bar and (("bị dừng" in bar) or ("stopped" in bar))  # not a bar stuck at "0 / 5"
-    finally:
-        hold.rollback()
-        hold.close()
-        holder.dispose()
     win.index_progress.retry.click()
     assert not win.index_progress.retry.isVisible()
     qtbot.waitUntil(lambda: not win.index_progress.isVisible(), timeout=120000)
