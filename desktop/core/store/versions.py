@@ -65,10 +65,7 @@ def claim(s: Session, article: m.Article, base: int | None, own) -> int:
     if new is None:
         raise Stale(article.id, base)
     set_committed_value(article, "version", new)
-    # only a committed move is this archive's own: a save rolled back (a lost
-    # connection) made no version, and its retry starts from the same base
-    article_id = article.id
-    event.listen(s, "after_commit", lambda _s: own.moved(article_id, new - 1, new), once=True)
+    _own_once_committed(s, own, {article.id: new})
     return new
 
 
@@ -80,10 +77,17 @@ def move_on(s: Session, article_ids: list[int], own) -> dict[int, int]:
     query = (update(m.Article).where(m.Article.id.in_(article_ids))
              .values(version=m.Article.version + 1).returning(m.Article.id, m.Article.version))
     moved = dict(s.execute(query, execution_options={"synchronize_session": False}).all())
+    _own_once_committed(s, own, moved)
+    return moved
 
-    def committed(_s) -> None:  # as in claim: only a committed move is this archive's own
+
+def _own_once_committed(s: Session, own, moved: dict[int, int]) -> None:
+    """Record ``moved`` (article → new version) as this archive's own when ``s`` commits:
+    a save rolled back (a lost connection) made no version, and its retry starts from
+    the same base."""
+
+    def committed(_s) -> None:
         for article_id, new in moved.items():
             own.moved(article_id, new - 1, new)
 
     event.listen(s, "after_commit", committed, once=True)
-    return moved
