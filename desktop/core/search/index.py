@@ -187,14 +187,13 @@ class SearchIndex:
                 self.damage = f"tệp chỉ mục bị hỏng: {', '.join(bad[:3])}"
             try:
                 ix = windex.open_dir(str(self.folder))
-                with ix.searcher() as searcher:
-                    searcher.doc_count()
-                if not bad and (self.readonly or self._in_step(ix)):
-                    if not self.readonly:
-                        checksums.record(self.folder)  # files committed by a writer killed before recording them
-                        with ix.searcher() as searcher:  # word lists missing (an older index) or damaged
-                            wordlists.repair(list(searcher.reader().leaf_readers()))
-                    return ix
+                with ix.searcher() as searcher:  # one look at the segments serves every check
+                    count = searcher.doc_count()
+                    if not bad and (self.readonly or self._in_step(count)):
+                        if not self.readonly:
+                            checksums.record(self.folder)  # files committed by a writer killed before recording them
+                            wordlists.repair(list(searcher.reader().leaf_readers()))  # missing (an older index) or damaged
+                        return ix
                 readable = None if bad else ix
             except Exception:  # noqa: BLE001 - Whoosh is not crash-safe: any failure means rebuild
                 pass
@@ -211,16 +210,14 @@ class SearchIndex:
         """A read of the database the index mirrors (the article text searches confirm on)."""
         return self._sessions.begin()
 
-    def _in_step(self, ix) -> bool:
+    def _in_step(self, count: int) -> bool:
         """Cheap sanity check: the index was built for what this account may read, and holds
-        as many documents as the DB has articles that are not waiting in the queue."""
+        (``count``) as many documents as the DB has articles that are not waiting in the queue."""
         with self.session() as s:
             if self.feed.rights_changed(s):
                 return False
             total = s.scalar(select(func.count(m.Article.id))) or 0
             queued = self.feed.outstanding(s)
-        with ix.searcher() as searcher:
-            count = searcher.doc_count()
         return total - queued <= count <= total + queued
 
     def rebuild(self, progress: Progress | None = None):
