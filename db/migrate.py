@@ -17,8 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import SQLAlchemyError
-
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Engine
@@ -71,6 +69,8 @@ def current_revision(engine: Engine) -> str | None:
 
 def is_current(engine: Engine) -> bool:
     """Whether the database is already at the head, asked with one plain query."""
+    from sqlalchemy.exc import SQLAlchemyError  # here: declared_head() serves a sqlite3 reader too
+
     head = declared_head()
     if head is None:
         return False

@@ -8,9 +8,10 @@ this is the one place it is written.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class Tree:
@@ -26,6 +27,8 @@ class Tree:
 
     @classmethod
     def load(cls, s: Session, model) -> Tree:
+        from sqlalchemy import select  # here: the walk itself serves sqlite3 rows too (store/sqlite_trees.py)
+
         return cls(s.execute(select(model.id, model.parent_id, model.name)).all())
 
     def ancestors(self, node_id: int) -> list[int]:

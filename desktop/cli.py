@@ -457,22 +457,49 @@ def cmd_trash(archive_path: Path, args) -> int:
     return 0
 
 
+def _searched(archive, args):
+    """The search's result, the lineage note and (when needed) the unit graph, from an
+    :class:`Archive` or a :class:`~desktop.core.quick_search.QuickArchive`."""
+    unit_ids = [archive.find_path("unit", args.unit)] if args.unit else []
+    topic_ids = [archive.find_path("topic", args.topic)] if args.topic else []
+    result = archive.search(
+        args.query,
+        unit_ids=unit_ids,
+        topic_ids=topic_ids,
+        lineage=not args.no_lineage,
+        sort=args.sort,
+        limit=args.limit,
+        markup=("[", "]") if not args.json else ("<b>", "</b>"),
+        escape_html=args.json,
+    )
+    note = _lineage_note(archive, unit_ids, True, result.predecessors)
+    graph = archive.lineage() if result.tagged and (note or args.json) else None
+    return result, note, graph
+
+
+def _quick_searched(archive_path: Path | str, args):
+    """``_searched`` on a folder archive without SQLAlchemy (desktop/core/quick_search.py); None when
+    the archive must be opened in full (a server, a migration or index work due, any doubt)."""
+    if is_server(archive_path):
+        return None
+    from desktop.core.quick_search import NeedsFullOpen, QuickArchive
+
+    archive = QuickArchive.open(archive_path)
+    if archive is None:
+        return None
+    try:
+        with archive:
+            return _searched(archive, args)
+    except NeedsFullOpen:
+        return None
+
+
 def cmd_search(archive_path: Path, args) -> int:
-    with _open(archive_path, write=False) as archive:
-        unit_ids = [archive.find_path("unit", args.unit)] if args.unit else []
-        topic_ids = [archive.find_path("topic", args.topic)] if args.topic else []
-        result = archive.search(
-            args.query,
-            unit_ids=unit_ids,
-            topic_ids=topic_ids,
-            lineage=not args.no_lineage,
-            sort=args.sort,
-            limit=args.limit,
-            markup=("[", "]") if not args.json else ("<b>", "</b>"),
-            escape_html=args.json,
-        )
-        note = _lineage_note(archive, unit_ids, True, result.predecessors)
-        graph = archive.lineage() if result.tagged and (note or args.json) else None
+    searched = _quick_searched(archive_path, args)
+    if searched is None:
+        with _open(archive_path, write=False) as archive:
+            searched = _searched(archive, args)
+    result, note, graph = searched
     if args.json:
         payload = {
             "query": result.query,

@@ -9,6 +9,10 @@ import sys
 from pathlib import Path
 
 APP_NAME = "LuuTru"
+# An archive folder (desktop/core/archive.py): its database, photos and originals, search index.
+DB_NAME = "archive.sqlite"
+MEDIA_DIR = "media"
+INDEX_DIR = "index"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters at least: C:\kho is a folder
 
 

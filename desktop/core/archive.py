@@ -47,7 +47,8 @@ from desktop.core.store.listing import ArticleFilter
 from desktop.core.store.lock import ArchiveLock, LockHeld, current_user
 from desktop.core.store.media import MediaStore
 from desktop.core.store.permissions import Access
-from desktop.paths import BadLocation, archive_location, is_server, server_cache, shown_location
+from desktop.paths import (DB_NAME, INDEX_DIR, MEDIA_DIR, BadLocation, archive_location, is_server, server_cache,
+                           shown_location)
 
 # Loaded when first needed (docs/startup.md): the index and its engine by the first search
 # or write, a part by its first call, the server's modules only for a server.
@@ -69,10 +70,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AddResult", "Archive", "ArchiveError", "ArchiveLocked", "ArticleFilter", "CaptionChange", "EditConflict",
            "NotFound", "ReadOnly"]
-
-DB_NAME = "archive.sqlite"
-MEDIA_DIR = "media"
-INDEX_DIR = "index"
 
 INDEX_BUILDING = ("chỉ mục tìm kiếm của máy này đang được lập: {0} / {1} bài, hãy thử lại sau ít phút "
                   "(search index is being built: {0} of {1} articles)")

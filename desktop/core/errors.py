@@ -46,6 +46,12 @@ class IndexBuilding(ArchiveError):
     """This PC's search index is still being built (listing and opening articles work meanwhile)."""
 
 
+class NeedsFullOpen(Exception):
+    """The quick read-only search of a folder archive (desktop/core/quick_search.py) cannot answer
+    for certain (a migration or index work is due, a file looks damaged, a read failed): the
+    caller opens the archive in full, which does what is needed.  Never shown to anyone."""
+
+
 class QueryError(ValueError):
     """The query cannot be understood; the message says why.
 

@@ -33,8 +33,9 @@ from db import models as m
 from db.engine import is_disk_full
 from desktop.core.errors import ArchiveError, DiskFull
 from desktop.core.search.engine import checksums, merging, wordlists
-from desktop.core.search.documents import index_documents
+from desktop.core.search.documents import folded_texts, hit_texts, index_documents
 from desktop.core.search.feed import ChangeFeed, QueueFeed
+from desktop.core.search.index_state import INDEX_VERSION, VERSION_FILE, ArticleIds, read_state
 from desktop.core.search.engine.postings import PostingCache
 from desktop.core.search.engine.rarepairs import RarePairs
 from desktop.core.search.engine.whoosh_compat import segments
@@ -46,10 +47,6 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, str], None]
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 9
-
-
-VERSION_FILE = "luutru-index.json"
 BATCH = 500
 SEGMENT_DOCS = 10_000  # articles a held writer gathers into one segment (~150 MB of postings)
 COMPACT_DOCS = 3 * SEGMENT_DOCS  # the largest segment a compaction makes (its merge holds all its postings)
@@ -152,11 +149,7 @@ class SearchIndex:
 
     def _state(self) -> dict:
         """What the index folder's ``VERSION_FILE`` says (nothing if it cannot be read)."""
-        try:
-            state = json.loads((self.folder / VERSION_FILE).read_text("utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return state if isinstance(state, dict) else {}
+        return read_state(self.folder)
 
     def _version_ok(self) -> bool:
         return self._state().get("version") == INDEX_VERSION
@@ -209,6 +202,16 @@ class SearchIndex:
     def session(self):
         """A read of the database the index mirrors (the article text searches confirm on)."""
         return self._sessions.begin()
+
+    def folded_texts(self, article_ids: list[int], *, body: bool) -> dict[int, str]:
+        """What quoted phrases are confirmed on (:func:`documents.folded_texts`)."""
+        with self.session() as s:
+            return folded_texts(s, article_ids, body=body)
+
+    def hit_texts(self, article_ids: list[int]) -> tuple[dict[int, list], dict[int, list[str]]]:
+        """What snippets are cut from (:func:`documents.hit_texts`)."""
+        with self.session() as s:
+            return hit_texts(s, article_ids)
 
     def _in_step(self, count: int) -> bool:
         """Cheap sanity check: the index was built for what this account may read, and holds
@@ -520,17 +523,3 @@ class _HeldWriter:
             self._writer.cancel()
             self._writer = None
         self.added, self.queued = set(), set()
-
-
-class ArticleIds:
-    """Index document number → article id, read from the stored field as needed and kept."""
-
-    def __init__(self, searcher):
-        self.searcher = searcher
-        self._ids: dict[int, int] = {}
-
-    def __getitem__(self, docnum: int) -> int:
-        found = self._ids.get(docnum)
-        if found is None:
-            found = self._ids[docnum] = int(self.searcher.stored_fields(docnum)["id"])
-        return found

@@ -10,18 +10,19 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from whoosh import query as Q
 
-from desktop.core.search.documents import folded_texts, hit_texts
 from desktop.core.search.engine.evaluator import Evaluator, term_scores
 from desktop.core.search.query import TITLE_PHRASE_BOOST, ParsedQuery, QueryError, date_range, parse_query
-from desktop.core.search.index import SearchIndex
 from desktop.core.search.snippets import Highlighter
 from desktop.core.search.sorts import SORTS
-from desktop.core.search.suggest import suggest
 from desktop.core.search.units import UnitTerms
+
+if TYPE_CHECKING:  # or a quick_index.QuickIndex: a search reads both the same way, and must not load SQLAlchemy
+    from desktop.core.search.index import SearchIndex
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,8 @@ def search(
             matched[ranked.docs] = True
             _facets(ranked.cache, matched, result)
         if not page and ranked.parsed.words:
+            from desktop.core.search.suggest import suggest  # rapidfuzz: only when nothing is found
+
             result.suggestion = suggest(ranked.cache, text, ranked.parsed.words)
         return result
 
@@ -257,11 +260,6 @@ def _phrase_pattern(words: list[str]) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"[\W_]+".join(parts) + r"(?!\w)")
 
 
-def _folded_texts(index, article_ids: list[int], *, body: bool) -> dict[int, str]:
-    with index.session() as s:
-        return folded_texts(s, article_ids, body=body)
-
-
 def _confirmed(index, ids_of, order: np.ndarray, phrases: list[re.Pattern], wanted: int | None):
     """The ordered candidates whose text holds every long quoted phrase, read a chunk at a
     time until ``wanted`` are confirmed (all when None); and how many were checked."""
@@ -272,7 +270,7 @@ def _confirmed(index, ids_of, order: np.ndarray, phrases: list[re.Pattern], want
     while checked < len(order) and (wanted is None or len(kept) < wanted):
         size = VERIFY_CHUNK if wanted is None else max(VERIFY_FIRST, 2 * (wanted - len(kept)))
         chunk = order[checked : checked + size]
-        texts = _folded_texts(index, [int(ids_of[d]) for d in chunk], body=True)
+        texts = index.folded_texts([int(ids_of[d]) for d in chunk], body=True)
         kept += [d for d in chunk.tolist() if all(p.search(texts.get(int(ids_of[d]), "")) for p in phrases)]
         checked += len(chunk)
     return np.asarray(kept, dtype=np.int64), checked
@@ -286,7 +284,7 @@ def _title_phrase_first(index, ids_of, ranked: np.ndarray, score: np.ndarray, st
     if not len(head):
         return ranked
     pattern = _phrase_pattern(words)
-    titles = _folded_texts(index, [int(ids_of[d]) for d in head], body=False)
+    titles = index.folded_texts([int(ids_of[d]) for d in head], body=False)
     bonus = TITLE_PHRASE_BOOST * len(words)
     for d in head.tolist():
         if pattern.search(titles.get(int(ids_of[d]), "")):
@@ -307,8 +305,7 @@ def matching_ids(index: SearchIndex, text: str, *, sort: str = "date_asc", **fil
 def _hits(index: SearchIndex, page, parsed: ParsedQuery, markup, escape_html: bool) -> list[Hit]:
     if not page:
         return []
-    with index.session() as s:
-        texts, captions = hit_texts(s, [article_id for article_id, _, _ in page])
+    texts, captions = index.hit_texts([article_id for article_id, _, _ in page])
     highlighter = Highlighter(parsed.words, markup, escape_html)
     hits = []
     for article_id, score, is_strong in page:

@@ -15,14 +15,14 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from db import models as m
 from db.trees import Tree
 from desktop.core.errors import ArchiveError, NotFound
 from desktop.text import fold, nfc
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 KINDS = ("merge", "split", "rename")
 _WORDS = re.compile(r"\w+")
@@ -267,9 +267,15 @@ def split_path(path: str) -> list[str]:
 
 
 # ----------------------------------------------------------------- database
+# SQLAlchemy is imported by the functions that use it: the graph above is also built from
+# plain sqlite3 rows by a command line search (store/sqlite_trees.py), which must not load it.
 
 
 def load(s: Session) -> Lineage:
+    from sqlalchemy import select
+
+    from db import models as m
+
     units = [UnitInfo(*row) for row in s.execute(
         select(m.Unit.id, m.Unit.name, m.Unit.parent_id, m.Unit.kind, m.Unit.founded, m.Unit.dissolved)
     )]
@@ -289,6 +295,8 @@ def add_links(
 ) -> list[int]:
     """Link each (predecessor, successor) pair; refuses a link that would close a cycle
     (A → B → A) or repeat one that exists.  Returns the new links' ids."""
+    from db import models as m
+
     if kind not in KINDS:
         raise ArchiveError(f"không hiểu hình thức '{kind}' (use {', '.join(KINDS)})")
     graph = load(s)
