@@ -49,14 +49,22 @@ def test_help_and_version_load_no_database_index_or_pdf_library():
     assert output.startswith("LuuTru ") and heavy == []
 
 
-def test_search_on_a_current_archive_loads_neither_alembic_nor_pdf_nor_images_nor_the_server(tmp_path, seeds):
+def test_search_on_a_current_folder_archive_loads_no_sqlalchemy_alembic_pdf_images_or_server(tmp_path, seeds):
+    """desktop/core/quick_search.py: the index and the hits are read through sqlite3."""
     root = tmp_path / "kho"
     with Archive.open(root) as arch:
         for path in seeds:
             import_file(arch, path)
+        town = arch.add_unit("Thị ủy Quảng Yên")
+        arch.tag([1, 2], unit_ids=[town])
     output, heavy = loaded_after(["--archive", str(root), "search", "giao ban thị ủy", "--json"])
     assert json.loads(output)["hits"][0]["title"] == "Thị ủy giao ban công tác Đảng, đoàn thể 9 tháng năm 2023"
-    assert sorted(heavy) == ["numpy", "sqlalchemy", "whoosh"]
+    assert sorted(heavy) == ["numpy", "whoosh"]
+    output, heavy = loaded_after(["--archive", str(root), "search", "giao ban thi uy", "--unit", "Thị ủy Quảng Yên"])
+    assert "kết quả" in output and sorted(heavy) == ["numpy", "whoosh"]
+    with Archive.open(root):  # the window holds the archive: a search still needs no SQLAlchemy (and no lock)
+        output, heavy = loaded_after(["--archive", str(root), "search", "giao ban thi uy"])
+    assert "[giao] [ban] công tác Đảng, đoàn thể" in output and sorted(heavy) == ["numpy", "whoosh"]
     output, heavy = loaded_after(["--archive", str(root), "list"])
     assert "Thị ủy giao ban công tác Đảng" in output
     assert heavy == ["sqlalchemy"]  # nothing queued: the index and the search engine stay unopened
