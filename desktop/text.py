@@ -71,7 +71,7 @@ def fold(text: str) -> str:
     character, which the snippet highlighter relies on.
     """
     if len(text) > _SHORT:
-        mapped = _mapped(text, _tables().folds)
+        mapped = _mapped(text, _fold_codes())
         if mapped is not None:
             return mapped
     folded = text.translate(_FOLD)
@@ -130,23 +130,35 @@ class _Tables(NamedTuple):
 
 
 @cache
-def _tables() -> _Tables:
-    """The code-point tables; line breaks map to themselves in the word tables.
+def _fold_codes() -> np.ndarray:
+    """Code point → its fold: the table :func:`fold` needs (a search needs no other).
 
-    Built on first use, a whole-BMP string at a time (some 10 ms; a loop over the
-    65,536 code points took five times that on every command that folds a long
-    text).  A character whose fold is not one character, or depends on its
-    neighbours (capital sigma), is ``_UNSAFE``, and so are combining marks:
-    ``fold`` drops them, which joins words.
+    Built on first use, a whole-BMP string at a time (a loop over the 65,536 code
+    points took 50 ms on every command that folds a long text; ``str.translate``
+    through ``_FOLD`` took 11 ms, numpy's indexing takes well under one).  A
+    character whose fold is not one character, or depends on its neighbours
+    (capital sigma), is ``_UNSAFE``, and so are combining marks: ``fold`` drops
+    them, which joins words.
     """
     import numpy as np
 
     codes = np.arange(_BMP, dtype=np.uint32)
-    everything = codes.tobytes().decode("utf-32-le", "surrogatepass")
-    folds = _code_points(_lower_each(everything.translate(_FOLD)))
+    translated = codes.copy()  # as str.translate(_FOLD): each of its images is one character
+    translated[list(_FOLD)] = [ord(image) for image in _FOLD.values()]
+    folds = _code_points(_lower_each(translated.tobytes().decode("utf-32-le", "surrogatepass")))
     folds[(folds == 0) & (codes != 0)] = _UNSAFE  # lower-cases to more than one character
     folds[0x03A3] = _UNSAFE
     folds[0x0300:0x0370] = _UNSAFE
+    return folds
+
+
+@cache
+def _tables() -> _Tables:
+    """The code-point tables; line breaks map to themselves in the word tables."""
+    import numpy as np
+
+    everything = np.arange(_BMP, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    folds = _fold_codes()
     words = _code_points(re.sub(r"\W", " ", everything))  # exactly what a regular expression calls \w
     folded_words = np.where(words != ord(" "), folds, np.uint32(ord(" ")))
     words[0x0300:0x0370] = folded_words[0x0300:0x0370] = _UNSAFE

@@ -23,15 +23,19 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db import plain
 from desktop.core.errors import NeedsFullOpen
-from desktop.core.search import service
-from desktop.core.search.quick_index import QuickIndex
+from desktop.core.search.engine.lean_whoosh import import_whoosh
 from desktop.core.store import sqlite_trees
 from desktop.core.store.interrupted_restore import staging_for
-from desktop.core.store.lineage import Lineage
 from desktop.paths import DB_NAME, INDEX_DIR
+
+if TYPE_CHECKING:  # the search engine is imported by open(), once the archive is found current
+    from desktop.core.search.quick_index import QuickIndex
+    from desktop.core.search.service import SearchResult
+    from desktop.core.store.lineage import Lineage
 
 __all__ = ["NeedsFullOpen", "QuickArchive"]
 
@@ -59,6 +63,9 @@ class QuickArchive:
         try:
             if not plain.is_current(db):
                 raise NeedsFullOpen("the schema is not at the head")
+            import_whoosh()  # without urllib and asyncio: the command line has started no thread
+            from desktop.core.search.quick_index import QuickIndex
+
             return cls(db, QuickIndex(root / INDEX_DIR, db))
         except NeedsFullOpen:
             db.close()
@@ -67,8 +74,10 @@ class QuickArchive:
             db.close()
             raise
 
-    def search(self, text: str, **options) -> service.SearchResult:
+    def search(self, text: str, **options) -> SearchResult:
         """As :meth:`Archive.search`."""
+        from desktop.core.search import service
+
         return service.search(self._index, text, lineage_of=self.lineage, **options)
 
     def lineage(self) -> Lineage:

@@ -97,14 +97,21 @@ def index_documents(s: Session, ids: Sequence[int]) -> list[dict]:
     return documents
 
 
+# A search's reads name the tables' columns, not the mapped classes: a process whose first
+# queries are a search (the command line, the window's first search) then never pays for
+# configuring every mapper (docs/startup.md).  desktop/core/search/quick_index.py issues the
+# same two reads through sqlite3.
+
+
 def folded_texts(s: Session, article_ids: list[int], *, body: bool) -> dict[int, str]:
     """Each article's title (and, with ``body``, its lead, body and captions), folded:
     what a quoted phrase is confirmed on."""
-    columns = [m.Article.id, m.Article.title] + ([m.Article.lead, m.Article.body] if body else [])
-    texts = {row[0]: list(row[1:]) for row in s.execute(select(*columns).where(m.Article.id.in_(article_ids)))}
+    A, P = m.Article.__table__.c, m.Photo.__table__.c
+    columns = [A.id, A.title] + ([A.lead, A.body] if body else [])
+    texts = {row[0]: list(row[1:]) for row in s.execute(select(*columns).where(A.id.in_(article_ids)))}
     if body:
         for article_id, caption, credit in s.execute(
-            select(m.Photo.article_id, m.Photo.caption, m.Photo.credit).where(m.Photo.article_id.in_(article_ids))
+            select(P.article_id, P.caption, P.credit).where(P.article_id.in_(article_ids))
         ):
             texts[article_id] += [caption, credit or ""]
     return {k: fold("\n".join(filter(None, v)).replace("\u00ad", "")) for k, v in texts.items()}
@@ -112,16 +119,14 @@ def folded_texts(s: Session, article_ids: list[int], *, body: bool) -> dict[int,
 
 def hit_texts(s: Session, ids: list[int]) -> tuple[dict[int, list], dict[int, list[str]]]:
     """Title, lead, body and date of each hit, and its captions in order: what snippets are cut from."""
+    A, P = m.Article.__table__.c, m.Photo.__table__.c
     texts = {
         row.id: [row.title, row.lead, row.body, row.published_date]
-        for row in s.execute(
-            select(m.Article.id, m.Article.title, m.Article.lead, m.Article.body, m.Article.published_date)
-            .where(m.Article.id.in_(ids))
-        )
+        for row in s.execute(select(A.id, A.title, A.lead, A.body, A.published_date).where(A.id.in_(ids)))
     }
     captions: dict[int, list[str]] = {}
     for article_id, caption in s.execute(
-        select(m.Photo.article_id, m.Photo.caption).where(m.Photo.article_id.in_(ids)).order_by(m.Photo.position)
+        select(P.article_id, P.caption).where(P.article_id.in_(ids)).order_by(P.position)
     ):
         captions.setdefault(article_id, []).append(caption)
     return texts, captions

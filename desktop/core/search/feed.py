@@ -41,7 +41,8 @@ class QueueFeed:
         return [], self.pending(s)
 
     def outstanding(self, s: Session) -> int:
-        return s.scalar(select(func.count(m.IndexQueue.article_id))) or 0
+        """Rows waiting; asked on every open, so of the table, not the mapped class (see documents.py)."""
+        return s.scalar(select(func.count(m.IndexQueue.__table__.c.article_id))) or 0
 
     def done(self, s: Session, rows) -> None:
         """Delete indexed queue rows, unless the article was queued again since."""

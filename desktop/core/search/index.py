@@ -219,7 +219,7 @@ class SearchIndex:
         with self.session() as s:
             if self.feed.rights_changed(s):
                 return False
-            total = s.scalar(select(func.count(m.Article.id))) or 0
+            total = s.scalar(select(func.count(m.Article.__table__.c.id))) or 0  # no mapper configured (documents.py)
             queued = self.feed.outstanding(s)
         return total - queued <= count <= total + queued
 
