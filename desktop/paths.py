@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sys
@@ -79,6 +78,8 @@ def server_cache(url: str) -> Path:
     parsed = server_url(url)
     user = parsed.username or os.environ.get("PGUSER") or _os_user()
     key = f"{user}@{parsed.host or ''}:{parsed.port or 5432}/{parsed.database}"
+    import hashlib  # here: --help need not load OpenSSL
+
     return _user_dir("cache") / "servers" / hashlib.sha256(key.encode()).hexdigest()[:16]
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import socket
 from pathlib import Path
 
 LOCK_NAME = "archive.lock"
@@ -50,6 +49,8 @@ class ArchiveLock:
             holder = self.holder()
             os.close(fd)
             raise LockHeld(holder)
+        import socket  # here: a search that takes no lock (quick_search.py) need not load it
+
         info = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "user": current_user()}).encode()
         os.lseek(fd, 1, os.SEEK_SET)  # byte 0 is the locked byte on Windows
         os.ftruncate(fd, 1)
