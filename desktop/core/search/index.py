@@ -180,13 +180,18 @@ class SearchIndex:
                 self.damage = f"tệp chỉ mục bị hỏng: {', '.join(bad[:3])}"
             try:
                 ix = windex.open_dir(str(self.folder))
-                with ix.searcher() as searcher:  # one look at the segments serves every check
+                searcher = ix.searcher()  # one look at the segments serves every check, and the first search
+                try:
                     count = searcher.doc_count()
                     if not bad and (self.readonly or self._in_step(count)):
                         if not self.readonly:
                             checksums.record(self.folder)  # files committed by a writer killed before recording them
                             wordlists.repair(list(searcher.reader().leaf_readers()))  # missing (an older index) or damaged
+                        self._searcher, searcher = searcher, None
                         return ix
+                finally:
+                    if searcher is not None:
+                        searcher.close()
                 readable = None if bad else ix
             except Exception:  # noqa: BLE001 - Whoosh is not crash-safe: any failure means rebuild
                 pass
