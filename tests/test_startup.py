@@ -70,6 +70,63 @@ def test_search_on_a_current_folder_archive_loads_no_sqlalchemy_alembic_pdf_imag
     assert heavy == ["sqlalchemy"]  # nothing queued: the index and the search engine stay unopened
 
 
+def test_the_command_line_loads_whoosh_without_its_unused_modules_and_they_stay_importable(tmp_path, seeds):
+    """engine/lean_whoosh.py: the search works (a replaced article's old copy, deleted in its segment,
+    stays out), none of urllib.request, asyncio, Whoosh's English, Porter or Metaphone is loaded, and
+    each is the real module when imported afterwards (also through the names Whoosh holds)."""
+    root = tmp_path / "kho"
+    with Archive.open(root) as arch:
+        for path in seeds:
+            import_file(arch, path)
+        arch.update_article(5, title="Thị ủy giao ban quý ba năm 2023")
+    script = (
+        "import contextlib, io, json, sys\n"
+        "from desktop import cli\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    cli.main(['--archive', {str(root)!r}, 'search', 'giao ban', '--json'])\n"
+        "unused = ('urllib.request', 'asyncio', 'ssl', 'whoosh.lang.morph_en', 'whoosh.lang.porter',\n"
+        "          'whoosh.lang.dmetaphone', 'cached_property')\n"
+        "loaded = [m for m in unused if m in sys.modules]\n"
+        "import urllib.request, whoosh.compat, whoosh.query.terms, whoosh.analysis.morph\n"
+        "real = [hasattr(urllib.request, 'Request'), 'walk' in whoosh.query.terms.variations('walking'),\n"
+        "        whoosh.analysis.morph.stem('walking') == 'walk', callable(whoosh.compat.urlretrieve)]\n"
+        "print(json.dumps([json.loads(out.getvalue()), loaded, real]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=SAMPLES.parent.parent, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    result, loaded, real = json.loads(proc.stdout.splitlines()[-1])
+    ids = [hit["id"] for hit in result["hits"]]
+    assert ids.count(5) == 1 and len(ids) == len(set(ids)) == result["total"]
+    assert result["hits"][0]["title"] == "Thị ủy giao ban quý ba năm 2023"
+    assert loaded == []
+    assert real == [True, True, True, True]
+
+
+def test_opening_an_archive_and_searching_it_configures_no_mapper(tmp_path, seeds):
+    """A search's reads name table columns (search/documents.py, feed.py): configuring the 20
+    mapped classes, some 60 ms, is left to the first use of the ORM, which a search never is."""
+    root = tmp_path / "kho"
+    with Archive.open(root) as arch:
+        for path in seeds:
+            import_file(arch, path)
+    script = (
+        "import json\n"
+        "from db import models as m\n"
+        "from desktop.core.archive import Archive\n"
+        f"with Archive.open({str(root)!r}) as arch:\n"
+        "    hits = [h.id for h in arch.search('giao ban thi uy').hits]\n"
+        "    configured = m.Article.__mapper__.configured\n"
+        "print(json.dumps([hits, configured]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=SAMPLES.parent.parent, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    hits, configured = json.loads(proc.stdout.splitlines()[-1])
+    assert 5 in hits and configured is False
+
+
 def test_the_window_shows_without_the_search_engine_pdf_or_importers():
     """What the main window's module and the entry point load before the first paint: the
     list needs the database only; the index opens after the paint (gui.show_window),
