@@ -1,10 +1,9 @@
 """PyInstaller entry point for the console ``luutru-cli`` executable."""
 
 import multiprocessing
-import sys
 
-from desktop.cli import main
+from desktop.cli import run
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()
-    sys.exit(main())
+    run()

@@ -127,6 +127,24 @@ def test_opening_an_archive_and_searching_it_configures_no_mapper(tmp_path, seed
     assert 5 in hits and configured is False
 
 
+def test_the_program_exits_with_the_commands_code_and_its_output_whole(tmp_path, seeds):
+    """cli.run (the luutru-cli program): gc.freeze before exit loses no output and no exit code."""
+    root = tmp_path / "kho"
+    with Archive.open(root) as arch:
+        for path in seeds:
+            import_file(arch, path)
+
+    def program(*args):
+        return subprocess.run([sys.executable, "-m", "desktop.cli", "--archive", str(root), *args],
+                              capture_output=True, text=True, encoding="utf-8", cwd=SAMPLES.parent.parent, timeout=300)
+
+    found = program("search", "giao ban thi uy", "--json")
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["hits"][0]["id"] == 5
+    missing = program("show", "99")
+    assert missing.returncode == 1 and "99" in missing.stderr
+
+
 def test_the_window_shows_without_the_search_engine_pdf_or_importers():
     """What the main window's module and the entry point load before the first paint: the
     list needs the database only; the index opens after the paint (gui.show_window),
