@@ -528,11 +528,11 @@ class Archive:
     def find_path(self, kind: str, path: str, *, create: bool = False) -> int:
         return self.trees.find_path(kind, path, create=create)
 
-    def unit_tree(self) -> list[v.TreeNode]:
-        return self.trees.unit_tree()
+    def unit_tree(self, *, counted: bool = True) -> list[v.TreeNode]:
+        return self.trees.unit_tree(counted=counted)
 
-    def topic_tree(self) -> list[v.TreeNode]:
-        return self.trees.topic_tree()
+    def topic_tree(self, *, counted: bool = True) -> list[v.TreeNode]:
+        return self.trees.topic_tree(counted=counted)
 
     def lineage(self):
         return self.lineages.lineage()

@@ -49,7 +49,7 @@ from desktop.ui.messages import localized
 from desktop.ui.near_duplicates import NearDuplicatesDialog
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
 from desktop.ui.settings import Settings
-from desktop.ui.sidebar import Scope, Sidebar
+from desktop.ui.sidebar import Scope, Sidebar, counted
 from desktop.ui.audit_dialog import AuditDialog
 from desktop.ui.role_gate import apply_role, needs_text, signed_in_text
 from desktop.ui.users_dialog import UsersDialog
@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build()
         self._actions()
+        self._show_names()
         self.refresh_sidebar()
         self._restore_state()
         self.index_progress.watch(self.archive)
@@ -162,6 +163,9 @@ class MainWindow(QMainWindow):
         self._searches = NewestSearch((QueryError, IndexBuilding), self)
         self._searches.finished.connect(self._show_hits)
         self._searches.failed.connect(self._search_failed)
+        self._counting = NewestSearch((ArchiveError,), self)  # the sidebar's counts, the same way
+        self._counting.finished.connect(self._show_counts)
+        self._counting.failed.connect(self._counts_failed)
         self.search_box.textChanged.connect(self._query_edited)
         self.search_box.returnPressed.connect(self.reload_list)
         self.result_label = QLabel()
@@ -298,13 +302,23 @@ class MainWindow(QMainWindow):
         self._populate_sidebar()
         self.reload_list()
 
+    def _show_names(self) -> None:
+        """The sidebar's trees without counts, at once (the counts follow from :meth:`_populate_sidebar`)."""
+        self.sidebar.populate(self.archive.unit_tree(counted=False), self.archive.topic_tree(counted=False), [],
+                              self.settings.saved_searches, None, None)
+
     def _populate_sidebar(self) -> None:
-        total = self.archive.count_articles()
-        trashed = self.archive.count_articles(ArticleFilter(trashed=True))
-        self.sidebar.populate(
-            self.archive.unit_tree(), self.archive.topic_tree(), self.archive.months(),
-            self.settings.saved_searches, total, trashed,
-        )
+        """Count off the GUI thread: on a large archive the counts take seconds."""
+        archive = self.archive
+        self._counting.run(lambda: counted(archive))
+
+    def _show_counts(self, counts: tuple) -> None:
+        units, topics, months, total, trashed = counts
+        self.sidebar.populate(units, topics, months, self.settings.saved_searches, total, trashed)
+
+    def _counts_failed(self, exc: Exception) -> None:
+        self.statusBar().showMessage(self.tr("Không đếm được số bài: {0}").format(
+            localized(str(exc)) or exc.__class__.__name__))
 
     def _scope_filter(self) -> tuple[ArticleFilter, str]:
         scope = self.sidebar.current_scope() or Scope("all")
@@ -987,6 +1001,7 @@ class MainWindow(QMainWindow):
         self._leave_current()
         self.writer.drain()
         self._searches.wait()
+        self._counting.wait()
         self.archive.close()
         self.archive = archive
         self.pane.set_readonly(archive.readonly or not archive.access.may("edit"))
@@ -996,6 +1011,7 @@ class MainWindow(QMainWindow):
         apply_role(self)
         self.statusBar().showMessage(" — ".join(filter(None, [
             self.tr("Đang mở: {0}").format(archive.shown_location), signed_in_text(archive)])))
+        self._show_names()  # the last archive's units are not this one's
         self.refresh_sidebar()
         self.index_progress.watch(self.archive)
 
@@ -1097,6 +1113,7 @@ class MainWindow(QMainWindow):
         self._leave_current()
         self.writer.drain()  # the last save lands before the archive closes
         self._searches.wait()
+        self._counting.wait()
         for task in list(self._tasks):
             task.cancel()
         self.settings.save_state("geometry", self.saveGeometry())

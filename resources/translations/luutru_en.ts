@@ -575,6 +575,11 @@ Open it read-only?</translation>
             <translation>Search failed: {0}</translation>
         </message>
         <message>
+            <location filename="../../desktop/ui/main_window.py" line="320" />
+            <source>Không đếm được số bài: {0}</source>
+            <translation>Could not count the articles: {0}</translation>
+        </message>
+        <message>
             <location filename="../../desktop/ui/main_window.py" line="309" />
             <source>{0} bài viết</source>
             <translation>{0} articles</translation>
