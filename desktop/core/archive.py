@@ -574,8 +574,8 @@ class Archive:
         """Replace the articles' units and/or topics in one transaction (``base=``, ``overwriting=``: store/edits.py)."""
         self.edits.set_tags(article_ids, unit_ids=unit_ids, topic_ids=topic_ids, **options)
 
-    def article_ids(self, f: ArticleFilter | None = None, order: str = "date_desc") -> list[int]:
-        return self.listing.article_ids(f, order)
+    def article_ids(self, f: ArticleFilter | None = None, order: str = "date_desc", limit: int | None = None) -> list[int]:
+        return self.listing.article_ids(f, order, limit)
 
     def count_articles(self, f: ArticleFilter | None = None) -> int:
         return self.listing.count_articles(f)

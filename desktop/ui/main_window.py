@@ -61,6 +61,7 @@ PREFERRED_SIZE = QSize(1400, 860)
 FRAME = QSize(16, 40)  # room for the window frame and title bar, unknown before the window is shown
 SEARCH_DELAY_MS = 250
 SEARCH_LIMIT = 1000
+FIRST_PAGE = 200  # a list longer than this shows these rows at once and the rest when read off the GUI thread
 THUMBNAIL_SIZE = QSize(22, 30)  # a PDF's or scan's first page beside its title: fits a one-line row
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic"}
 
@@ -163,6 +164,9 @@ class MainWindow(QMainWindow):
         self._searches = NewestSearch((QueryError, IndexBuilding), self)
         self._searches.finished.connect(self._show_hits)
         self._searches.failed.connect(self._search_failed)
+        self._listing = NewestSearch((ArchiveError,), self)  # a long list's rows past its first page
+        self._listing.finished.connect(self._rest_listed)
+        self._listing.failed.connect(self._listing_failed)
         self._counting = NewestSearch((ArchiveError,), self)  # the sidebar's counts, the same way
         self._counting.finished.connect(self._show_counts)
         self._counting.failed.connect(self._counts_failed)
@@ -341,24 +345,44 @@ class MainWindow(QMainWindow):
     def reload_list(self) -> None:
         """Show the scope and query; the open article stays selected if it is still listed.
 
-        A listing without words is read at once; a search runs off the GUI thread
-        (:mod:`list_search`) and the list changes when it answers."""
+        A listing without words shows its first page at once and the rest when read (a
+        long list's ids take half a second at 300,000 articles); a search runs off the GUI
+        thread (:mod:`list_search`) and the list changes when it answers."""
         self._search_timer.stop()
         self._leave_current()
         f, saved_query = self._scope_filter()
         text = " ".join(x for x in (saved_query, self.search_box.text().strip()) if x)
         order = self._order
         self.lineage_bar.show_for(f.unit_ids, self.archive.lineage())
+        archive = self.archive
         if text:
+            self._listing.drop()
             self.result_label.setText(self.tr("Đang tìm…"))
-            archive = self.archive
             self._searches.run(lambda: self._search(archive, text, f, order))
             return
         self._searches.drop()
-        ids = self.archive.article_ids(f, "date_desc" if order == "relevance" else order)
+        order = "date_desc" if order == "relevance" else order
+        ids = archive.article_ids(f, order, limit=FIRST_PAGE)
         self.model.set_ids(ids)
+        if len(ids) < FIRST_PAGE:
+            self._listing.drop()
+            self.result_label.setText(self.tr("{0} bài viết").format(len(ids)))
+            self._list_done()
+            return
+        self.result_label.setText(self.tr("Đang đọc danh sách…"))
+        self._select_current()
+        self._listing.run(lambda: archive.article_ids(f, order))
+
+    def _rest_listed(self, ids: list[int]) -> None:
+        if not self.model.extend_ids(ids):  # the archive changed since the first page was read
+            self.model.set_ids(ids)
         self.result_label.setText(self.tr("{0} bài viết").format(len(ids)))
         self._list_done()
+
+    def _listing_failed(self, exc: Exception) -> None:
+        self.result_label.setText("<span style='color:#b00'>{0}</span>".format(html.escape(
+            self.tr("Không đọc được danh sách bài: {0}").format(localized(str(exc)) or exc.__class__.__name__))))
+        self.list_shown.emit()
 
     @staticmethod
     def _search(archive: Archive, text: str, f: ArticleFilter, order: str):
@@ -400,6 +424,10 @@ class MainWindow(QMainWindow):
 
     def _list_done(self) -> None:
         """After the list changed: the open article stays selected if it is still listed."""
+        self._select_current()
+        self.list_shown.emit()
+
+    def _select_current(self) -> None:
         if self.model.rowCount() < 300:
             self.table.resizeRowsToContents()  # room for snippets, compact again without them
         keep = self._current_id
@@ -408,7 +436,6 @@ class MainWindow(QMainWindow):
             self.table.selectRow(max(row, 0))
         else:
             self._show(None)
-        self.list_shown.emit()
 
     def _dirty_changed(self, dirty: bool) -> None:
         self.setWindowModified(dirty)
@@ -1001,6 +1028,7 @@ class MainWindow(QMainWindow):
         self._leave_current()
         self.writer.drain()
         self._searches.wait()
+        self._listing.wait()
         self._counting.wait()
         self.archive.close()
         self.archive = archive
@@ -1113,6 +1141,7 @@ class MainWindow(QMainWindow):
         self._leave_current()
         self.writer.drain()  # the last save lands before the archive closes
         self._searches.wait()
+        self._listing.wait()
         self._counting.wait()
         for task in list(self._tasks):
             task.cancel()
