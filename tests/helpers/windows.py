@@ -23,3 +23,10 @@ def search_in(qtbot, win, text: str) -> None:
     """Search ``text`` at once (no typing delay) and wait for the list."""
     win.search_box.setText(text)
     listed(qtbot, win)
+
+
+def counted(qtbot, win, timeout=30000) -> None:
+    """Wait until the sidebar shows its counts: the window counts off the GUI thread."""
+    from desktop.ui.sidebar import Scope
+
+    qtbot.waitUntil(lambda: (win.sidebar.find_label(Scope("all")) or "").endswith(")"), timeout=timeout)
