@@ -98,6 +98,8 @@ def is_current(engine: Engine) -> bool:
 def refuse_newer(engine: Engine) -> None:
     """Raise :class:`NewerArchive` when the database names a revision the version files do
     not: migrating "up" from it is impossible, and an older program must not write there."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     declared = _declared()
     if declared is None:
         return
