@@ -54,3 +54,18 @@ def test_counting_that_fails_is_said_and_leaves_the_names(qtbot, demo, settings,
     win = open_window(qtbot, demo, settings, demo=True)
     qtbot.waitUntil(lambda: "Không đếm được số bài: ổ đĩa không đọc được" in win.statusBar().currentMessage())
     assert any(label.startswith("Thị ủy Quảng Yên") for label in labels(win))
+
+
+def test_counting_waits_for_the_first_paint(qtbot, demo, settings, monkeypatch):
+    months = demo.months
+    counted_at = []
+    monkeypatch.setattr(demo, "months", lambda: counted_at.append(True) or months())
+    from desktop.ui.main_window import MainWindow
+
+    win = MainWindow(demo, settings, demo=True)  # built, not yet shown: nothing painted
+    qtbot.addWidget(win)
+    qtbot.wait(200)
+    assert not counted_at and win.sidebar.find_label(Scope("all")) == "Tất cả bài viết"
+    win.show()
+    counted(qtbot, win)
+    assert counted_at

@@ -47,6 +47,7 @@ from desktop.ui.header import use_office_sort_arrows
 from desktop.ui.index_progress import IndexProgress
 from desktop.ui.messages import localized
 from desktop.ui.near_duplicates import NearDuplicatesDialog
+from desktop.ui.first_paint import AfterFirstPaint
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
 from desktop.ui.settings import Settings
 from desktop.ui.sidebar import Scope, Sidebar, counted
@@ -133,6 +134,9 @@ class MainWindow(QMainWindow):
         self._build()
         self._actions()
         self._show_names()
+        for waiting in (self._listing, self._counting):  # the first paint first (ui/first_paint.py)
+            waiting.hold()
+        AfterFirstPaint(self, self._painted)
         self.refresh_sidebar()
         self._restore_state()
         self.index_progress.watch(self.archive)
@@ -305,6 +309,10 @@ class MainWindow(QMainWindow):
         """Counts in the sidebar, then the list (the scope may have gone)."""
         self._populate_sidebar()
         self.reload_list()
+
+    def _painted(self) -> None:
+        self._listing.release()
+        self._counting.release()
 
     def _show_names(self) -> None:
         """The sidebar's trees without counts, at once (the counts follow from :meth:`_populate_sidebar`)."""

@@ -1,14 +1,19 @@
 """Opening the real main window in a test, shown and exposed like a clerk's."""
 
+from desktop.ui.first_paint import AfterFirstPaint
 from desktop.ui.main_window import MainWindow
 
 
 def open_window(qtbot, archive, settings, **kwargs) -> MainWindow:
+    """The window shown, after its first paint and what it starts then (counts, a long list's rest)."""
     win = MainWindow(archive, settings, **kwargs)
     qtbot.addWidget(win)
+    painted = []
+    AfterFirstPaint(win, lambda: painted.append(True))  # after the window's own: its timer fires first
     win.show()
     win.activateWindow()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: bool(painted))
     return win
 
 
