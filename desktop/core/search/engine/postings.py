@@ -253,12 +253,6 @@ class PostingCache:
             ids, weights = ids[keep], weights[keep]
         return ids, weights
 
-    def mask(self, field: str, term: str) -> np.ndarray:
-        ids, _ = self.postings(field, term)
-        out = np.zeros(self.size, dtype=bool)
-        out[ids] = True
-        return out
-
     def whoosh_docs(self, query) -> list[int]:
         """Articles Whoosh itself finds for ``query`` (positional phrases), the last few kept."""
         key = repr(query)
