@@ -34,8 +34,17 @@ def _bm25(cache: PostingCache, field: str, ids: np.ndarray, weights: np.ndarray)
     df = len(ids)
     weights = weights.astype(np.float32, copy=False)  # the cache keeps counts as bytes
     idf = np.log(1.0 + (cache.count - df + 0.5) / (df + 0.5))
-    norm = K1 * (1.0 - B + B * cache.lengths(field)[ids] / cache.average_length(field))
+    norm = _norms(cache, field)[ids]
     return (idf * weights * (K1 + 1.0) / (weights + norm)).astype(np.float32)
+
+
+def _norms(cache: PostingCache, field: str) -> np.ndarray:
+    """BM25's length normalisation of every article in ``field``, once per searcher (it was
+    worked out again for each posting of each term read)."""
+    return cache.derived_object(
+        ("bm25 norms", field),
+        lambda: K1 * (1.0 - B + B * cache.lengths(field) / cache.average_length(field)),
+    )
 
 
 class Evaluator:

@@ -205,7 +205,6 @@ class PostingCache:
         self.count = int(self.live.sum())
         self._arrays: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
         self._bytes = 0
-        self._lengths: dict[str, np.ndarray] = {}
         self._dates: np.ndarray | None = None
         self._objects: dict = {}
         self._whoosh: OrderedDict[str, list[int]] = OrderedDict()
@@ -298,15 +297,13 @@ class PostingCache:
     # ------------------------------------------------------- per-article data
 
     def lengths(self, field: str) -> np.ndarray:
-        """Each article's length in ``field`` (Whoosh keeps it as a one-byte approximation)."""
-        with self._lock:
-            if field not in self._lengths:
-                out = np.zeros(self.size, dtype=np.float32)
-                for reader, offset in self.leaves:
-                    found = column_lengths(segment_perdoc(reader), field, reader.doc_count_all())
-                    out[offset : offset + len(found)] = found
-                self._lengths[field] = out
-            return self._lengths[field]
+        """Each article's length in ``field`` (Whoosh keeps it as a one-byte approximation);
+        read each time: the evaluator keeps what it derives from them."""
+        out = np.zeros(self.size, dtype=np.float32)
+        for reader, offset in self.leaves:
+            found = column_lengths(segment_perdoc(reader), field, reader.doc_count_all())
+            out[offset : offset + len(found)] = found
+        return out
 
     def average_length(self, field: str) -> float:
         return max(1.0, self.searcher.avg_field_length(field, 1.0) or 1.0)
