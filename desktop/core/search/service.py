@@ -226,7 +226,7 @@ def _strong(cache, parsed: ParsedQuery) -> np.ndarray:
 def _holding_every(cache, field: str, terms) -> np.ndarray:
     """Which articles hold every one of ``terms`` in ``field``: one count array, not a mask a term."""
     terms = list(terms)
-    held = np.zeros(cache.size, dtype=np.uint16)
+    held = np.zeros(cache.size, dtype=np.uint8 if len(terms) < 256 else np.uint16)
     for term in terms:
         held[cache.postings(field, term)[0]] += 1  # a term's ids are distinct
     return held == len(terms)

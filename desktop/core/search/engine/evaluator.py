@@ -47,6 +47,16 @@ def _norms(cache: PostingCache, field: str) -> np.ndarray:
     )
 
 
+def _flattened(q: Q.Query) -> list[Q.Query]:
+    """The subqueries of an And (Or), with those of And (Or) subqueries in their place: the
+    words' And inside the filters' And is then one pass, not three more arrays.  (Scores
+    add up the same: a compound query's own boost was never applied.)"""
+    found = []
+    for sub in q.subqueries:
+        found += _flattened(sub) if type(sub) is type(q) else [sub]
+    return found
+
+
 class Evaluator:
     """One query's evaluation against one searcher's cache."""
 
@@ -57,7 +67,8 @@ class Evaluator:
     def evaluate(self, query: Q.Query) -> tuple[np.ndarray, np.ndarray]:
         """(mask of matching live articles, score of each article)."""
         mask, score = self._eval(query)
-        return mask & self.cache.live, score
+        mask &= self.cache.live  # every mask _eval returns is its own
+        return mask, score
 
     def _zeros(self) -> np.ndarray:
         return np.zeros(self.size, dtype=np.float32)
@@ -73,7 +84,8 @@ class Evaluator:
         if isinstance(q, Q.AndNot):
             mask, score = self._eval(q.a)
             excluded, _ = self._eval(q.b)
-            return mask & ~excluded, score
+            mask[excluded] = False
+            return mask, score
         if isinstance(q, Q.Every):
             return self.cache.live.copy(), self._zeros()
         if isinstance(q, Q.NumericRange) and q.fieldname == "date":
@@ -105,8 +117,9 @@ class Evaluator:
         one count of terms held per article, instead of a mask and a score array each:
         arrays over the whole archive are what a query over common words costs most at
         300,000 articles (a fresh megabyte is a few hundred page faults)."""
-        terms = [sub for sub in q.subqueries if isinstance(sub, Q.Term)]
-        rest = [sub for sub in q.subqueries if not isinstance(sub, Q.Term)]
+        subqueries = _flattened(q)
+        terms = [sub for sub in subqueries if isinstance(sub, Q.Term)]
+        rest = [sub for sub in subqueries if not isinstance(sub, Q.Term)]
         score = self._zeros()
         if terms:
             held = np.zeros(self.size, dtype=np.uint8 if len(terms) < 256 else np.uint32)
