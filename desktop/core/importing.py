@@ -57,7 +57,17 @@ def links_out(paths: Iterable[Path]) -> set[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             base = path.resolve()
-            found |= {p for p in path.rglob("*") if p.is_file() and not p.resolve().is_relative_to(base)}
+            folders: dict[Path, bool] = {}  # folder → whether it really is inside (resolved once, not per file)
+
+            def outside(file: Path) -> bool:
+                if file.is_symlink():
+                    return not file.resolve().is_relative_to(base)
+                inside = folders.get(file.parent)
+                if inside is None:
+                    inside = folders[file.parent] = file.parent.resolve().is_relative_to(base)
+                return not inside
+
+            found |= {p for p in path.rglob("*") if p.is_file() and outside(p)}
     return found
 
 
