@@ -57,11 +57,13 @@ def dir_size(path: Path) -> int:
 BATCH = 200  # articles a transaction, as a folder import stores them
 
 
-def build_luutru(root: Path, articles: list, count: int) -> tuple[Archive, float, dict]:
+def build_luutru(root: Path, articles: list, meta: dict | None = None) -> tuple[Archive, float, dict]:
+    """Import ``articles`` into the archive at ``root`` (new, or grown from a smaller
+    corpus whose ``meta`` is given); returns it, the seconds taken and the meta."""
     archive = Archive.open(root)
-    unit_ids: dict[str, int] = {}
+    meta = meta or {"titles": {}, "docs": [], "units": {}, "unit_ids": {}}
+    unit_ids: dict[str, int] = meta["unit_ids"]
     topic_ids: dict[str, int] = {}
-    meta = {"titles": {}, "docs": [], "units": {}}
     started = time.perf_counter()
     with archive.background_indexing():  # as a long import does: stored here, indexed in a second process
         for start in range(0, len(articles), BATCH):
@@ -69,10 +71,10 @@ def build_luutru(root: Path, articles: list, count: int) -> tuple[Archive, float
             for _draft, units, topics in batch:
                 for name in units:
                     if name not in unit_ids:
-                        unit_ids[name] = archive.add_unit(name)
+                        unit_ids[name] = archive.find_path("unit", name, create=True)
                 for name in topics:
                     if name not in topic_ids:
-                        topic_ids[name] = archive.add_topic(name)
+                        topic_ids[name] = archive.find_path("topic", name, create=True)
             results = archive.add_drafts(
                 [Incoming(draft, unit_ids=[unit_ids[u] for u in units], topic_ids=[topic_ids[t] for t in topics])
                  for draft, units, topics in batch],
@@ -88,14 +90,16 @@ def build_luutru(root: Path, articles: list, count: int) -> tuple[Archive, float
     return archive, time.perf_counter() - started, meta
 
 
-def build_fts(path: Path, articles: list, count: int) -> tuple[sqlite3.Connection, float]:
+def build_fts(path: Path, articles: list, first: int = 0) -> tuple[sqlite3.Connection, float]:
+    """Insert ``articles`` as rows ``first + 1`` onwards (a new database when ``first`` is 0)."""
     db = sqlite3.connect(path)
     db.execute("PRAGMA journal_mode=WAL")
-    db.execute("CREATE TABLE article(id INTEGER PRIMARY KEY, title, body, unit, year INTEGER)")
-    db.execute("CREATE VIRTUAL TABLE fts USING fts5(title, body, content='article', content_rowid='id', "
-               "tokenize='unicode61 remove_diacritics 2')")
+    if not first:
+        db.execute("CREATE TABLE article(id INTEGER PRIMARY KEY, title, body, unit, year INTEGER)")
+        db.execute("CREATE VIRTUAL TABLE fts USING fts5(title, body, content='article', content_rowid='id', "
+                   "tokenize='unicode61 remove_diacritics 2')")
     started = time.perf_counter()
-    for number, (draft, units, _topics) in enumerate(articles, start=1):
+    for number, (draft, units, _topics) in enumerate(articles, start=first + 1):
         body = "\n".join([draft.lead, draft.body, *[p.caption for p in draft.photos]])
         db.execute("INSERT INTO article VALUES (?,?,?,?,?)", (number, draft.title, body, units[0], draft.published_date.year))
         db.execute("INSERT INTO fts(rowid, title, body) VALUES (?,?,?)", (number, draft.title, body))
@@ -219,36 +223,57 @@ def steal_share(before: list[int] | None, after: list[int] | None) -> str:
 CORPORA = {"realistic": RealisticCorpus, "harsh": Corpus}
 
 
-def build(size: int, workdir: Path, corpus: Corpus) -> tuple[Path, Path, dict, str]:
+def stores(workdir: Path, size: int, corpus: Corpus) -> tuple[Path, Path, Path]:
+    """Where the archive, the FTS5 database and the meta of ``size`` articles are kept."""
+    return (workdir / f"luutru-{size}", workdir / f"fts-{size}.sqlite",
+            workdir / f"meta-{size}-{type(corpus).__name__}.json")
+
+
+def load_meta(saved: Path) -> dict:
+    meta = json.loads(saved.read_text("utf-8"))
+    meta["titles"] = {int(k): v for k, v in meta["titles"].items()}
+    meta["units"] = {int(k): tuple(v) for k, v in meta["units"].items()}
+    return meta
+
+
+def build(size: int, workdir: Path, corpus: Corpus, grow_from: int = 0) -> tuple[Path, Path, dict, str]:
     """Build both engines' stores of ``size`` articles in ``workdir``, or reuse those an
-    earlier run left there (with ``--workdir``): (archive, FTS5 database, meta, what was done)."""
-    root, fts_path = workdir / f"luutru-{size}", workdir / f"fts-{size}.sqlite"
-    saved = workdir / f"meta-{size}-{type(corpus).__name__}.json"
+    earlier run left there (with ``--workdir``): (archive, FTS5 database, meta, what was done).
+    With ``grow_from`` the stores of that smaller size are copied and the rest added: the
+    corpus's first articles are the same whatever its size."""
+    root, fts_path, saved = stores(workdir, size, corpus)
     if saved.exists() and fts_path.exists():
-        meta = json.loads(saved.read_text("utf-8"))
-        meta["titles"] = {int(k): v for k, v in meta["titles"].items()}
-        meta["units"] = {int(k): tuple(v) for k, v in meta["units"].items()}
+        meta = load_meta(saved)
         started = time.perf_counter()
         Archive.open(root).close()  # an index of an older version is rebuilt from the database here
         return root, fts_path, meta, f"reused from {workdir} (open, or index rebuild: {time.perf_counter() - started:.0f} s)"
+    meta, first = None, 0
+    if grow_from:
+        small_root, small_fts, small_saved = stores(workdir, grow_from, corpus)
+        meta, first = load_meta(small_saved), grow_from
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.copytree(small_root, root)
+        shutil.copyfile(small_fts, fts_path)
     # Generated before the clocks start: the figures are for importing, not for making up text.
-    articles = generated(corpus, size, workers=os.cpu_count() or 1)
+    articles = generated(corpus, size, workers=os.cpu_count() or 1, first=first)
     counters = cpu_times()
-    archive, ours_time, meta = build_luutru(root, articles, size)
+    archive, ours_time, meta = build_luutru(root, articles, meta)
     build_steal = steal_share(counters, cpu_times())
-    db, fts_time = build_fts(fts_path, articles, size)
+    db, fts_time = build_fts(fts_path, articles, first)
     del articles
     archive.close()
     db.close()
     saved.write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
-    done = (f"LuuTru {size / ours_time:,.0f} articles/s ({ours_time:.0f} s, whole import pipeline); "
-            f"FTS5 {size / fts_time:,.0f} articles/s (insert only); steal while importing {build_steal}")
+    added = size - first
+    done = (f"LuuTru {added / ours_time:,.0f} articles/s ({ours_time:.0f} s, whole import pipeline"
+            f"{f', articles {first + 1:,}-{size:,} added to a copy of the {first:,}' if first else ''}); "
+            f"FTS5 {added / fts_time:,.0f} articles/s (insert only); steal while importing {build_steal}")
     return root, fts_path, meta, done
 
 
-def run(size: int, workdir: Path, known_samples: int, corpus: Corpus) -> None:
+def run(size: int, workdir: Path, known_samples: int, corpus: Corpus, grow_from: int = 0) -> None:
     rng = random.Random(size)
-    root, fts_path, meta, built = build(size, workdir, corpus)
+    root, fts_path, meta, built = build(size, workdir, corpus, grow_from)
     queries = make_queries(meta, rng)
     known = [(i, meta["titles"][i]) for i in rng.sample(list(meta["titles"]), min(known_samples, len(meta["titles"])))]
     counters = cpu_times()
@@ -285,6 +310,8 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="build the archives here and keep them; reuse any left by an earlier run")
     parser.add_argument("--corpus", choices=sorted(CORPORA), default="realistic",
                         help="realistic: real news statistics; harsh: nearly every syllable in every article")
+    parser.add_argument("--grow-from", type=int, default=0,
+                        help="with --workdir: build each size from a copy of this smaller size's stores kept there")
     args = parser.parse_args()
     corpus = CORPORA[args.corpus]()
     print(f"machine: {platform.machine()} cores={os.cpu_count()} python={platform.python_version()} "
@@ -294,7 +321,7 @@ def main() -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="luutru-search-bench-"))
     try:
         for size in args.sizes:
-            run(size, workdir, args.known, corpus)
+            run(size, workdir, args.known, corpus, args.grow_from if size > args.grow_from else 0)
     finally:
         if not args.keep and not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -42,11 +42,15 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_config(None)).get_current_head()  # type: ignore[return-value]
 
 
+class NewerArchive(RuntimeError):
+    """The database is at a revision this LuuTru does not have: a newer LuuTru migrated it."""
+
+
 @cache
-def declared_head() -> str | None:
-    """The one head revision, read from the version files' ``revision`` and
-    ``down_revision`` lines without importing Alembic; None when the files
-    do not plainly name one head (Alembic then decides)."""
+def _declared() -> tuple[frozenset[str], frozenset[str]] | None:
+    """(revisions, their parents) read from the version files' ``revision`` and
+    ``down_revision`` lines without importing Alembic; None when a file does not
+    plainly say them (Alembic then decides)."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
@@ -58,8 +62,17 @@ def declared_head() -> str | None:
             return None
         revisions.add(revision)
         parents.update(down if isinstance(down, (tuple, list)) else [down] if down else [])
+    return frozenset(revisions), frozenset(parents)
+
+
+def declared_head() -> str | None:
+    """The one head revision of the version files; None when they do not plainly name one."""
+    declared = _declared()
+    if declared is None:
+        return None
+    revisions, parents = declared
     heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
+    return next(iter(heads)) if len(heads) == 1 else None
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -82,9 +95,26 @@ def is_current(engine: Engine) -> bool:
     return versions == [head]
 
 
+def refuse_newer(engine: Engine) -> None:
+    """Raise :class:`NewerArchive` when the database names a revision the version files do
+    not: migrating "up" from it is impossible, and an older program must not write there."""
+    declared = _declared()
+    if declared is None:
+        return
+    try:
+        with engine.connect() as conn:
+            versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+    except SQLAlchemyError:  # a new database
+        return
+    unknown = sorted(set(versions) - declared[0])
+    if unknown:
+        raise NewerArchive(", ".join(unknown))
+
+
 def upgrade(engine: Engine) -> None:
     if is_current(engine):
         return
+    refuse_newer(engine)
     from alembic import command
 
     command.upgrade(_config(engine), "head")

@@ -371,6 +371,7 @@ class AuditEntry(Base):
 
 
 Index("ix_articles_title", Article.title)
+Index("ix_articles_live_date", Article.trashed_at, Article.published_date, Article.id)  # the list's order, the calendar
 
 
 def whole_article():

@@ -17,12 +17,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QTimer
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.archive import ArchiveError
 from desktop.core.errors import ArchiveDamaged
 from desktop.paths import APP_NAME, BadLocation, archive_location, default_archive
+from desktop.ui.first_paint import AfterFirstPaint
 from desktop.ui.app import excepthook, install_translator, make_app, open_archive, start_auto_backup
 from desktop.ui.messages import localized
 from desktop.ui.settings import Settings
@@ -86,24 +87,9 @@ def show_window(app, archive, settings: Settings, *, demo: bool = False):
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(archive, settings, demo=demo)
-    _AfterFirstPaint(window, archive.index_in_background)
+    AfterFirstPaint(window, archive.index_in_background)
     window.show()
     return window
-
-
-class _AfterFirstPaint(QObject):
-    """Calls ``then`` once, when the event loop is free after the widget's first paint."""
-
-    def __init__(self, widget, then):
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from desktop.core.pdf.compilation import CompilationOptions  # noqa: E402
 from desktop.ui.article_model import ArticleTableModel  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.sidebar import Scope  # noqa: E402
-from helpers.windows import search_in  # noqa: E402
+from helpers.windows import counted, open_window, search_in  # noqa: E402
 
 
 def shown_ids(win):
@@ -202,10 +202,10 @@ def test_english_interface(qtbot, demo, settings):
 
     (translator,) = install_translator(QApplication.instance(), "en")
     try:
-        win = MainWindow(demo, settings, demo=True)
-        qtbot.addWidget(win)
+        win = open_window(qtbot, demo, settings, demo=True)
         menus = [a.text() for a in win.menuBar().actions()]
         assert menus == ["&File", "&Edit", "&Tools", "&Help"]
+        counted(qtbot, win)
         labels = [win.sidebar.topLevelItem(i).text(0) for i in range(win.sidebar.topLevelItemCount())]
         assert labels[0] == "All articles (5)" and labels[-1] == "Trash (0)"
         search_in(qtbot, win, "giao ban thi uy")

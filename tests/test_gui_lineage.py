@@ -15,7 +15,7 @@ from desktop.ui import lineage_dialogs  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.settings import Settings  # noqa: E402
 from desktop.ui.sidebar import Scope  # noqa: E402
-from helpers.windows import listed, search_in  # noqa: E402
+from helpers.windows import counted, listed, open_window, search_in  # noqa: E402
 
 OLD = "Tỉnh ủy Trà Vinh/Huyện ủy Cầu Ngang"
 NEW = "Tỉnh ủy Trà Vinh/Đảng ủy xã Cầu Ngang"
@@ -161,8 +161,8 @@ def test_english_interface_for_lineage(qtbot, demo, tmp_path):
     (translator,) = install_translator(QApplication.instance(), "en")
     try:
         settings = Settings(QSettings(str(tmp_path / "en.ini"), QSettings.Format.IniFormat))
-        win = MainWindow(demo, settings, demo=True)
-        qtbot.addWidget(win)
+        win = open_window(qtbot, demo, settings, demo=True)
+        counted(qtbot, win)
         tools = win.menuBar().actions()[2].menu()
         assert "Reorganise units" in [a.text() for a in tools.actions()]
         win.sidebar.select_scope(Scope("unit", demo.find_path("unit", NEW)))

@@ -115,7 +115,7 @@ class TreeNode:
     founded: dt.date | None
     dissolved: dt.date | None
     successor_ids: tuple[int, ...]  # where a unit's work went (lineage links)
-    count: int
+    count: int | None  # None: not counted (the window's first paint)
     children: tuple[TreeNode, ...] = ()
     with_predecessors: int | None = None  # articles shown with its predecessors', if it has any
 

@@ -53,6 +53,17 @@ class ArticleTableModel(QAbstractTableModel):
         self._thumbnails.clear()
         self.endResetModel()
 
+    def extend_ids(self, ids: list[int]) -> bool:
+        """Show ``ids`` when the ids shown are their beginning, by adding rows (the selection
+        and the scroll stay); False, changing nothing, when they are not."""
+        if ids[: len(self._ids)] != self._ids:
+            return False
+        if len(ids) > len(self._ids):
+            self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
+            self._ids = list(ids)
+            self.endInsertRows()
+        return True
+
     def refresh(self) -> None:
         """Forget cached rows (after an edit) and repaint."""
         self._pages.clear()

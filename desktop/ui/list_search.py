@@ -47,17 +47,33 @@ class NewestSearch(QObject):
         super().__init__(parent)
         self.expected = expected  # the failures users are told of in words, not logged as faults
         self.latest = 0
+        self._held: Callable[[], object] | None = None  # the newest request while held back
+        self._holding = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self.ran.connect(self._deliver)
 
     def run(self, fn: Callable[[], object]) -> None:
         self.latest += 1
+        if self._holding:
+            self._held = fn
+            return
         self._pool.start(_Run(self, self.latest, fn))
+
+    def hold(self) -> None:
+        """Keep requests back (the newest only) until :meth:`release`: while a window paints."""
+        self._holding = True
+
+    def release(self) -> None:
+        self._holding = False
+        fn, self._held = self._held, None
+        if fn is not None:
+            self._pool.start(_Run(self, self.latest, fn))
 
     def drop(self) -> None:
         """Forget what is running or waiting: the list is about to show something else."""
         self.latest += 1
+        self._held = None
 
     def wait(self) -> None:
         """Let a running search end (before the archive closes)."""

@@ -47,9 +47,10 @@ from desktop.ui.header import use_office_sort_arrows
 from desktop.ui.index_progress import IndexProgress
 from desktop.ui.messages import localized
 from desktop.ui.near_duplicates import NearDuplicatesDialog
+from desktop.ui.first_paint import AfterFirstPaint
 from desktop.ui.dialogs import ExportDialog, SettingsDialog, TagPickerDialog, import_summary
 from desktop.ui.settings import Settings
-from desktop.ui.sidebar import Scope, Sidebar
+from desktop.ui.sidebar import Scope, Sidebar, counted
 from desktop.ui.audit_dialog import AuditDialog
 from desktop.ui.role_gate import apply_role, needs_text, signed_in_text
 from desktop.ui.users_dialog import UsersDialog
@@ -61,6 +62,7 @@ PREFERRED_SIZE = QSize(1400, 860)
 FRAME = QSize(16, 40)  # room for the window frame and title bar, unknown before the window is shown
 SEARCH_DELAY_MS = 250
 SEARCH_LIMIT = 1000
+FIRST_PAGE = 200  # a list longer than this shows these rows at once and the rest when read off the GUI thread
 THUMBNAIL_SIZE = QSize(22, 30)  # a PDF's or scan's first page beside its title: fits a one-line row
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic"}
 
@@ -131,6 +133,10 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build()
         self._actions()
+        self._show_names()
+        for waiting in (self._listing, self._counting):  # the first paint first (ui/first_paint.py)
+            waiting.hold()
+        AfterFirstPaint(self, self._painted)
         self.refresh_sidebar()
         self._restore_state()
         self.index_progress.watch(self.archive)
@@ -162,6 +168,12 @@ class MainWindow(QMainWindow):
         self._searches = NewestSearch((QueryError, IndexBuilding), self)
         self._searches.finished.connect(self._show_hits)
         self._searches.failed.connect(self._search_failed)
+        self._listing = NewestSearch((ArchiveError,), self)  # a long list's rows past its first page
+        self._listing.finished.connect(self._rest_listed)
+        self._listing.failed.connect(self._listing_failed)
+        self._counting = NewestSearch((ArchiveError,), self)  # the sidebar's counts, the same way
+        self._counting.finished.connect(self._show_counts)
+        self._counting.failed.connect(self._counts_failed)
         self.search_box.textChanged.connect(self._query_edited)
         self.search_box.returnPressed.connect(self.reload_list)
         self.result_label = QLabel()
@@ -298,13 +310,27 @@ class MainWindow(QMainWindow):
         self._populate_sidebar()
         self.reload_list()
 
+    def _painted(self) -> None:
+        self._listing.release()
+        self._counting.release()
+
+    def _show_names(self) -> None:
+        """The sidebar's trees without counts, at once (the counts follow from :meth:`_populate_sidebar`)."""
+        self.sidebar.populate(self.archive.unit_tree(counted=False), self.archive.topic_tree(counted=False), [],
+                              self.settings.saved_searches, None, None)
+
     def _populate_sidebar(self) -> None:
-        total = self.archive.count_articles()
-        trashed = self.archive.count_articles(ArticleFilter(trashed=True))
-        self.sidebar.populate(
-            self.archive.unit_tree(), self.archive.topic_tree(), self.archive.months(),
-            self.settings.saved_searches, total, trashed,
-        )
+        """Count off the GUI thread: on a large archive the counts take seconds."""
+        archive = self.archive
+        self._counting.run(lambda: counted(archive))
+
+    def _show_counts(self, counts: tuple) -> None:
+        units, topics, months, total, trashed = counts
+        self.sidebar.populate(units, topics, months, self.settings.saved_searches, total, trashed)
+
+    def _counts_failed(self, exc: Exception) -> None:
+        self.statusBar().showMessage(self.tr("Không đếm được số bài: {0}").format(
+            localized(str(exc)) or exc.__class__.__name__))
 
     def _scope_filter(self) -> tuple[ArticleFilter, str]:
         scope = self.sidebar.current_scope() or Scope("all")
@@ -327,24 +353,44 @@ class MainWindow(QMainWindow):
     def reload_list(self) -> None:
         """Show the scope and query; the open article stays selected if it is still listed.
 
-        A listing without words is read at once; a search runs off the GUI thread
-        (:mod:`list_search`) and the list changes when it answers."""
+        A listing without words shows its first page at once and the rest when read (a
+        long list's ids take half a second at 300,000 articles); a search runs off the GUI
+        thread (:mod:`list_search`) and the list changes when it answers."""
         self._search_timer.stop()
         self._leave_current()
         f, saved_query = self._scope_filter()
         text = " ".join(x for x in (saved_query, self.search_box.text().strip()) if x)
         order = self._order
         self.lineage_bar.show_for(f.unit_ids, self.archive.lineage())
+        archive = self.archive
         if text:
+            self._listing.drop()
             self.result_label.setText(self.tr("Đang tìm…"))
-            archive = self.archive
             self._searches.run(lambda: self._search(archive, text, f, order))
             return
         self._searches.drop()
-        ids = self.archive.article_ids(f, "date_desc" if order == "relevance" else order)
+        order = "date_desc" if order == "relevance" else order
+        ids = archive.article_ids(f, order, limit=FIRST_PAGE)
         self.model.set_ids(ids)
+        if len(ids) < FIRST_PAGE:
+            self._listing.drop()
+            self.result_label.setText(self.tr("{0} bài viết").format(len(ids)))
+            self._list_done()
+            return
+        self.result_label.setText(self.tr("Đang đọc danh sách…"))
+        self._select_current()
+        self._listing.run(lambda: archive.article_ids(f, order))
+
+    def _rest_listed(self, ids: list[int]) -> None:
+        if not self.model.extend_ids(ids):  # the archive changed since the first page was read
+            self.model.set_ids(ids)
         self.result_label.setText(self.tr("{0} bài viết").format(len(ids)))
         self._list_done()
+
+    def _listing_failed(self, exc: Exception) -> None:
+        self.result_label.setText("<span style='color:#b00'>{0}</span>".format(html.escape(
+            self.tr("Không đọc được danh sách bài: {0}").format(localized(str(exc)) or exc.__class__.__name__))))
+        self.list_shown.emit()
 
     @staticmethod
     def _search(archive: Archive, text: str, f: ArticleFilter, order: str):
@@ -386,6 +432,10 @@ class MainWindow(QMainWindow):
 
     def _list_done(self) -> None:
         """After the list changed: the open article stays selected if it is still listed."""
+        self._select_current()
+        self.list_shown.emit()
+
+    def _select_current(self) -> None:
         if self.model.rowCount() < 300:
             self.table.resizeRowsToContents()  # room for snippets, compact again without them
         keep = self._current_id
@@ -394,7 +444,6 @@ class MainWindow(QMainWindow):
             self.table.selectRow(max(row, 0))
         else:
             self._show(None)
-        self.list_shown.emit()
 
     def _dirty_changed(self, dirty: bool) -> None:
         self.setWindowModified(dirty)
@@ -987,6 +1036,8 @@ class MainWindow(QMainWindow):
         self._leave_current()
         self.writer.drain()
         self._searches.wait()
+        self._listing.wait()
+        self._counting.wait()
         self.archive.close()
         self.archive = archive
         self.pane.set_readonly(archive.readonly or not archive.access.may("edit"))
@@ -996,6 +1047,7 @@ class MainWindow(QMainWindow):
         apply_role(self)
         self.statusBar().showMessage(" — ".join(filter(None, [
             self.tr("Đang mở: {0}").format(archive.shown_location), signed_in_text(archive)])))
+        self._show_names()  # the last archive's units are not this one's
         self.refresh_sidebar()
         self.index_progress.watch(self.archive)
 
@@ -1097,6 +1149,8 @@ class MainWindow(QMainWindow):
         self._leave_current()
         self.writer.drain()  # the last save lands before the archive closes
         self._searches.wait()
+        self._listing.wait()
+        self._counting.wait()
         for task in list(self._tasks):
             task.cancel()
         self.settings.save_state("geometry", self.saveGeometry())

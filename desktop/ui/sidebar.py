@@ -7,9 +7,22 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
+from desktop.core.archive import Archive, ArticleFilter
 from desktop.core.views import TreeNode
 
 ScopeRole = Qt.ItemDataRole.UserRole + 10
+
+
+def counted(archive: Archive) -> tuple:
+    """The trees, months and totals with their counts, as ``Sidebar.populate`` takes them
+    (saved searches aside): seconds on a large archive, so the window runs it off the GUI thread."""
+    return (archive.unit_tree(), archive.topic_tree(), archive.months(),
+            archive.count_articles(), archive.count_articles(ArticleFilter(trashed=True)))
+
+
+def _count(count: int | None) -> str:
+    """" (12)" after a label; nothing while the counts are still being made."""
+    return "" if count is None else f" ({count})"
 
 
 @dataclass(frozen=True)
@@ -30,13 +43,14 @@ class Sidebar(QTreeWidget):
         self.setObjectName("sidebar")
         self.itemSelectionChanged.connect(self._emit)
 
-    def populate(self, units: list[TreeNode], topics: list[TreeNode], months, saved: list[str], total: int, trashed: int):
+    def populate(self, units: list[TreeNode], topics: list[TreeNode], months, saved: list[str],
+                 total: int | None, trashed: int | None):
         self._last = (units, topics, months, saved, total, trashed)
         self._names = {n.id: n.name for n in _walk(units)}
         current = self.current_scope()
         self.blockSignals(True)
         self.clear()
-        self._add(None, self.tr("Tất cả bài viết") + f" ({total})", Scope("all"))
+        self._add(None, self.tr("Tất cả bài viết") + _count(total), Scope("all"))
         units_root = self._add(None, self.tr("Đơn vị"), None)
         self._add_nodes(units_root, units, "unit")
         topics_root = self._add(None, self.tr("Chủ đề"), None)
@@ -51,7 +65,7 @@ class Sidebar(QTreeWidget):
         saved_root = self._add(None, self.tr("Tìm kiếm đã lưu"), None)
         for query in saved:
             self._add(saved_root, query, Scope("saved", query))
-        self._add(None, self.tr("Thùng rác") + f" ({trashed})", Scope("trash"))
+        self._add(None, self.tr("Thùng rác") + _count(trashed), Scope("trash"))
         for root in (units_root, topics_root, years_root, saved_root):
             root.setExpanded(True)
             root.setFlags(root.flags() & ~Qt.ItemFlag.ItemIsSelectable)
@@ -77,8 +91,8 @@ class Sidebar(QTreeWidget):
         for node in nodes:
             if node.dissolved and not self.show_dissolved:
                 continue
-            label = f"{node.name} ({node.count})"
-            inherited = (node.with_predecessors or 0) - node.count
+            label = node.name + _count(node.count)
+            inherited = (node.with_predecessors or 0) - (node.count or 0)
             if inherited > 0:  # what choosing it shows with its predecessors' work
                 label = f"{node.name} ({node.count}+{inherited})"
             if node.dissolved:  # apart from the living units: greyed, its end date, where its work went

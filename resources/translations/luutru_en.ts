@@ -575,6 +575,21 @@ Open it read-only?</translation>
             <translation>Search failed: {0}</translation>
         </message>
         <message>
+            <location filename="../../desktop/ui/main_window.py" line="320" />
+            <source>Không đếm được số bài: {0}</source>
+            <translation>Could not count the articles: {0}</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="370" />
+            <source>Đang đọc danh sách…</source>
+            <translation>Reading the list…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/ui/main_window.py" line="382" />
+            <source>Không đọc được danh sách bài: {0}</source>
+            <translation>Could not read the list of articles: {0}</translation>
+        </message>
+        <message>
             <location filename="../../desktop/ui/main_window.py" line="309" />
             <source>{0} bài viết</source>
             <translation>{0} articles</translation>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from db.engine import is_damage, is_disk_full
+from db.migrate import NewerArchive
 from db.roles import ADMIN, needed_role
 from desktop.core.errors import ArchiveDamaged, ArchiveError, DiskFull, Forbidden
 
@@ -16,6 +17,9 @@ _VERBS = ("INSERT", "UPDATE", "DELETE", "SELECT")
 
 NOT_CLEARED = ("tài khoản này không được đọc bài có mức mật đó, nên cũng không gán hay lưu được mức mật ấy; "
                "chưa lưu gì (not cleared for that mark)")
+
+NEWER = ("kho này đã được một phiên bản LuuTru mới hơn nâng cấp (phiên bản dữ liệu {0}); hãy cài bản LuuTru mới "
+         "nhất rồi mở lại — chưa thay đổi gì trong kho (archive upgraded by a newer LuuTru)")
 
 HIDDEN_COPY = ("kho đã có một bài cùng nội dung mà tài khoản này không được đọc (bài có mức mật); không lưu thêm "
                "(a restricted copy exists)")
@@ -31,6 +35,8 @@ def translated(exc: BaseException) -> ArchiveError | None:
     """The user-facing error for a damaged database, a full disk, a mark the account is not
     cleared for (row-level security refused the row) or another refusal by the server;
     None for anything else."""
+    if isinstance(exc, NewerArchive):
+        return ArchiveError(NEWER.format(exc))
     if "violates row-level security policy" in str(getattr(exc, "orig", None) or exc):
         return ArchiveError(NOT_CLEARED)
     if is_disk_full(exc):

@@ -61,11 +61,12 @@ class Listing(Part):
             query = query.where(m.Article.id.in_(list(f.ids)))
         return query
 
-    def article_ids(self, f: ArticleFilter | None = None, order: str = "date_desc") -> list[int]:
-        """Ids of the matching articles in list order (cheap: the list model pages rows by id)."""
+    def article_ids(self, f: ArticleFilter | None = None, order: str = "date_desc", limit: int | None = None) -> list[int]:
+        """Ids of the matching articles in list order (cheap: the list model pages rows by id),
+        or the first ``limit`` of them."""
         f = f or ArticleFilter()
         with self.ctx.session() as s:
-            query = self._filtered(s, f, select(m.Article.id)).order_by(*SORTS[order])
+            query = self._filtered(s, f, select(m.Article.id)).order_by(*SORTS[order]).limit(limit)
             return list(s.scalars(query))
 
     def count_articles(self, f: ArticleFilter | None = None) -> int:

@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from db import models as m
 
-from db.migrate import is_current, upgrade
+from db.migrate import is_current, refuse_newer, upgrade
 from db.roles import ADMIN, apply_grants, role_of
 from desktop.core.errors import ArchiveError, ServerUnreachable
 from desktop.core.store.audit import append
@@ -52,6 +52,7 @@ def prepare_server(engine: Engine, shown: str, *, create: bool, migrate: bool) -
         if not has_archive and not create:
             raise ArchiveError(f"chưa có kho lưu trữ trên máy chủ {shown} (no archive there; run init)")
         if migrate and not is_current(engine):
+            refuse_newer(engine)  # a newer LuuTru's archive: no one here can upgrade it
             if has_archive and role != ADMIN:
                 raise ArchiveError(NEEDS_ADMIN_UPGRADE.format(shown))
             upgrade(engine)

@@ -136,29 +136,33 @@ class Trees(Part):
             query = select(model.id).where(model.name == name)
             return s.scalar(query.where(model.parent_id.is_(None) if parent_id is None else model.parent_id == parent_id))
 
-    def unit_tree(self) -> list[v.TreeNode]:
-        return self._tree(m.Unit, m.article_units, "unit_id")
+    def unit_tree(self, *, counted: bool = True) -> list[v.TreeNode]:
+        """The unit tree; ``counted=False`` leaves the counts out (None), which on a large
+        archive take seconds: the window shows the names at once and the counts later."""
+        return self._tree(m.Unit, m.article_units, "unit_id", counted)
 
-    def topic_tree(self) -> list[v.TreeNode]:
-        return self._tree(m.Topic, m.article_topics, "topic_id")
+    def topic_tree(self, *, counted: bool = True) -> list[v.TreeNode]:
+        return self._tree(m.Topic, m.article_topics, "topic_id", counted)
 
-    def _tree(self, model, table, column: str) -> list[v.TreeNode]:
+    def _tree(self, model, table, column: str, counted: bool) -> list[v.TreeNode]:
         with self.ctx.session() as s:
             nodes = s.scalars(select(model).order_by(model.name)).all()
             tagged: dict[int, set[int]] = {}
-            for node_id, article_id in s.execute(
-                select(table.c[column], table.c.article_id)
-                .join(m.Article, m.Article.id == table.c.article_id)
-                .where(m.Article.trashed_at.is_(None))
-            ):
-                tagged.setdefault(node_id, set()).add(article_id)
+            if counted:
+                for node_id, article_id in s.execute(
+                    select(table.c[column], table.c.article_id)
+                    .join(m.Article, m.Article.id == table.c.article_id)
+                    .where(m.Article.trashed_at.is_(None))
+                ):
+                    tagged.setdefault(node_id, set()).add(article_id)
             successors: dict[int, list[int]] = {}
             lineage_counts: dict[int, int] = {}
             if model is m.Unit:
                 graph = unit_lineage.load(s)
                 for link in sorted(graph.links, key=lambda link: link.id):
                     successors.setdefault(link.predecessor, []).append(link.successor)
-                lineage_counts = graph.counts(tagged)
+                if counted:
+                    lineage_counts = graph.counts(tagged)
         children: dict[int | None, list] = {}
         for node in nodes:
             children.setdefault(node.parent_id, []).append(node)
@@ -176,7 +180,7 @@ class Trees(Part):
                 founded=getattr(node, "founded", None),
                 dissolved=getattr(node, "dissolved", None),
                 successor_ids=tuple(successors.get(node.id, ())),
-                count=len(articles),
+                count=len(articles) if counted else None,
                 children=tuple(child for child, _ in built),
                 with_predecessors=lineage_counts.get(node.id),
             ), articles
