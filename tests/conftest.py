@@ -185,7 +185,9 @@ def settings(tmp_path):
 
 @pytest.fixture
 def window(qtbot, demo, settings):
-    """The main window on a copy of the demo archive."""
-    from helpers.windows import open_window
+    """The main window on a copy of the demo archive, its sidebar counted."""
+    from helpers.windows import counted, open_window
 
-    return open_window(qtbot, demo, settings, demo=True)
+    win = open_window(qtbot, demo, settings, demo=True)
+    counted(qtbot, win)
+    return win

@@ -195,7 +195,7 @@ def _without_pairs(found: dict) -> dict:
     return {key: value for key, value in found.items() if key[0] not in ("pairs", "rarepairs")}
 
 
-def _documents(count: int) -> list[dict]:
+def _index_documents(count: int = 60) -> list[dict]:
     documents = []
     for number, (draft, units, topics) in enumerate(Corpus(seed=11).articles(count)):
         date = draft.published_date
@@ -206,6 +206,47 @@ def _documents(count: int) -> list[dict]:
             "date": date.year * 10000 + date.month * 100 + date.day, "dated": 1, "trashed": str(number % 2),
         })
     return documents
+
+
+@pytest.mark.parametrize("blocklimit", [3, 8192])
+def test_posting_arrays_are_read_as_whooshs_matchers_read_them(tmp_path, blocklimit):
+    """The posting cache reads a term's stored bytes itself (one read, blocks parsed in
+    memory, the title's positions left compressed when only ids and counts are wanted):
+    for segments of Whoosh's writer and of the fast one, with blocks of three postings
+    (inlined terms, several blocks, compressed or not) and of the real size, every term
+    of every field gives the ids, weights and values Whoosh's matcher gives."""
+    from whoosh.codec.whoosh3 import W3Codec
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.writing import SegmentWriter
+
+    from desktop.core.search.engine.postings import leaf_blocks
+    from desktop.core.search.index import make_schema
+    from desktop.core.search.engine.writer import FastSegmentWriter
+
+    documents = _index_documents(40)
+    for writer_class in (SegmentWriter, FastSegmentWriter):
+        folder = tmp_path / f"{writer_class.__name__}"
+        folder.mkdir()
+        ix = FileStorage(str(folder)).create_index(make_schema())
+        writer = writer_class(ix, codec=W3Codec(blocklimit=blocklimit))
+        for document in documents:
+            writer.add_document(**document)
+        writer.commit()
+        with ix.reader() as reader:
+            expected = _postings_by_term(reader)
+            fields = set()
+            for (field, term), (postings, _) in expected.items():
+                if field in ("date", "dated"):  # numbers, read as columns (PostingCache.dates)
+                    continue
+                text = term.decode("utf-8")
+                ids, weights, values = leaf_blocks(reader, field, text, with_values=True)
+                assert [(int(i), float(w), v or b"") for i, w, v in zip(ids, weights, values)] == postings
+                bare_ids, bare_weights, _ = leaf_blocks(reader, field, text)
+                assert bare_ids.tolist() == ids.tolist() and bare_weights.tolist() == weights.tolist()
+                fields.add(field)
+            assert {"all", "title", "pairs", "doc"} <= fields
+            assert leaf_blocks(reader, "all", "khôngcótừnày")[0].tolist() == []
+        ix.close()
 
 
 def test_fast_writer_writes_what_whooshs_writer_writes(tmp_path):
@@ -221,7 +262,7 @@ def test_fast_writer_writes_what_whooshs_writer_writes(tmp_path):
     from desktop.core.search.index import make_schema
     from desktop.core.search.engine.writer import FastSegmentWriter
 
-    documents = _documents(60)
+    documents = _index_documents()
     readings = []
     pairs: list[str] = []
     for writer_class in (SegmentWriter, FastSegmentWriter):
@@ -341,7 +382,7 @@ def test_segments_written_an_entry_at_a_time_are_read_and_merged_with_bulk_writt
     from desktop.core.search.engine.writer import FastSegmentWriter
     from desktop.core.search.index import make_schema
 
-    documents = _documents(50)
+    documents = _index_documents(50)
 
     earlier_entries = []
 

@@ -215,16 +215,21 @@ def _strong(cache, parsed: ParsedQuery) -> np.ndarray:
     follow as scattered matches.  One word, a phrase, a document number or fields alone
     make every match strong, and so do alternatives (OR), whose words need not all be there.
     A year or month among the words may be the article's date instead, so it is left out."""
-    strong = np.ones(cache.size, dtype=bool)
     pairs = [p for p in parsed.pairs if not any(part.isdigit() for part in p.split("_"))]
     if not pairs or parsed.any_of:
-        return strong
-    for pair in pairs:
-        strong &= cache.mask("pairs", pair)
-    in_title = np.ones(cache.size, dtype=bool)
-    for term in {t for t in parsed.title_terms if not t.isdigit()}:
-        in_title &= cache.mask("title", term)
-    return strong | in_title
+        return np.ones(cache.size, dtype=bool)
+    strong = _holding_every(cache, "pairs", pairs)
+    strong |= _holding_every(cache, "title", {t for t in parsed.title_terms if not t.isdigit()})
+    return strong
+
+
+def _holding_every(cache, field: str, terms) -> np.ndarray:
+    """Which articles hold every one of ``terms`` in ``field``: one count array, not a mask a term."""
+    terms = list(terms)
+    held = np.zeros(cache.size, dtype=np.uint8 if len(terms) < 256 else np.uint16)
+    for term in terms:
+        held[cache.postings(field, term)[0]] += 1  # a term's ids are distinct
+    return held == len(terms)
 
 
 def _split(found: np.ndarray, strong: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

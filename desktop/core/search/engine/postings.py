@@ -26,7 +26,8 @@ from whoosh.matching.wrappers import FilterMatcher
 from desktop.core.search.engine import rarepairs
 from desktop.core.search.engine.lexicon import document_counts
 from desktop.core.search.engine.whoosh_compat import (
-    LENGTH_BYTE_CACHE, column_bytes, column_shape, lengths_column, next_block, read_block, segment_perdoc,
+    LENGTH_BYTE_CACHE, column_bytes, column_shape, lengths_column, next_block, posting_blocks, read_block,
+    segment_perdoc, term_postings,
 )
 
 CACHE_BYTES = 48 * 1024 * 1024  # posting arrays and their scores kept between queries
@@ -44,13 +45,12 @@ def _split_values(raw, count: int, fixed) -> list[bytes]:
     return [raw[i : i + fixed] for i in range(0, len(raw), fixed)]
 
 
-def _block_arrays(matcher, values_as):
-    """Every block of a ``whoosh3`` posting list, decoded with array operations; the values
-    not at all (None), one bytes object a posting ("list") or joined ("packed", fixed-width)."""
+def _block_arrays(blocks, fixed, values_as):
+    """Every block of a ``whoosh3`` posting list (its data tuples), decoded with array
+    operations; the values not at all (None), one bytes object a posting ("list") or
+    joined ("packed", fixed-width)."""
     ids, weights, values = [], [], []
-    fixed = matcher.format.fixed_value_size()
-    while matcher.is_active():
-        deltas, block_weights, block_values = read_block(matcher)
+    for deltas, block_weights, block_values in blocks:
         # Ids are delta-coded per block.  Our writer pickles arrays (read without copying
         # number by number); Whoosh's own writer pickles tuples.
         deltas = np.frombuffer(deltas, dtype=deltas.typecode) if isinstance(deltas, array) else np.asarray(deltas)
@@ -68,8 +68,14 @@ def _block_arrays(matcher, values_as):
             values += _split_values(block_values, len(block_ids), fixed)
         elif values_as == "packed":
             values.append(block_values)
-        next_block(matcher)
     return ids, weights, values
+
+
+def _matcher_blocks(matcher):
+    """The data tuples of a ``whoosh3`` leaf matcher's blocks, read through the matcher."""
+    while matcher.is_active():
+        yield read_block(matcher)
+        next_block(matcher)
 
 
 def compact_weights(weights: np.ndarray) -> np.ndarray:
@@ -96,26 +102,52 @@ def leaf_packed(reader, field: str, term, dtype) -> tuple[np.ndarray, np.ndarray
 
 
 def _leaf(reader, field: str, term, values_as):
+    fixed = reader.schema[field].format.fixed_value_size() if field in reader.schema else None
     try:
-        matcher = reader.postings(field, term)
-    except Exception:  # noqa: BLE001 - Whoosh raises TermNotFound (or KeyError) for an absent term
+        stored = term_postings(reader, field, term)
+    except AttributeError:  # not a whoosh3 segment: through Whoosh's matcher
+        stored = _through_matcher(reader, field, term)
+    if stored is None:
         return _NO_IDS, _NO_WEIGHTS, []
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    if isinstance(matcher, W3LeafMatcher):
-        ids, weights, values = _block_arrays(matcher, values_as)
-    else:
-        found, w, values = [], [], []
-        while matcher.is_active():
-            found.append(matcher.id())
-            w.append(matcher.weight())
-            if values_as:
-                values.append(matcher.value() or b"")
-            matcher.next()
-        ids, weights = [np.asarray(found, dtype=np.int32)], [np.asarray(w, dtype=np.float32)]
+    if isinstance(stored, bytes):
+        # Positions (the title's) are most of a block and not wanted here: left unread.
+        ids, weights, values = _block_arrays(posting_blocks(stored, values=values_as is not None or fixed is not None),
+                                             fixed, values_as)
+    elif isinstance(stored, W3LeafMatcher):
+        ids, weights, values = _block_arrays(_matcher_blocks(stored), fixed, values_as)
+    else:  # inlined postings, or another matcher: one posting at a time
+        ids, weights, values = _one_by_one(stored, values_as)
     if not ids:
         return _NO_IDS, _NO_WEIGHTS, []
     return np.concatenate(ids), compact_weights(np.concatenate(weights)), values
+
+
+def _through_matcher(reader, field: str, term):
+    try:
+        matcher = reader.postings(field, term)
+    except Exception:  # noqa: BLE001 - Whoosh raises TermNotFound (or KeyError) for an absent term
+        return None
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
+
+
+def _one_by_one(stored, values_as):
+    """(ids, weights, values) of inlined postings (a tuple) or of any matcher."""
+    if isinstance(stored, tuple):  # as Whoosh's ListMatcher reads them: no weights are 1s, no values empty
+        found, w, stored_values = stored
+        if not w:
+            w = [1] * len(found)
+        values = [v or b"" for v in (stored_values or [None] * len(found))] if values_as else []
+    else:
+        found, w, values = [], [], []
+        while stored.is_active():
+            found.append(stored.id())
+            w.append(stored.weight())
+            if values_as:
+                values.append(stored.value() or b"")
+            stored.next()
+    if not len(found):
+        return [], [], []
+    return [np.asarray(found, dtype=np.int32)], [np.asarray(w, dtype=np.float32)], values
 
 
 def column_lengths(perdoc, field: str, count: int) -> np.ndarray:
@@ -173,7 +205,6 @@ class PostingCache:
         self.count = int(self.live.sum())
         self._arrays: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
         self._bytes = 0
-        self._lengths: dict[str, np.ndarray] = {}
         self._dates: np.ndarray | None = None
         self._objects: dict = {}
         self._whoosh: OrderedDict[str, list[int]] = OrderedDict()
@@ -221,12 +252,6 @@ class PostingCache:
             ids, weights = ids[keep], weights[keep]
         return ids, weights
 
-    def mask(self, field: str, term: str) -> np.ndarray:
-        ids, _ = self.postings(field, term)
-        out = np.zeros(self.size, dtype=bool)
-        out[ids] = True
-        return out
-
     def whoosh_docs(self, query) -> list[int]:
         """Articles Whoosh itself finds for ``query`` (positional phrases), the last few kept."""
         key = repr(query)
@@ -272,15 +297,13 @@ class PostingCache:
     # ------------------------------------------------------- per-article data
 
     def lengths(self, field: str) -> np.ndarray:
-        """Each article's length in ``field`` (Whoosh keeps it as a one-byte approximation)."""
-        with self._lock:
-            if field not in self._lengths:
-                out = np.zeros(self.size, dtype=np.float32)
-                for reader, offset in self.leaves:
-                    found = column_lengths(segment_perdoc(reader), field, reader.doc_count_all())
-                    out[offset : offset + len(found)] = found
-                self._lengths[field] = out
-            return self._lengths[field]
+        """Each article's length in ``field`` (Whoosh keeps it as a one-byte approximation);
+        read each time: the evaluator keeps what it derives from them."""
+        out = np.zeros(self.size, dtype=np.float32)
+        for reader, offset in self.leaves:
+            found = column_lengths(segment_perdoc(reader), field, reader.doc_count_all())
+            out[offset : offset + len(found)] = found
+        return out
 
     def average_length(self, field: str) -> float:
         return max(1.0, self.searcher.avg_field_length(field, 1.0) or 1.0)

@@ -11,18 +11,28 @@ fail here, loudly, not return wrong postings.
 
 from __future__ import annotations
 
+import io
+import os
+import pickle
+import pickletools
 import secrets
 import struct
 import threading
+import zlib
+from array import _array_reconstructor
+from array import array as _array
 from hashlib import md5 as _md5
 
 import numpy as np
 
 import whoosh
 from whoosh.codec import base as _codec_base
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
 from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.filedb.structfile import BufferFile
 from whoosh.index import TOC, clean_files
+from whoosh.reading import TermNotFound
+from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
@@ -63,6 +73,99 @@ def read_block(matcher) -> tuple:
 
 def next_block(matcher) -> None:
     matcher._next_block()
+
+
+def term_postings(reader, field: str, term) -> tuple | bytes | None:
+    """A term's postings in one segment as stored, without a matcher: the inlined
+    (ids, weights, values) tuple, or the ``whoosh3`` posting bytes (magic, then blocks,
+    read with one positioned read), or None when the segment lacks the term.  Building
+    Whoosh's matcher costs a dozen seeks and small reads a term and a block, which on an
+    archive of many segments was a good part of a cold query."""
+    terms = reader._terms
+    try:
+        info = terms.term_info(field, reader._text_to_bytes(field, term))
+    except TermNotFound:
+        return None
+    if info.is_inlined():
+        return info.inlined_postings()
+    offset, length = info.extent()
+    if isinstance(length, tuple):  # whoosh3 reads it with ``unpack_int`` and keeps the tuple
+        (length,) = length
+    return _positioned_read(terms._postfile, offset, length)
+
+
+_read_lock = threading.Lock()
+
+
+def _positioned_read(structfile, offset: int, length: int) -> bytes:
+    """``length`` bytes at ``offset``, safe beside other threads reading the same file."""
+    if isinstance(structfile, BufferFile):  # in memory (a compound file): a slice
+        return structfile.get(offset, length)
+    if hasattr(os, "pread"):
+        return os.pread(structfile.raw_file().fileno(), length, offset)
+    with _read_lock:  # Windows: no pread; seek and read must not interleave
+        return structfile.get(offset, length)
+
+
+def posting_blocks(raw: bytes, *, values: bool = True):
+    """The decoded data tuple (id deltas, weights, values) of each block of
+    :func:`term_postings`' bytes, as ``W3LeafMatcher`` reads them.  ``values=False``:
+    the values may be left out (None), and where they are positions (the title's) they
+    are: only the front of the block is decompressed, up to the weights.  A block of
+    positions is mostly positions, and unpickling them was most of a title term's cost."""
+    if raw[:4] != WHOOSH3_HEADER_MAGIC:
+        raise ValueError("not a whoosh3 posting list")
+    view = memoryview(raw)
+    pos = 4
+    while True:
+        (size,) = unpack_int(view[pos : pos + _INT_SIZE])
+        start, end = pos + _INT_SIZE, pos + _INT_SIZE + abs(size)
+        header = io.BytesIO(view[start : min(end, start + 256)])
+        count, _last, _top, compression, _short, _long = pickle.load(header)
+        data = view[start + header.tell() : end]
+        head = None if values else _block_head(data, compression, count)
+        yield head if head is not None else pickle.loads(zlib.decompress(data) if compression else data)
+        if size < 0:
+            return
+        pos = end
+
+
+_HEAD_SLACK = 512  # pickle opcodes around the two arrays
+
+
+def _block_head(data, compression: int, count: int) -> tuple | None:
+    """(id deltas, weights, None) read from the front of a block's data as our segment
+    writer pickles it (termfile.py: two ``array`` objects, or None or one float for the
+    weights, then the values); None when the block is laid out otherwise (Whoosh's own
+    writer pickles tuples), and the caller unpickles it whole."""
+    front = 8 * count + _HEAD_SLACK  # four bytes a delta and a weight at most
+    if compression:
+        front = zlib.decompressobj().decompress(data, front)
+    else:
+        front = bytes(data[:front])
+    found: list = []
+    pending: list = []
+    try:
+        for opcode, arg, _pos in pickletools.genops(io.BytesIO(front)):
+            name = opcode.name
+            if name in ("SHORT_BINUNICODE", "BINUNICODE") and len(arg) == 1:
+                pending = [arg]  # an array's typecode
+            elif name in ("BININT1", "BININT", "BININT2") and len(pending) == 1:
+                pending.append(arg)  # its machine format
+            elif name in ("SHORT_BINBYTES", "BINBYTES", "BINBYTES8") and len(pending) == 2:
+                found.append(_array_reconstructor(_array, pending[0], pending[1], arg))
+                pending = []
+            elif found and name == "NONE":
+                found.append(None)
+            elif len(found) == 1 and name == "BINFLOAT":
+                found.append(arg)
+            elif name in ("TUPLE", "TUPLE1", "TUPLE2", "TUPLE3", "EMPTY_TUPLE", "LIST", "EMPTY_LIST") and not found:
+                return None  # ids pickled as a tuple: not our writer's block
+            if len(found) == 2:
+                return found[0], found[1], None
+    except ValueError:  # the front was too short after all
+        return None
+    return None
 
 
 def segment_perdoc(reader):
