@@ -230,7 +230,7 @@ def test_a_picture_used_many_times_is_decoded_once_and_a_document_has_a_pixel_bu
     from test_importers import jpeg_bytes
 
     from desktop.core.draft import ArticleDraft, PhotoDraft
-    from desktop.core.store import storing
+    from desktop.core.store import preparing as storing  # where articles are checked before storing
 
     decoded = []
     real = storing.inspect_photo

@@ -297,6 +297,137 @@ def test_fast_writer_writes_what_whooshs_writer_writes(tmp_path):
     assert any(len(postings) > 3 for postings, _ in fast_after.values())  # several blocks were written
 
 
+def _term_tables(tmp_path, entries: list[tuple[bytes, bytes]], parts: int) -> tuple[bytes, bytes]:
+    """The same sorted entries through Whoosh's ``OrderedHashWriter`` (an entry at a time) and
+    :class:`BulkTermTable` (in ``parts`` calls): both files' bytes."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.filedb.filetables import OrderedHashWriter
+
+    from desktop.core.search.engine.whoosh_compat import BulkTermTable
+
+    storage = FileStorage(str(tmp_path))
+    whoosh = OrderedHashWriter(storage.create_file("whoosh.trm"))
+    whoosh.extras["fieldmap"] = {"all": 0}
+    for key, value in entries:
+        whoosh.add(key, value)
+    whoosh.close()
+
+    class Field:  # what taking_over needs of a whoosh3 field writer: its fresh term table
+        _tindex = OrderedHashWriter(storage.create_file("bulk.trm"))
+
+    Field._tindex.extras["fieldmap"] = {"all": 0}
+    bulk = BulkTermTable.taking_over(Field)
+    assert Field._tindex is bulk
+    cut = [len(entries) * i // parts for i in range(parts + 1)]
+    for start, end in zip(cut, cut[1:]):
+        bulk.add_many([k for k, _ in entries[start:end]], [v for _, v in entries[start:end]])
+    bulk.close()
+    return (tmp_path / "whoosh.trm").read_bytes(), (tmp_path / "bulk.trm").read_bytes()
+
+
+@settings(max_examples=30, deadline=None)
+@given(words=st.sets(st.text(min_size=1, max_size=12), min_size=0, max_size=400), parts=st.integers(1, 4))
+def test_bulk_term_table_reads_as_whooshs_own(tmp_path_factory, words, parts):
+    """Any keys: Whoosh's reader finds every key's value, the closest key to any probe and no
+    absent key in the bulk-written table exactly as in Whoosh's own, whose entries, directory
+    sizes and extras it repeats byte for byte (only the order within a hash table's run of
+    colliding slots may differ)."""
+    import io
+
+    from whoosh.filedb.filetables import OrderedHashReader
+    from whoosh.filedb.structfile import StructFile
+
+    entries = sorted((b"\x00\x00" + w.encode("utf-8"), w.encode("utf-8")[::-1] * 3) for w in words)
+    whoosh_bytes, bulk_bytes = _term_tables(tmp_path_factory.mktemp("table"), entries, parts)
+    assert len(bulk_bytes) == len(whoosh_bytes)
+    readers = [OrderedHashReader(StructFile(io.BytesIO(raw)), len(raw)) for raw in (whoosh_bytes, bulk_bytes)]
+    whoosh, bulk = readers
+    assert bulk_bytes[: bulk.endofdata] == whoosh_bytes[: whoosh.endofdata]  # header and entries
+    assert bulk.extras == whoosh.extras and [n for _, n in bulk.tables] == [n for _, n in whoosh.tables]
+    assert bulk_bytes[bulk.indexbase :] == whoosh_bytes[whoosh.indexbase :]  # the ordered positions
+    for key, value in entries:
+        assert bulk[key] == value
+    probes = [k for k, _ in entries] + [b"\x00\x00" + w.encode("utf-8") + b"!" for w in words] + [b"", b"\xff"]
+    for probe in probes:
+        assert bulk.closest_key(probe) == whoosh.closest_key(probe)
+        assert (probe in bulk) == (probe in whoosh)
+    assert list(bulk.items()) == list(whoosh.items())
+
+
+def test_bulk_term_table_wraps_a_full_run_to_the_start():
+    """Keys whose hash tables' runs reach the last slot go on from the first, as Whoosh's do."""
+    from desktop.core.search.engine.whoosh_compat import _hash_table
+
+    hashes = np.array([(3 << 8) | 7, (3 << 8) | 7, (2 << 8) | 7, (0 << 8) | 7], dtype=np.int64)
+    positions = np.array([20, 40, 60, 80], dtype=np.int64)
+    table = np.frombuffer(_hash_table(hashes, positions), dtype=[("hash", ">u4"), ("position", ">i8")])
+    # 8 slots; homes 3, 3, 2, 0: 2 → slot 2, the two 3s → slots 3 and 4, 0 → slot 0
+    assert table["position"].tolist() == [80, 0, 60, 20, 40, 0, 0, 0]
+    hashes = np.array([(7 << 8), (7 << 8), (7 << 8), (6 << 8)], dtype=np.int64)
+    table = np.frombuffer(_hash_table(hashes, positions), dtype=[("hash", ">u4"), ("position", ">i8")])
+    # homes 7, 7, 7, 6: 6 → slot 6, the 7s → slot 7, then wrapped to slots 0 and 1
+    assert table["position"].tolist() == [40, 60, 0, 0, 0, 0, 80, 20]
+
+
+def test_segments_written_an_entry_at_a_time_are_read_and_merged_with_bulk_written_ones(tmp_path, monkeypatch):
+    """An office's index holds segments whose term tables were written by Whoosh's own
+    ``OrderedHashWriter.add``, an entry at a time (the writer before the bulk term table):
+    they read as before beside new ones, searches find the same, and merging old and new
+    segments gives what merging old ones gave."""
+    from whoosh.codec.whoosh3 import W3Codec
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.filedb.filetables import HashWriter, OrderedHashWriter
+
+    from desktop.core.search.engine.whoosh_compat import BulkTermTable, segments
+    from desktop.core.search.engine.writer import FastSegmentWriter
+    from desktop.core.search.index import make_schema
+
+    documents = _index_documents(50)
+
+    earlier_entries = []
+
+    def entry_at_a_time(table, keys, values):
+        earlier_entries.extend(keys)
+        for key, value in zip(keys, values):
+            OrderedHashWriter.add(table, key, value)
+
+    def index(name: str, bulk_from: int):
+        """Three segments, the first ``bulk_from`` written an entry at a time; then all merged."""
+        (tmp_path / name).mkdir()
+        ix = FileStorage(str(tmp_path / name)).create_index(make_schema())
+        with monkeypatch.context() as earlier:
+            for number, part in enumerate((documents[:20], documents[20:35], documents[35:])):
+                if number == bulk_from:
+                    earlier.undo()
+                elif number == 0:
+                    earlier.setattr(BulkTermTable, "add_many", entry_at_a_time)
+                    earlier.setattr(BulkTermTable, "_write_hashes", HashWriter._write_hashes)
+                    earlier.setattr(BulkTermTable, "_write_extras", OrderedHashWriter._write_extras)
+                writer = FastSegmentWriter(ix, codec=W3Codec(blocklimit=3))
+                for document in part:
+                    writer.add_document(**document)
+                writer.commit(merge=False)
+        assert len(segments(ix)) == 3
+        with ix.reader() as reader:
+            before = _postings_by_term(reader)
+        with ix.searcher() as searcher:
+            found = [sorted(searcher.docs_for_query(query)) for query in QUERIES]
+        writer = FastSegmentWriter(ix, codec=W3Codec(blocklimit=3))
+        writer.delete_by_term("id", "3")
+        writer.commit(optimize=True)
+        with ix.reader() as reader:
+            after = _postings_by_term(reader)
+        ix.close()
+        return before, found, after
+
+    all_earlier, mixed, all_bulk = index("earlier", 3), index("mixed", 2), index("bulk", 0)
+    assert len(earlier_entries) > 1000  # the earlier writer did write them
+    assert all_earlier[1] == mixed[1] == all_bulk[1] and any(all_earlier[1])
+    assert all_earlier[0] == mixed[0] == all_bulk[0]
+    assert all_earlier[2] == mixed[2] == all_bulk[2]
+    assert len(all_earlier[2]) > 1000
+
+
 def test_posting_blocks_keep_far_apart_ids_and_fractional_weights():
     """Blocks pickle their numbers in the narrowest array type; ids more than 65,535
     apart and weights that are not counts must still read back exactly as Whoosh reads them."""

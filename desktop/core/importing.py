@@ -7,136 +7,37 @@ fails: parsing happens before anything touches the archive.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
 
-from desktop.core.archive import AddResult, Archive, ArchiveError, Cancelled, Progress
-from desktop.core.draft import ArticleDraft
-from desktop.core.errors import DiskFull
-from desktop.core.ingest.encoding import DecodeError, decode_text
-from desktop.core.photos import PhotoError
-from desktop.core.ingest.ocr import OcrUnavailable
-from desktop.core.ingest.plaintext import ParseError, parse_plaintext
-from desktop.core.ingest.scans import PageProgress, ScanCancelled
-from desktop.core.store.media import sha256_bytes
+from desktop.core.archive import AddResult, Archive, Cancelled, Progress
+from desktop.core.errors import ArchiveError, DiskFull
+from desktop.core.ingest.scans import PageProgress
 from desktop.core.lifeline import lifeline, watch
-from desktop.core.store.storing import Incoming, Prepared, prepare
+# What the reader processes run is in reading.py, which imports no archive, database or index.
+from desktop.core.reading import Stored, failed, read_prepared
+from desktop.core.store.preparing import Prepared
 from desktop.core.views import ImportOutcome
 
-Stored = Callable[[str], "int | None"]  # the article already holding a file with this SHA-256
-
-MAX_FILE_BYTES = {"text": 20 * 1024 * 1024, "docx": 100 * 1024 * 1024, "html": 20 * 1024 * 1024,
-                  "image": 80 * 1024 * 1024, "office": 100 * 1024 * 1024, "pdf": 100 * 1024 * 1024}
-KINDS = {
-    ".txt": "text", ".text": "text",
-    ".docx": "docx",
-    ".html": "html", ".htm": "html", ".mht": "html", ".mhtml": "html",
-    ".jpg": "image", ".jpeg": "image", ".png": "image", ".webp": "image", ".gif": "image", ".bmp": "image",
-    ".tif": "image", ".tiff": "image", ".heic": "image",
-    ".doc": "office", ".rtf": "office", ".odt": "office",
-    ".pdf": "pdf",
-}
-PAGED = {"pdf", "image"}  # kinds whose reading can take seconds a page (OCR)
 STORE_EVERY = 200  # files to a transaction: one durable commit for many files
 INDEX_EVERY = 1000  # files between index commits: fewer, larger commits (and merges) are faster
 BACKGROUND_FROM = 400  # files from which reading and indexing run in other processes (they take a second to start)
 READERS = 2  # processes reading files: with the indexer and this one, enough to keep two cores busy
 READ_WINDOW = 400  # files handed to the readers at a time
-IMPORT_ERRORS = (ParseError, DecodeError, PhotoError, ArchiveError, OSError, UnicodeError, OcrUnavailable, ScanCancelled)
-
-
-def supported(path: Path) -> bool:
-    return path.suffix.lower() in KINDS
-
-
-def parse_file(path: Path, data: bytes, encoding: str | None = None, pages: PageProgress | None = None,
-               cancelled: Cancelled | None = None) -> ArticleDraft:
-    """The draft for one file (its bytes already read), whatever its format; ``pages``
-    hears how far a file read page by page (PDF, scans) has got."""
-    kind = KINDS[path.suffix.lower()]
-    if kind == "text":
-        text, _ = decode_text(data, encoding)
-        return parse_plaintext(text)
-    if kind == "docx":
-        from desktop.core.ingest.importers.docx import parse_docx
-
-        return parse_docx(path)
-    if kind == "html":
-        from desktop.core.ingest.importers.html import parse_html, parse_mhtml
-
-        return parse_mhtml(data) if path.suffix.lower() in (".mht", ".mhtml") else parse_html(path, data)
-    if kind == "image":
-        from desktop.core.ingest.importers.images import parse_image
-
-        return parse_image(path, data, pages, cancelled)
-    if kind == "pdf":
-        from desktop.core.ingest.importers.pdf import parse_pdf
-
-        return parse_pdf(data, pages, cancelled)
-    from desktop.core.ingest.importers.office import parse_office
-
-    return parse_office(path)
-
-
-def read_file(path: Path, encoding: str | None = None, pages: PageProgress | None = None,
-              cancelled: Cancelled | None = None, stored: Stored | None = None) -> Incoming:
-    """Read and parse one file into what the archive stores (raises on a bad file).
-
-    ``stored`` says which article already holds a file with these bytes: a file read
-    page by page (OCR) is not read again when a folder import is resumed."""
-    if not path.is_file():
-        raise ArchiveError("không tìm thấy tệp (file not found)")
-    kind = KINDS[path.suffix.lower()]
-    size, limit = path.stat().st_size, MAX_FILE_BYTES[kind]
-    if size > limit:
-        raise ParseError(
-            f"tệp quá lớn ({size / 1024 / 1024:.0f} MB, tối đa {limit // 1024 // 1024} MB): không phải một bài viết"
-        )
-    data = path.read_bytes()
-    if stored is not None and kind in PAGED:
-        article_id = stored(sha256_bytes(data))
-        if article_id is not None:
-            raise AlreadyStored(article_id)
-    return Incoming(parse_file(path, data, encoding, pages, cancelled), original=data, original_name=path.name)
-
-
-class AlreadyStored(Exception):
-    """The file was imported before (a resumed import): it is not read again."""
-
-    def __init__(self, article_id: int):
-        super().__init__(article_id)
-        self.article_id = article_id
-
-
-def _failure(path: Path, exc: BaseException) -> ImportOutcome:
-    if isinstance(exc, IMPORT_ERRORS):
-        return ImportOutcome(str(path), "failed", reason=_one_line(exc))
-    return ImportOutcome(str(path), "failed", reason=f"lỗi đọc tệp: {exc.__class__.__name__}: {_one_line(exc)}")
 
 
 def _outcome(path: Path, item: Prepared, result: AddResult | Exception) -> ImportOutcome:
     if isinstance(result, Exception):
-        return _failure(path, result)
+        return failed(path, result)
     return ImportOutcome(str(path), "duplicate" if result.duplicate else "imported", article_id=result.article_id,
                          title=item.draft.title, similar_to=result.similar_to, skipped_photos=tuple(item.skipped_photos))
-
-
-def _skipped(path: Path) -> ImportOutcome:
-    return ImportOutcome(str(path), "skipped", reason=f"chưa hỗ trợ loại tệp '{path.suffix or path.name}'")
 
 
 def import_file(archive: Archive, path: Path, *, index: bool = True, encoding: str | None = None) -> ImportOutcome:
     """Import one file; failures come back as an outcome, never as an exception."""
     return import_paths(archive, [Path(path)], encoding=encoding, index=index)[0]
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip() or exc.__class__.__name__
-    if isinstance(exc, OSError) and exc.strerror:
-        text = exc.strerror
-    return text.splitlines()[0]
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path]:
@@ -156,7 +57,17 @@ def links_out(paths: Iterable[Path]) -> set[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             base = path.resolve()
-            found |= {p for p in path.rglob("*") if p.is_file() and not p.resolve().is_relative_to(base)}
+            folders: dict[Path, bool] = {}  # folder → whether it really is inside (resolved once, not per file)
+
+            def outside(file: Path) -> bool:
+                if file.is_symlink():
+                    return not file.resolve().is_relative_to(base)
+                inside = folders.get(file.parent)
+                if inside is None:
+                    inside = folders[file.parent] = file.parent.resolve().is_relative_to(base)
+                return not inside
+
+            found |= {p for p in path.rglob("*") if p.is_file() and outside(p)}
     return found
 
 
@@ -192,20 +103,6 @@ def import_paths(
     return outcomes
 
 
-def _read_prepared(path: Path, encoding: str | None, pages: PageProgress | None = None,
-                   cancelled: Cancelled | None = None, stored: Stored | None = None) -> Prepared | ImportOutcome:
-    """Parse and prepare one file (in a worker process for a long import); a file that
-    cannot be read comes back as its outcome."""
-    if not supported(path) and path.is_file():
-        return _skipped(path)
-    try:
-        return prepare(read_file(path, encoding, pages, cancelled, stored))
-    except AlreadyStored as known:
-        return ImportOutcome(str(path), "duplicate", article_id=known.article_id)
-    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop a batch; the reason is reported
-        return _failure(path, exc)
-
-
 def _read_all(files: list[Path], encoding: str | None, cancelled: Cancelled | None,
               progress: Progress | None = None, stored: Stored | None = None) -> Iterator[Prepared | ImportOutcome]:
     """Each file read and prepared, in order: by worker processes when there are many,
@@ -217,14 +114,14 @@ def _read_all(files: list[Path], encoding: str | None, cancelled: Cancelled | No
             if cancelled is not None and cancelled():
                 return
             pages = None if progress is None else _page_progress(progress, number, len(files), path)
-            yield _read_prepared(path, encoding, pages, cancelled, stored)
+            yield read_prepared(path, encoding, pages, cancelled, stored)
         return
     context = multiprocessing.get_context("spawn")
     windows = [files[start : start + READ_WINDOW] for start in range(0, len(files), READ_WINDOW)]
     with ProcessPoolExecutor(max_workers=READERS, mp_context=context, initializer=watch, initargs=(lifeline(),)) as pool:
 
         def submit(window: list[Path]):
-            return pool.map(_read_prepared, window, repeat(encoding), chunksize=8)
+            return pool.map(read_prepared, window, repeat(encoding), chunksize=8)
 
         reading = submit(windows[0])
         try:

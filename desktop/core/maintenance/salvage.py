@@ -19,7 +19,8 @@ from pathlib import Path
 
 from desktop.core.archive import DB_NAME, MEDIA_DIR, Archive
 from desktop.core.errors import ArchiveDamaged
-from desktop.core.importing import KINDS, import_paths
+from desktop.core.importing import import_paths
+from desktop.core.reading import KINDS
 from desktop.core.store.db_errors import translated  # noqa: F401 - for the CLI and the window: one line per known failure
 from desktop.core.maintenance.backup import BACKUP_PREFIX, BackupError, read_manifest, restore, verify
 from desktop.core.views import ImportOutcome

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from itertools import count
 from pathlib import Path
 
 OPEN_AT_ONCE = 64  # files open together in a batch (Windows allows a few hundred)
@@ -29,6 +31,19 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+_CREATE_NEW = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0)
+
+
+def _fsync_files(handles: list[tuple[object, str, Path]]) -> None:
+    for handle, _, _ in handles:
+        os.fsync(handle.fileno())
+
+
+def _fsync_dirs(paths: list[Path]) -> None:
+    for path in paths:
+        _fsync_dir(path)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -84,25 +99,33 @@ class MediaStore:
             if not (target.exists() and target.stat().st_size == len(data)):
                 todo[target] = data
         items = list(todo.items())
-        for start in range(0, len(items), OPEN_AT_ONCE):
-            self._put_group(items[start : start + OPEN_AT_ONCE])
+        if not items:
+            return
+        # Temporary names: this call's random tag and a count (mkstemp drew eight random
+        # letters and tried the name for every file).
+        names = (f".tmp-{tag}-{n}" for tag in [secrets.token_hex(6)] for n in count())
+        with ThreadPoolExecutor(FLUSHERS) as pool:
+            for start in range(0, len(items), OPEN_AT_ONCE):
+                self._put_group(items[start : start + OPEN_AT_ONCE], names, pool)
 
-    def _put_group(self, items: list[tuple[Path, bytes]]) -> None:
+    def _put_group(self, items: list[tuple[Path, bytes]], names: Iterator[str], pool: ThreadPoolExecutor) -> None:
         written: list[tuple[object, str, Path]] = []
         try:
             for target, data in items:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-                handle = os.fdopen(fd, "wb")
+                tmp = str(target.parent / next(names))
+                handle = os.fdopen(os.open(tmp, _CREATE_NEW, 0o600), "wb")
                 written.append((handle, tmp, target))
                 handle.write(data)
                 handle.flush()
-            with ThreadPoolExecutor(FLUSHERS) as pool:
-                list(pool.map(lambda entry: os.fsync(entry[0].fileno()), written))
-                for handle, tmp, target in written:
-                    handle.close()
-                    os.replace(tmp, target)
-                list(pool.map(_fsync_dir, {target.parent for _, _, target in written}))
+            # Each flusher takes a share of the files (a task a file cost more than its flush's CPU).
+            shares = [written[i::FLUSHERS] for i in range(min(FLUSHERS, len(written)))]
+            list(pool.map(_fsync_files, shares))
+            for handle, tmp, target in written:
+                handle.close()
+                os.replace(tmp, target)
+            folders = sorted({target.parent for _, _, target in written})
+            list(pool.map(_fsync_dirs, [folders[i::FLUSHERS] for i in range(min(FLUSHERS, len(folders)))]))
         except BaseException:
             for handle, tmp, _ in written:
                 handle.close()

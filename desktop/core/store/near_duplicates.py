@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import filterfalse, repeat
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -56,10 +57,15 @@ def record(s: Session, items: Sequence[tuple[int, set[int]]], boilerplate: set[i
             continue
         seen_with: list[int] = []
         rare_with: list[int] = []
-        kept = 0
-        for value in prints:
-            if value in common:
-                continue
+        # Most of an article's fingerprints no other article holds: those are taken in bulk
+        # (filtered against the dict: set.difference would walk all of it).
+        fresh = set(filterfalse(holders.__contains__, prints.difference(common)))
+        for value in fresh:
+            holders[value] = [article_id]
+        rows.extend(zip(fresh, repeat(article_id)))
+        kept = len(fresh)
+        known = prints.difference(fresh, common)  # held by other articles already
+        for value in filter(known.__contains__, prints):  # in the order the loop always took them
             others = holders[value]
             if len(others) >= COMMON:
                 continue

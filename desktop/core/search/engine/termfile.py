@@ -22,7 +22,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
 
-from desktop.core.search.engine.whoosh_compat import LENGTH_BYTE_CACHE, field_writer_parts, pack_terminfo
+from desktop.core.search.engine.whoosh_compat import LENGTH_BYTE_CACHE, TERMINFO_SIZE, field_writer_parts
 
 INLINE = 4  # postings kept in the term table instead of a block of their own
 COMPRESS_FROM = 256  # bytes of block data below which zlib costs more than it saves
@@ -30,7 +30,11 @@ PICKLE = 4  # protocol 3 or later pickles an array as its bytes
 INLINE_PICKLE = 3  # bytes as bytes (protocol 2: a 40-byte codecs call), and no frame header (4)
 LONGEST = 106374  # whoosh's length byte saturates here
 _CACHE = np.asarray(LENGTH_BYTE_CACHE, dtype=np.int64)
-_TERMINFO = pack_terminfo
+# W3TermInfo's struct "!BfIBBfII": inlined?, total weight, document count, shortest and
+# longest length bytes, top weight, first and last document
+_TERMINFO_RECORD = np.dtype([("inline", "u1"), ("weight", ">f4"), ("count", ">u4"), ("shortest", "u1"),
+                             ("longest", "u1"), ("top", ">f4"), ("first", ">u4"), ("last", ">u4")])
+assert _TERMINFO_RECORD.itemsize == TERMINFO_SIZE
 
 
 def length_bytes(lengths: np.ndarray) -> np.ndarray:
@@ -74,44 +78,50 @@ def write_field(fieldwriter, fieldname: str, fieldobj, postings: FieldPostings, 
     if not postings.terms:
         return
     fieldwriter.start_field(fieldname, fieldobj)
-    field_number, add, postfile = field_writer_parts(fieldwriter)
+    field_number, table, postfile = field_writer_parts(fieldwriter)
     prefix = pack_ushort(field_number)
     fixed = fieldobj.format.fixed_value_size()
     starts, ends, docs, weights = postings.starts, postings.ends, postings.docs, postings.weights
-    totals = np.add.reduceat(weights.astype(np.float64), starts).tolist()
-    tops = np.maximum.reduceat(weights, starts).tolist()
-    first, last = docs[starts].tolist(), docs[ends - 1].tolist()
+    sizes = ends - starts
+    short = sizes <= INLINE
+    infos = np.zeros(len(starts), dtype=_TERMINFO_RECORD)
+    infos["inline"] = short
+    infos["weight"] = np.add.reduceat(weights.astype(np.float64), starts)
+    infos["count"] = sizes
+    infos["top"] = np.maximum.reduceat(weights, starts)
+    infos["first"], infos["last"] = docs[starts], docs[ends - 1]
     if lengths is not None:
         doc_lengths = lengths[docs]
-        shortest = length_bytes(np.minimum.reduceat(doc_lengths, starts)).tolist()
-        longest = length_bytes(np.maximum.reduceat(doc_lengths, starts)).tolist()
+        infos["shortest"] = length_bytes(np.minimum.reduceat(doc_lengths, starts))
+        infos["longest"] = length_bytes(np.maximum.reduceat(doc_lengths, starts))
     else:
-        doc_lengths, shortest, longest = None, [0] * len(starts), [0] * len(starts)
+        doc_lengths = None
+    raw = infos.tobytes()
+    width = _TERMINFO_RECORD.itemsize
     values = postings.values
     # Only the short (inlined) terms' postings become Python numbers; long lists are
     # written from array slices.  (Converting a whole field's postings cost as much
     # time as writing them, and a gigabyte of memory for a large segment.)
-    sizes = ends - starts
-    short = sizes <= INLINE
     short_sizes = sizes[short]
     picked = np.repeat(starts[short] - (np.cumsum(short_sizes) - short_sizes), short_sizes) + np.arange(short_sizes.sum())
     short_docs, short_weights = docs[picked].tolist(), weights[picked].tolist()
     blocks = _Blocks(starts[~short], ends[~short], blocklimit, docs, weights, doc_lengths)
+    tails = []  # after each term's info: its inlined postings pickled, or where its blocks are
     at = 0  # where the next short term's postings begin in those lists
-    for i, (term, start, end) in enumerate(zip(postings.terms, starts.tolist(), ends.tolist())):
+    for start, end in zip(starts.tolist(), ends.tolist()):
         count = end - start
         if count <= INLINE:
             inlined = (tuple(short_docs[at : at + count]), _inline_weights(short_weights[at : at + count]),
                        None if values is None else tuple(v for v in _values(values, start, end) if v))
             at += count
-            info = _TERMINFO(1, totals[i], count, shortest[i], longest[i], tops[i], first[i], last[i])
-            add(prefix + term, info + dumps(inlined, INLINE_PICKLE))
+            tails.append(dumps(inlined, INLINE_PICKLE))
             continue
         offset = postfile.tell()
         postfile.write(WHOOSH3_HEADER_MAGIC)
         blocks.write_next_term(postfile, values, fixed, compression)
-        info = _TERMINFO(0, totals[i], count, shortest[i], longest[i], tops[i], first[i], last[i])
-        add(prefix + term, info + pack_long(offset) + pack_int(postfile.tell() - offset))
+        tails.append(pack_long(offset) + pack_int(postfile.tell() - offset))
+    infos = [raw[i : i + width] for i in range(0, len(raw), width)]
+    table.add_many([prefix + term for term in postings.terms], list(map(bytes.__add__, infos, tails)))
     fieldwriter.finish_field()
 
 

@@ -34,8 +34,9 @@ from desktop.core.search.analysis import BREAK, analyzer, exact_sequence, fold_s
 from desktop.core.search.engine import rarepairs, wordlists
 from desktop.core.search.engine.postings import column_lengths, leaf_blocks, leaf_packed
 from desktop.core.search.engine.termfile import FieldPostings, write_field
-from desktop.core.search.engine.whoosh_compat import SegmentWriterBase, block_settings
+from desktop.core.search.engine.whoosh_compat import BulkTermTable, SegmentWriterBase, block_settings
 
+ANALYSED = 20_000  # distinct (field, value) analyses a pool remembers
 _SEQUENCES = {"fold": fold_sequence, "pair": fold_sequence, "exact": exact_sequence}
 
 
@@ -247,6 +248,7 @@ class GroupedPool:
         # field → term bytes → (docnums, weights, values)
         self.fields: dict[str, dict] = {}
         self.rare = rarepairs.RarePostings()  # the pairs field's rare pairs, filled as it is written
+        self._analysed: dict[tuple[str, object], list] = {}  # (field, value) → its postings
 
     @property
     def fieldnames(self) -> set[str]:
@@ -271,6 +273,22 @@ class GroupedPool:
     def add_syllables(self, fieldname: str, docnum: int, value) -> int:
         """One document's value of a syllable field; returns the field's length."""
         return self._syllables(fieldname).add_value(docnum, self.schema[fieldname], value)
+
+    def add_value(self, fieldname: str, docnum: int, field, value) -> int:
+        """One document's value of a field Whoosh analyses; returns the field's length.
+        Most such values repeat from article to article (an empty author, a date, a unit's
+        name and its ids), so each distinct value is analysed once."""
+        if value == "":
+            return 0
+        key = (fieldname, value)
+        postings = self._analysed.get(key) if isinstance(value, (str, int)) else None
+        if postings is None:
+            postings = list(field.index(value))
+            if not field.unique and isinstance(value, (str, int)):  # an id never repeats
+                if len(self._analysed) >= ANALYSED:
+                    self._analysed.clear()
+                self._analysed[key] = postings
+        return self.add_postings(fieldname, docnum, postings, field.scorable)
 
     def add_postings(self, fieldname: str, docnum: int, postings, scorable: bool) -> int:
         """One document's ``(term bytes, frequency, weight, value)`` postings; returns the field's length."""
@@ -302,6 +320,7 @@ class GroupedPool:
         self.fields.clear()
         self.syllables.clear()
         self.rare = rarepairs.RarePostings()
+        self._analysed.clear()
 
 
 class FastSegmentWriter(SegmentWriterBase):
@@ -311,6 +330,7 @@ class FastSegmentWriter(SegmentWriterBase):
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
         self.pool = GroupedPool(self.schema)
+        BulkTermTable.taking_over(self.fieldwriter)  # write_field adds a field's terms at once
         self.docmaps: list[tuple[int, dict | None]] = []  # per merged segment: (first new docnum, old → new)
 
     def write_per_doc(self, fieldnames, reader):
@@ -337,7 +357,7 @@ class FastSegmentWriter(SegmentWriterBase):
                 if isinstance(field, SyllableText):
                     length = pool.add_syllables(name, docnum, value)
                 elif field.indexed:
-                    length = pool.add_postings(name, docnum, field.index(value), field.scorable)
+                    length = pool.add_value(name, docnum, field, value)
                 perdoc.add_field(name, field, value if field.stored else None, length)
                 if field.column_type:
                     perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
@@ -428,6 +448,6 @@ def _common_pairs(grouped, rare: rarepairs.RarePostings):
     terms, starts, ends, docs, freqs = grouped
     starts, ends = np.asarray(starts), np.asarray(ends)
     is_rare = ends - starts <= rarepairs.RARE
-    rare.add_pairs([t.decode("utf-8") for t, r in zip(terms, is_rare.tolist()) if r], starts[is_rare],
+    rare.add_pairs([t for t, r in zip(terms, is_rare.tolist()) if r], starts[is_rare],
                    ends[is_rare], docs, freqs)
     return terms, starts, np.where(is_rare, starts, ends), docs, freqs  # a term with no postings is left out
