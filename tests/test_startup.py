@@ -32,11 +32,16 @@ def loaded_after(argv: list[str]) -> tuple[str, list[str]]:
         f"heavy += [m for m in ({POSTGRES!r}, 'desktop.core.store.server') if m in sys.modules]\n"
         "print(json.dumps([out.getvalue(), heavy]))\n"
     )
+    output, heavy = printed_by(script)
+    return output, heavy
+
+
+def printed_by(script: str):
+    """Run ``script`` in a fresh interpreter (from the checkout) and return the JSON of its last line."""
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           cwd=SAMPLES.parent.parent, timeout=300)
     assert proc.returncode == 0, proc.stderr
-    output, heavy = json.loads(proc.stdout.splitlines()[-1])
-    return output, heavy
+    return json.loads(proc.stdout.splitlines()[-1])
 
 
 def test_help_and_version_load_no_database_index_or_pdf_library():
@@ -93,10 +98,7 @@ def test_the_command_line_loads_whoosh_without_its_unused_modules_and_they_stay_
         "        whoosh.analysis.morph.stem('walking') == 'walk', callable(whoosh.compat.urlretrieve)]\n"
         "print(json.dumps([json.loads(out.getvalue()), loaded, real]))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          cwd=SAMPLES.parent.parent, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    result, loaded, real = json.loads(proc.stdout.splitlines()[-1])
+    result, loaded, real = printed_by(script)
     ids = [hit["id"] for hit in result["hits"]]
     assert ids.count(5) == 1 and len(ids) == len(set(ids)) == result["total"]
     assert result["hits"][0]["title"] == "Thị ủy giao ban quý ba năm 2023"
@@ -120,10 +122,7 @@ def test_opening_an_archive_and_searching_it_configures_no_mapper(tmp_path, seed
         "    configured = m.Article.__mapper__.configured\n"
         "print(json.dumps([hits, configured]))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          cwd=SAMPLES.parent.parent, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    hits, configured = json.loads(proc.stdout.splitlines()[-1])
+    hits, configured = printed_by(script)
     assert 5 in hits and configured is False
 
 
@@ -155,10 +154,7 @@ def test_the_window_shows_without_the_search_engine_pdf_or_importers():
         "import desktop.gui, desktop.ui.main_window\n"
         f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          cwd=SAMPLES.parent.parent, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout.splitlines()[-1]) == ["PySide6", "sqlalchemy"]
+    assert printed_by(script) == ["PySide6", "sqlalchemy"]
 
 
 def test_the_cheap_head_is_alembics_head():
