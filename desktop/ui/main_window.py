@@ -388,9 +388,12 @@ class MainWindow(QMainWindow):
         self._list_done()
 
     def _listing_failed(self, exc: Exception) -> None:
-        self.result_label.setText("<span style='color:#b00'>{0}</span>".format(html.escape(
-            self.tr("Không đọc được danh sách bài: {0}").format(localized(str(exc)) or exc.__class__.__name__))))
+        self._say_failed(self.tr("Không đọc được danh sách bài: {0}").format(
+            localized(str(exc)) or exc.__class__.__name__))
         self.list_shown.emit()
+
+    def _say_failed(self, said: str) -> None:
+        self.result_label.setText(f"<span style='color:#b00'>{html.escape(said)}</span>")
 
     @staticmethod
     def _search(archive: Archive, text: str, f: ArticleFilter, order: str):
@@ -426,7 +429,7 @@ class MainWindow(QMainWindow):
         self.model.set_ids([])
         said = localized(str(exc)) if isinstance(exc, (QueryError, IndexBuilding)) else self.tr(
             "Không tìm được: {0}").format(localized(str(exc)) or exc.__class__.__name__)
-        self.result_label.setText(f"<span style='color:#b00'>{html.escape(said)}</span>")
+        self._say_failed(said)
         self._show(None)
         self.list_shown.emit()
 
