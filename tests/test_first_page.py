@@ -65,3 +65,20 @@ def test_a_list_that_changed_between_its_first_page_and_the_rest_is_shown_whole(
 def test_a_short_list_is_shown_whole_at_once(window):
     window.reload_list()
     assert window.model.ids() == window.archive.article_ids()
+
+
+def test_a_rest_that_cannot_be_read_is_said_and_the_first_page_stays(qtbot, window, monkeypatch):
+    monkeypatch.setattr(main_window, "FIRST_PAGE", 2)
+    article_ids = window.archive.article_ids
+
+    def broken(f=None, order="date_desc", limit=None):
+        if limit is None:
+            raise OSError("ổ đĩa không đọc được")
+        return article_ids(f, order, limit)
+
+    first = article_ids(limit=2)
+    monkeypatch.setattr(window.archive, "article_ids", broken)
+    with qtbot.waitSignal(window.list_shown, timeout=10000):
+        window.reload_list()
+    assert "Không đọc được danh sách bài: ổ đĩa không đọc được" in window.result_label.text()
+    assert window.model.ids() == first
